@@ -1,0 +1,70 @@
+"""The resolved settings of one run: command line over ``[tool.loopsafe]`` over defaults.
+
+``config.py`` builds these from files and flags and validates them; the engine
+only reads them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from loopsafe.linter import globs
+
+
+class UsageError(Exception):
+    """A mistake the user can fix (bad option, bad config, missing path): exit 2, no traceback."""
+
+
+@dataclass
+class Settings:
+    select: tuple[str, ...] = ("LS",)
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    # glob pattern -> code prefixes ignored in matching files
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    # extra qualified names to treat as blocking (rule LS109), and names never to flag
+    blocking_calls: tuple[str, ...] = ()
+    safe_calls: tuple[str, ...] = ()
+    jobs: int = 0  # 0: one per core
+    cache: bool = True
+    cache_dir: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+
+    def enabled(self, code: str) -> bool:
+        """Whether ``code`` is selected: the longest matching prefix wins, ignore on a tie."""
+        chosen = max((len(p) for p in self.select + self.extend_select if code.startswith(p)),
+                     default=-1)
+        ignored = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
+        return chosen >= 0 and chosen > ignored
+
+    def relative_path(self, path: str | Path) -> str:
+        """``path`` relative to the project root, with ``/``: how patterns and baselines see it.
+
+        A path outside the root stays absolute, so only name patterns (no slash) can match it.
+        """
+        absolute = Path(path) if Path(path).is_absolute() else Path.cwd() / path
+        absolute = Path(os.path.normpath(absolute))
+        root = Path(os.path.normpath(self.root.absolute()))
+        try:
+            return absolute.relative_to(root).as_posix()
+        except ValueError:
+            return absolute.as_posix()
+
+    def ignored_for(self, path: str | Path, code: str) -> bool:
+        """Whether a ``per-file-ignores`` entry whose pattern matches ``path`` covers ``code``."""
+        if not self.per_file_ignores:
+            return False
+        rel = self.relative_path(path)
+        return any(code.startswith(prefix)
+                   for pattern, prefixes in self.per_file_ignores.items()
+                   if globs.matches(pattern, rel) for prefix in prefixes)
+
+    def excluded(self, path: str | Path) -> bool:
+        """Whether an ``exclude`` pattern matches ``path`` or a folder above it."""
+        if not self.exclude:
+            return False
+        rel = self.relative_path(path)
+        return any(globs.matches(pattern, rel) for pattern in self.exclude)
