@@ -1,0 +1,137 @@
+"""Attribution: which frames of a stack are the user's own code.
+
+Monkeypatching detectors drown their users in false alarms raised by pytest,
+coverage, the import system or a debugger blocking on their behalf. loopsafe
+avoids that by attributing every finding to the deepest frame of the user's
+own code -- a file under the rootdir that is not a third-party or tooling
+module -- and by dropping any finding that has no such frame. The allow-list
+(qualified call names or module prefixes) exempts the rest.
+"""
+
+from __future__ import annotations
+
+import os
+import sysconfig
+from dataclasses import dataclass
+from types import FrameType
+from typing import Iterable, Sequence
+
+from loopsafe.plugin.events import Location
+
+# Modules whose frames are never the user's, even when they live under the
+# rootdir (a vendored copy, a checkout of the tool itself).
+FOREIGN_MODULES = (
+    "pytest", "_pytest", "pluggy", "py", "pytest_asyncio", "pytest_timeout", "xdist", "execnet",
+    "asyncio", "anyio", "sniffio", "trio", "uvloop", "concurrent", "threading", "selectors",
+    "loopsafe", "coverage", "importlib", "_frozen_importlib", "_frozen_importlib_external",
+    "zipimport", "runpy", "site", "pdb", "bdb", "pydevd", "_pydevd_bundle", "_pydev_bundle",
+    "debugpy", "pydevd_plugins",
+)
+_FOREIGN_DIRS = ("site-packages", "dist-packages")
+
+
+def _matches(name: str, prefixes: Sequence[str]) -> bool:
+    """True if ``name`` is one of ``prefixes`` or lies under one (``a.b`` under ``a``)."""
+    return any(name == p or name.startswith(p + ".") for p in prefixes)
+
+
+def _qualified(frame: FrameType) -> str:
+    module = frame.f_globals.get("__name__", "")
+    return f"{module}.{frame.f_code.co_qualname}"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Where a finding belongs: the deepest user frame and the user's part of the stack."""
+
+    location: Location
+    stack: list[str]  # "path:line function", outermost first, user frames only
+
+
+class UserCode:
+    """Decides, frame by frame, what is the user's code, and where a finding belongs.
+
+    Verdicts are cached per (file, module) so that classifying a frame on a hot
+    path (recording where a task was created) costs a dictionary lookup.
+    """
+
+    def __init__(self, rootdir: str | os.PathLike | None = None, allow: Iterable[str] = ()):
+        self.rootdir = os.path.realpath(os.fspath(rootdir) if rootdir else os.getcwd())
+        self.allow = tuple(a.strip() for a in allow if a.strip())
+        paths = sysconfig.get_paths()
+        self._system_dirs = tuple(
+            os.path.realpath(paths[k]) + os.sep for k in ("stdlib", "platstdlib", "purelib", "platlib")
+            if paths.get(k)
+        )
+        self._verdicts: dict[tuple[str, str], bool] = {}
+        self._relpaths: dict[str, str] = {}
+
+    def with_allow(self, allow: Iterable[str]) -> "UserCode":
+        """The same rootdir with another allow-list."""
+        return UserCode(self.rootdir, allow)
+
+    def is_user(self, frame: FrameType) -> bool:
+        filename = frame.f_code.co_filename
+        module = frame.f_globals.get("__name__", "")
+        key = (filename, module)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = self._verdicts[key] = self._judge(filename, module)
+        return verdict
+
+    def _judge(self, filename: str, module: str) -> bool:
+        if not filename or filename.startswith("<") or _matches(module, FOREIGN_MODULES):
+            return False
+        path = os.path.realpath(filename)
+        if not path.startswith(self.rootdir + os.sep):
+            return False
+        if path.startswith(self._system_dirs):
+            return False  # a virtualenv inside the project
+        parts = path[len(self.rootdir):].split(os.sep)
+        return not any(d in parts for d in _FOREIGN_DIRS)
+
+    def relpath(self, filename: str) -> str:
+        rel = self._relpaths.get(filename)
+        if rel is None:
+            rel = self._relpaths[filename] = os.path.relpath(os.path.realpath(filename), self.rootdir)
+        return rel
+
+    def location(self, frame: FrameType | None) -> Location | None:
+        """The deepest user frame at or above ``frame``, as a Location."""
+        while frame is not None:
+            if self.is_user(frame):
+                return Location(self.relpath(frame.f_code.co_filename), frame.f_lineno,
+                                frame.f_code.co_name)
+            frame = frame.f_back
+        return None
+
+    def stack(self, frame: FrameType | None) -> list[str]:
+        """User frames at or above ``frame``, outermost first, as "path:line function"."""
+        lines = []
+        while frame is not None:
+            if self.is_user(frame):
+                lines.append(f"{self.relpath(frame.f_code.co_filename)}:{frame.f_lineno} "
+                             f"{frame.f_code.co_name}")
+            frame = frame.f_back
+        lines.reverse()
+        return lines
+
+    def allowed(self, call: str | None, frame: FrameType | None) -> bool:
+        """True if the allow-list exempts ``call`` or any frame of the stack above ``frame``."""
+        if not self.allow:
+            return False
+        if call is not None and _matches(call, self.allow):
+            return True
+        while frame is not None:
+            if _matches(_qualified(frame), self.allow):
+                return True
+            frame = frame.f_back
+        return False
+
+    def attribute(self, frame: FrameType | None, call: str | None = None) -> Attribution | None:
+        """Where a finding at ``frame`` belongs, or None when it is not the user's to fix
+        (no user frame on the stack, or exempted by the allow-list)."""
+        location = self.location(frame)
+        if location is None or self.allowed(call, frame):
+            return None
+        return Attribution(location, self.stack(frame))
