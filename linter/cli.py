@@ -1,0 +1,235 @@
+"""The ``loopsafe`` command: ``check`` files, list the ``rules``, show one ``rule``.
+
+Exit status: 0 no findings, 1 findings, 2 a usage or configuration error. Every
+error a user can cause (bad option, bad config, unknown code, missing path,
+unwritable output) is one line on stderr and status 2, never a traceback: CI
+scripts tell "the code has findings" from "the linter was called wrongly" by
+the status alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+from loopsafe.linter import __version__, baseline, config, fixes, rule_pages
+from loopsafe.linter.diagnostics import Diagnostic
+from loopsafe.linter.reporters import FORMAT_NAMES, Report, render
+from loopsafe.linter.settings import Settings, UsageError
+from loopsafe.linter.sources import SourceCache
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+# --fix re-lints after each pass; a fix may make room for another, but never forever.
+MAX_FIX_PASSES = 10
+STDIN = "-"
+
+
+def _codes(value: str) -> list[str]:
+    """``LS1,LS201`` -> ``["LS1", "LS201"]``; the option may also be repeated."""
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 0, got {value!r}") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 0 (0: one per core), got {jobs}")
+    return jobs
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="loopsafe",
+        description="Find blocking calls on the event loop, loop misuse across threads, "
+                    "and unsafe multiprocessing.")
+    parser.add_argument("--version", action="version", version=f"loopsafe {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check Python files (default: the current folder)")
+    check.add_argument("paths", nargs="*", metavar="PATH",
+                       help="files or folders to check; '-' reads stdin (default: .)")
+    for flag, what in (("--select", "check only these codes or prefixes (replaces the config's)"),
+                       ("--ignore", "do not report these codes or prefixes"),
+                       ("--extend-select", "check these codes or prefixes as well")):
+        check.add_argument(flag, type=_codes, action="extend", metavar="CODES", help=what)
+    check.add_argument("--format", choices=FORMAT_NAMES, default="text", help="report format")
+    check.add_argument("--output-file", type=Path, metavar="FILE", help="write the report to FILE")
+    fixing = check.add_mutually_exclusive_group()
+    fixing.add_argument("--fix", action="store_true", help="apply the safe automatic fixes")
+    fixing.add_argument("--diff", action="store_true",
+                        help="show the automatic fixes as a diff, change nothing")
+    baselines = check.add_mutually_exclusive_group()
+    baselines.add_argument("--baseline", type=Path, metavar="FILE",
+                           help="report only findings not recorded in FILE")
+    baselines.add_argument("--write-baseline", type=Path, metavar="FILE",
+                           help="record the current findings in FILE and exit 0")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings")
+    check.add_argument("--jobs", type=_jobs, metavar="N", help="parallel workers (0: one per core)")
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    check.add_argument("--config", type=Path, metavar="FILE",
+                       help="use this pyproject.toml or loopsafe TOML file instead of searching")
+    check.add_argument("--stdin-filename", metavar="NAME",
+                       help="the name of the file read from stdin (for messages and config)")
+
+    listing = commands.add_parser("rules", help="list every rule")
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+    one = commands.add_parser("rule", help="show a rule's documentation")
+    one.add_argument("code", metavar="CODE")
+    return parser
+
+
+# --- check -------------------------------------------------------------------------------------
+
+class _Run:
+    """Lints the requested files (or stdin) and can lint them again after fixes."""
+
+    def __init__(self, args: argparse.Namespace, settings: Settings, sources: SourceCache):
+        self.settings = settings
+        self.sources = sources
+        self.stdin_name: str | None = None
+        if args.paths == [STDIN] or (not args.paths and args.stdin_filename):
+            self.stdin_name = args.stdin_filename or STDIN
+            sources.put(self.stdin_name, sys.stdin.buffer.read())
+        elif STDIN in args.paths:
+            raise UsageError("'-' (stdin) cannot be combined with other paths")
+        self.paths = args.paths or ["."]
+
+    def lint(self) -> tuple[list[Diagnostic], int]:
+        """The findings, sorted, and the number of files read."""
+        from loopsafe.linter.engine import lint_paths, lint_source
+
+        if self.stdin_name is not None:
+            text = self.sources.text(self.stdin_name)
+            source = self.sources.encode(self.stdin_name, text)
+            return sorted(lint_source(source, self.stdin_name, self.settings),
+                          key=Diagnostic.sort_key), 1
+        result = lint_paths(self.paths, self.settings)
+        return list(result.diagnostics), result.files
+
+    def save(self, change: fixes.FileFix) -> None:
+        if self.stdin_name is None:
+            self.sources.write(change.path, change.after)
+        else:
+            self.sources.put(change.path, self.sources.encode(change.path, change.after))
+
+
+def _fix(run: _Run, diagnostics: list[Diagnostic], files: int) -> tuple[list[Diagnostic], int, int]:
+    """Apply fixes pass after pass; the remaining findings, files read, findings fixed."""
+    fixed = 0
+    for _ in range(MAX_FIX_PASSES):
+        changes = fixes.plan(diagnostics, run.sources.text)
+        if not changes:
+            break
+        for change in changes:
+            run.save(change)
+        fixed += sum(change.applied for change in changes)
+        diagnostics, files = run.lint()
+    return diagnostics, files, fixed
+
+
+def _emit(text: str, output_file: Path | None, stream) -> None:
+    if output_file is None:
+        stream.write(text)
+        return
+    try:
+        output_file.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{output_file}: cannot write report: {exc.strerror or exc}") from None
+
+
+def _rules() -> tuple:
+    from loopsafe.linter import rules
+
+    return tuple(rules.ALL_RULES)
+
+
+def check(args: argparse.Namespace) -> int:
+    start = time.perf_counter()
+    first = args.stdin_filename or (args.paths[0] if args.paths and args.paths[0] != STDIN else ".")
+    settings = config.resolve(Path(first), config.Overrides(
+        config=args.config, select=args.select, ignore=args.ignore or (),
+        extend_select=args.extend_select or (), jobs=args.jobs, cache=not args.no_cache))
+    known = baseline.load(args.baseline) if args.baseline else None
+    sources = SourceCache()
+    run = _Run(args, settings, sources)
+    diagnostics, files = run.lint()
+
+    if args.diff:
+        changes = fixes.plan(diagnostics, sources.text)
+        _emit("".join(fixes.unified_diff(c) for c in changes), args.output_file, sys.stdout)
+        count = sum(c.applied for c in changes)
+        print(f"Would fix {count} finding{'' if count == 1 else 's'}.", file=sys.stderr)
+        return EXIT_FINDINGS if changes and not args.exit_zero else EXIT_CLEAN
+
+    fixed = 0
+    if args.fix:
+        diagnostics, files, fixed = _fix(run, diagnostics, files)
+    if args.write_baseline:
+        baseline.write(args.write_baseline, diagnostics, settings, sources)
+        print(f"Wrote {len(diagnostics)} finding{'' if len(diagnostics) == 1 else 's'} "
+              f"to the baseline {args.write_baseline}.", file=sys.stderr)
+        return EXIT_CLEAN
+    if known is not None:
+        diagnostics = baseline.new_findings(diagnostics, known, settings, sources)
+
+    report = Report(diagnostics, files, time.perf_counter() - start, fixed, _rules())
+    # With --fix on stdin, stdout carries the fixed source, so the report goes to stderr.
+    stdin_fix = args.fix and run.stdin_name is not None
+    if stdin_fix:
+        sys.stdout.write(sources.text(run.stdin_name))
+    _emit(render(args.format, report), args.output_file, sys.stderr if stdin_fix else sys.stdout)
+    return EXIT_FINDINGS if diagnostics and not args.exit_zero else EXIT_CLEAN
+
+
+# --- rules and rule ----------------------------------------------------------------------------
+
+def list_rules(args: argparse.Namespace) -> int:
+    rules = _rules()
+    if args.format == "json":
+        import json
+
+        sys.stdout.write(json.dumps([{"code": r.code, "name": r.name, "summary": r.summary,
+                                      "fixable": bool(r.fixable)} for r in rules], indent=2) + "\n")
+        return EXIT_CLEAN
+    rows = [("CODE", "NAME", "FIX", "SUMMARY")] + [
+        (r.code, r.name, "[*]" if r.fixable else "", r.summary) for r in rules]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths)) + "  " + row[3])
+    return EXIT_CLEAN
+
+
+def show_rule(args: argparse.Namespace) -> int:
+    from loopsafe.linter import rules
+
+    rule = rules.get(args.code.upper())
+    if rule is None:
+        raise UsageError(f"unknown rule code {args.code!r} (see `loopsafe rules`)")
+    sys.stdout.write(rule_pages.page(rule))
+    return EXIT_CLEAN
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "check": check, "rules": list_rules, "rule": show_rule}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error already printed
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    if args.command is None:
+        parser.print_usage(sys.stderr)
+        print("loopsafe: error: a command is required (check, rules, rule)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"loopsafe: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE

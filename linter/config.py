@@ -1,0 +1,225 @@
+"""``[tool.loopsafe]``: find it, check it, and merge it with the command line into ``Settings``.
+
+Every mistake a user can make here is a ``ConfigError`` whose message names the
+file, the key and what was wrong (an unknown key, a value of the wrong type, a
+rule code that does not exist, a TOML syntax error with its line), which the CLI
+prints and turns into exit status 2. Silently ignoring a misspelt key would
+leave a user believing a rule is off when it is not.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from loopsafe.linter.settings import Settings, UsageError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+
+class ConfigError(UsageError):
+    """The configuration or a command-line selection is invalid."""
+
+
+_QUALIFIED_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\Z")
+
+
+def known_codes() -> frozenset[str]:
+    """The codes of the rule registry: the only codes a selection may name."""
+    from loopsafe.linter import rules
+
+    return frozenset(rule.code for rule in rules.ALL_RULES)
+
+
+def check_codes(prefixes: Iterable[str], where: str) -> tuple[str, ...]:
+    """``prefixes`` upper-cased, or a ``ConfigError`` naming the first that selects no rule."""
+    codes = known_codes()
+    checked = []
+    for prefix in prefixes:
+        prefix = prefix.strip().upper()
+        if not prefix or not any(code.startswith(prefix) for code in codes):
+            raise ConfigError(f"{where}: unknown rule code or prefix {prefix!r}")
+        checked.append(prefix)
+    return tuple(checked)
+
+
+# --- reading one file --------------------------------------------------------------------------
+
+def _type_name(value: Any) -> str:
+    return {str: "a string", bool: "a boolean", int: "an integer", float: "a number",
+            list: "an array", dict: "a table"}.get(type(value), type(value).__name__)
+
+
+def _got(value: Any) -> str:
+    return f"got {_type_name(value)} ({value!r})"
+
+
+@dataclass(frozen=True)
+class _Key:
+    """One allowed key: the Settings field it fills and how its value is checked."""
+
+    field: str
+    check: Callable[[Any, str], Any]
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: expected an array of strings, {_got(value)}")
+    return tuple(value)
+
+
+def _codes(value: Any, where: str) -> tuple[str, ...]:
+    return check_codes(_strings(value, where), where)
+
+
+def _qualified_names(value: Any, where: str) -> tuple[str, ...]:
+    names = _strings(value, where)
+    for name in names:
+        if not _QUALIFIED_NAME.match(name):
+            raise ConfigError(f"{where}: {name!r} is not a qualified name like 'package.module.function'")
+    return names
+
+
+def _per_file_ignores(value: Any, where: str) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: expected a table of pattern = [codes], {_got(value)}")
+    return {pattern: _codes(codes, f"{where}.{pattern!r}") for pattern, codes in value.items()}
+
+
+def _jobs(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(f"{where}: expected an integer >= 0 (0: one per core), {_got(value)}")
+    return value
+
+
+def _string(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f"{where}: expected a string, {_got(value)}")
+    return value
+
+
+KEYS: dict[str, _Key] = {
+    "select": _Key("select", _codes),
+    "ignore": _Key("ignore", _codes),
+    "extend-select": _Key("extend_select", _codes),
+    "per-file-ignores": _Key("per_file_ignores", _per_file_ignores),
+    "exclude": _Key("exclude", _strings),
+    "blocking-calls": _Key("blocking_calls", _qualified_names),
+    "safe-calls": _Key("safe_calls", _qualified_names),
+    "jobs": _Key("jobs", _jobs),
+    "cache-dir": _Key("cache_dir", _string),
+}
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _section(path: Path, document: dict[str, Any]) -> dict[str, Any] | None:
+    """The loopsafe table of a file: ``[tool.loopsafe]`` in a pyproject.toml, else the whole file."""
+    if path.name != "pyproject.toml":
+        return document
+    tool = document.get("tool")
+    return tool.get("loopsafe") if isinstance(tool, dict) else None
+
+
+def parse_section(table: Any, where: str) -> dict[str, Any]:
+    """Validated ``Settings`` fields from a loopsafe table; ``where`` prefixes every message."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: expected a table, {_got(table)}")
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        spec = KEYS.get(key)
+        if spec is None:
+            close = difflib.get_close_matches(key, KEYS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else f" (known keys: {', '.join(KEYS)})"
+            raise ConfigError(f"{where}: unknown key {key!r}{hint}")
+        values[spec.field] = spec.check(value, f"{where} {key}")
+    return values
+
+
+@dataclass
+class FileConfig:
+    """A loaded configuration: where it came from and the Settings fields it sets."""
+
+    path: Path | None
+    values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def root(self) -> Path:
+        """Patterns and relative paths in the file are relative to its folder."""
+        return self.path.parent if self.path else Path.cwd()
+
+
+def load_file(path: Path) -> FileConfig:
+    """The configuration in ``path`` (``--config``): a pyproject.toml or a loopsafe-only TOML file."""
+    path = path.absolute()
+    if not path.is_file():
+        raise ConfigError(f"{path}: configuration file not found")
+    table = _section(path, _read_toml(path))
+    where = f"{path}: [tool.loopsafe]" if path.name == "pyproject.toml" else str(path)
+    return FileConfig(path, parse_section(table, where) if table is not None else {})
+
+
+def find_config(start: Path) -> FileConfig:
+    """The nearest pyproject.toml with a ``[tool.loopsafe]`` table at or above ``start``."""
+    start = start.absolute()
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder, *folder.parents):
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and _section(pyproject, _read_toml(pyproject)) is not None:
+            return load_file(pyproject)
+    return FileConfig(None)
+
+
+# --- merging with the command line -------------------------------------------------------------
+
+@dataclass
+class Overrides:
+    """What the command line says about settings; ``None`` means "not given"."""
+
+    config: Path | None = None
+    select: Sequence[str] | None = None
+    ignore: Sequence[str] = ()
+    extend_select: Sequence[str] = ()
+    jobs: int | None = None
+    cache: bool = True
+
+
+def resolve(start: Path, overrides: Overrides) -> Settings:
+    """The run's Settings: the command line over the configuration file over the defaults.
+
+    Without ``--config``, the file is searched for from ``start`` (the first path
+    checked) upwards.
+
+    As in ruff, ``--select`` starts the selection afresh (the file's select, ignore and
+    extend-select no longer apply), while ``--ignore`` and ``--extend-select`` add to
+    the file's lists.
+    """
+    loaded = load_file(overrides.config) if overrides.config else find_config(start)
+    values = dict(loaded.values)
+    cli_ignore = check_codes(overrides.ignore, "--ignore")
+    cli_extend = check_codes(overrides.extend_select, "--extend-select")
+    if overrides.select is not None:
+        values["select"] = check_codes(overrides.select, "--select")
+        values["ignore"] = values["extend_select"] = ()
+    values["ignore"] = values.get("ignore", ()) + cli_ignore
+    values["extend_select"] = values.get("extend_select", ()) + cli_extend
+    if overrides.jobs is not None:
+        values["jobs"] = _jobs(overrides.jobs, "--jobs")
+    if "cache_dir" in values:
+        values["cache_dir"] = loaded.root / values["cache_dir"]
+    return Settings(**values, cache=overrides.cache, root=loaded.root)

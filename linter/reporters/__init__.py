@@ -1,0 +1,48 @@
+"""Report formats: each module turns one ``Report`` into the text of its format.
+
+The CLI picks a format by name from ``FORMATS``; every reporter is a pure
+function of the report, so the same run can be written in any format and
+tests can compare exact output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from loopsafe.linter.diagnostics import Diagnostic
+
+
+@dataclass
+class Report:
+    """One run's outcome as the reporters see it."""
+
+    diagnostics: Sequence[Diagnostic]
+    files: int
+    elapsed: float = 0.0
+    fixed: int = 0  # findings removed by --fix before this report
+    rules: Sequence[Any] = field(default_factory=tuple)  # rule objects, for formats that describe them
+
+
+def fix_to_dict(diagnostic: Diagnostic) -> dict[str, Any] | None:
+    """The JSON shape of a diagnostic's fix (shared by the json and sarif formats)."""
+    if diagnostic.fix is None:
+        return None
+    return {"message": diagnostic.fix.message,
+            "edits": [{"line": e.line, "column": e.column, "end_line": e.end_line,
+                       "end_column": e.end_column, "content": e.content}
+                      for e in diagnostic.fix.edits]}
+
+
+def _formats() -> dict[str, Callable[[Report], str]]:
+    from loopsafe.linter.reporters import github, json, sarif, text
+
+    return {"text": text.render, "json": json.render, "sarif": sarif.render, "github": github.render}
+
+
+FORMAT_NAMES = ("text", "json", "sarif", "github")
+
+
+def render(format_name: str, report: Report) -> str:
+    """The report in ``format_name`` (one of ``FORMAT_NAMES``)."""
+    return _formats()[format_name](report)

@@ -1,0 +1,37 @@
+"""The default format: one ``path:line:col: CODE message`` line per finding, as ruff and
+flake8 print them (editors and terminals make those clickable), the call path of a
+finding reached through helpers indented below it, and a closing line with the count,
+the number of files and the time taken.
+"""
+
+from __future__ import annotations
+
+from loopsafe.linter.reporters import Report
+
+FIXABLE_MARK = "[*] "
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary_line(report: Report) -> str:
+    found = len(report.diagnostics)
+    where = f"in {_plural(report.files, 'file')} ({report.elapsed:.2f}s)"
+    line = f"Found {_plural(found, 'finding')} {where}." if found else f"No findings {where}."
+    fixable = sum(d.fix is not None for d in report.diagnostics)
+    if report.fixed:
+        line += f" Fixed {_plural(report.fixed, 'finding')}."
+    if fixable:
+        line += f" {FIXABLE_MARK}{fixable} fixable with --fix."
+    return line
+
+
+def render(report: Report) -> str:
+    lines = []
+    for d in report.diagnostics:
+        mark = FIXABLE_MARK if d.fix is not None else ""
+        lines.append(f"{d.path}:{d.line}:{d.column}: {d.code} {mark}{d.message}")
+        lines.extend(f"    {step}" for step in d.trace)
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
