@@ -1,0 +1,116 @@
+"""What the per-file pass learns about one file: plain, picklable data.
+
+The per-file pass runs in worker processes and its result is cached, so
+nothing here holds a libcst node. A node is named by its *index*: its number in
+the walk order of ``traversal.iter_nodes``, which is the same every time the
+same source is parsed. Positions are computed from indices only for the files
+that have something to report (``positions.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MODULE_LEVEL = -1  # the "function" index of code that runs at import time
+
+
+@dataclass(frozen=True)
+class ArgRef:
+    """What an argument of a call is, as far as the rules care.
+
+    ``kind`` is one of: ``ref`` (a name resolving to ``value``, a qualified
+    name), ``function`` (a def of this file, ``value`` its qualified name),
+    ``lambda`` (``value`` the lambda's function qualname), ``call`` (a call,
+    ``value`` the callee's name if known), ``partial`` (``functools.partial``
+    of ``inner``), ``literal`` (``value`` its source text), ``other``.
+    ``type`` is the inferred type of the value, where known.
+    """
+
+    kind: str
+    value: str = ""
+    type: str | None = None
+    inner: "ArgRef | None" = None
+
+
+@dataclass(frozen=True)
+class CallSite:
+    """One call in the source.
+
+    The callee is either a qualified name (``target``: ``time.sleep``,
+    ``pkg.mod.helper``, ``pkg.mod.Client``) or a method on a typed receiver
+    (``receiver`` a type name such as ``sqlite3.Connection`` — possibly with
+    ``::attr`` segments the project pass resolves — and ``method``).
+    """
+
+    function: int  # index into FileFacts.functions, or MODULE_LEVEL
+    node: int
+    text: str  # the callee as written, for messages: "nap", "self.session.get"
+    target: str | None = None
+    receiver: str | None = None
+    method: str | None = None
+    args: tuple[ArgRef, ...] = ()
+    kwargs: tuple[tuple[str, ArgRef], ...] = ()
+    awaited: bool = False
+    main_guarded: bool = False  # under `if __name__ == "__main__":`
+
+    def kwarg(self, name: str) -> ArgRef | None:
+        for key, value in self.kwargs:
+            if key == name:
+                return value
+        return None
+
+    def arg(self, position: int, keyword: str | None = None) -> ArgRef | None:
+        if position is not None and position < len(self.args):
+            return self.args[position]
+        return self.kwarg(keyword) if keyword else None
+
+
+@dataclass(frozen=True)
+class FunctionFacts:
+    qualname: str  # "pkg.mod.Class.method", "pkg.mod.outer.<locals>.inner"
+    name: str
+    node: int
+    is_async: bool
+    kind: str = "def"  # "def", "lambda" or "class" (a class body)
+    parent: int = MODULE_LEVEL  # the enclosing function, if any
+    cls: str | None = None  # qualname of the class it is a method of
+    decorators: tuple[str, ...] = ()  # resolved names of its decorators
+    params: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClassFacts:
+    qualname: str
+    node: int
+    bases: tuple[str, ...] = ()
+    # attribute name -> inferred type (`self.session = requests.Session()`)
+    attributes: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class RawFinding:
+    """A finding whose place is still a node index; the engine adds positions."""
+
+    code: str
+    node: int
+    message: str
+    # (path, node index, text) per step of the call path; positions come later
+    trace: tuple[tuple[str, int, str], ...] = ()
+    # (node index, replacement source) edits for a safe automatic fix
+    fix: tuple[str, tuple[tuple[int, str], ...]] | None = None
+
+
+@dataclass
+class FileFacts:
+    path: str
+    module: str
+    lines: int = 0
+    error: str | None = None  # set when the file could not be read or parsed
+    functions: list[FunctionFacts] = field(default_factory=list)
+    classes: list[ClassFacts] = field(default_factory=list)
+    calls: list[CallSite] = field(default_factory=list)
+    # module-level names bound by imports: name -> qualified name (re-exports)
+    exports: dict[str, str] = field(default_factory=dict)
+    findings: list[RawFinding] = field(default_factory=list)
+    # facts a rule records in the per-file pass for its project pass, by rule code
+    extra: dict[str, list] = field(default_factory=dict)

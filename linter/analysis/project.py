@@ -1,0 +1,287 @@
+"""The project-wide pass: every file's facts together, names resolved across
+files, and which sync functions block — directly or several calls deep.
+
+The per-file pass cannot know that ``pkg.util.load`` opens a file when the call
+is in ``pkg/app.py``; here the summaries meet. Blocking is propagated from the
+functions that block directly outwards over the reversed call graph, breadth
+first, so each function keeps its shortest path to a blocking call, and
+recursion cannot loop.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Iterator
+
+from .. import catalogue
+from ..catalogue import BlockingAPI, Kind
+from ..settings import Settings
+from .facts import MODULE_LEVEL, CallSite, ClassFacts, FileFacts, FunctionFacts
+
+_MAX_ALIAS_DEPTH = 8
+
+
+@dataclass(frozen=True)
+class FunctionRef:
+    """A function of the analysed code: which file, which entry of its facts."""
+
+    file: int
+    index: int
+
+
+@dataclass(frozen=True)
+class Callee:
+    """What a call calls: a catalogue API, a function of the project, or neither."""
+
+    name: str  # the resolved qualified name ("time.sleep", "pkg.mod.Client.get")
+    api: BlockingAPI | None = None
+    function: FunctionRef | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    """One call on the way from a function to a blocking call."""
+
+    file: int
+    call: CallSite
+    callee: Callee
+
+
+@dataclass(frozen=True)
+class BlockingCall:
+    """A call made on the event loop that blocks it: in ``file``, by the coroutine
+    ``function``, at ``call``; ``path`` runs from that call to the blocking one."""
+
+    file: int
+    function: FunctionFacts
+    path: tuple[Step, ...]
+
+    @property
+    def call(self) -> CallSite:
+        return self.path[0].call
+
+    @property
+    def api(self) -> BlockingAPI:
+        api = self.path[-1].callee.api
+        assert api is not None
+        return api
+
+
+def _matches(name: str, patterns: frozenset[str]) -> bool:
+    """Exact qualified name, or a module/class prefix of it."""
+    if name in patterns:
+        return True
+    parts = name.split(".")
+    return any(".".join(parts[:i]) in patterns for i in range(1, len(parts)))
+
+
+class Project:
+    def __init__(self, files: list[FileFacts], settings: Settings | None = None):
+        settings = settings or Settings()
+        self.files = files
+        self._safe = frozenset(settings.safe_calls)
+        self._configured = frozenset(catalogue.canonical(n) for n in settings.blocking_calls)
+        self.functions: dict[str, list[FunctionRef]] = {}
+        self.classes: dict[str, tuple[int, ClassFacts]] = {}
+        self.modules: dict[str, int] = {}
+        for file_index, facts in enumerate(files):
+            if facts.error:
+                continue
+            self.modules.setdefault(facts.module, file_index)
+            for index, function in enumerate(facts.functions):
+                if function.kind == "def":
+                    self.functions.setdefault(function.qualname, []).append(FunctionRef(file_index, index))
+            for cls in facts.classes:
+                self.classes.setdefault(cls.qualname, (file_index, cls))
+
+    # ----------------------------------------------------------- names
+    def function(self, ref: FunctionRef) -> FunctionFacts:
+        return self.files[ref.file].functions[ref.index]
+
+    def resolve(self, name: str) -> str:
+        """Follow re-exports: ``pkg.load`` -> ``pkg.util.load`` when ``pkg/__init__.py``
+        does ``from .util import load``."""
+        for _ in range(_MAX_ALIAS_DEPTH):
+            if name in self.functions or name in self.classes:
+                return name
+            module, _, attr = name.rpartition(".")
+            file_index = self.modules.get(module)
+            if file_index is None:
+                # a method or attribute of a re-exported class: resolve the owner
+                if module and "." in module:
+                    owner = self.resolve(module)
+                    if owner != module:
+                        name = f"{owner}.{attr}"
+                        continue
+                return name
+            target = self.files[file_index].exports.get(attr)
+            if not target or target == name:
+                return name
+            name = target
+        return name
+
+    def resolve_type(self, type_name: str) -> str | None:
+        """A type name with ``::attr`` steps (attribute types of project classes)
+        resolved: ``pkg.db.Store::conn`` -> ``sqlite3.Connection``."""
+        head, *attrs = type_name.split("::")
+        current = catalogue.canonical(self.resolve(head))
+        for attr in attrs:
+            current = self.attribute_type(current, attr)
+            if current is None:
+                return None
+        return current
+
+    def attribute_type(self, cls: str, attr: str) -> str | None:
+        for owner in self.mro(cls):
+            _, facts = self.classes[owner]
+            for name, attr_type in facts.attributes:
+                if name == attr:
+                    return self.resolve_type(attr_type)
+        return None
+
+    def mro(self, cls: str) -> list[str]:
+        """The project classes ``cls`` is or inherits from, nearest first."""
+        order: list[str] = []
+        queue = deque([cls])
+        while queue:
+            current = self.resolve(queue.popleft())
+            if current in order or current not in self.classes:
+                continue
+            order.append(current)
+            queue.extend(self.classes[current][1].bases)
+        return order
+
+    def method(self, cls: str, name: str, near: int) -> FunctionRef | None:
+        for owner in self.mro(cls):
+            found = self.find_function(f"{owner}.{name}", near)
+            if found:
+                return found
+        return None
+
+    def find_function(self, qualname: str, near: int) -> FunctionRef | None:
+        """The function of that name, preferring the one in file ``near`` when two
+        scripts define the same module name."""
+        refs = self.functions.get(qualname)
+        if not refs:
+            return None
+        return next((r for r in refs if r.file == near), refs[0])
+
+    # ---------------------------------------------------------- callees
+    def callee(self, file_index: int, call: CallSite) -> Callee | None:
+        if call.target:
+            name = self.resolve(call.target)
+            api = catalogue.lookup(name)
+            if api is None and name in self.classes:
+                init = self.method(name, "__init__", file_index)
+                return Callee(name, None, init) if init else None
+            function = None if api else self.find_function(name, file_index)
+        elif call.receiver and call.method:
+            owner = self.resolve_type(call.receiver)
+            if owner is None:
+                return None
+            name = f"{owner}.{call.method}"
+            api = catalogue.lookup_method(owner, call.method)
+            function = None if api else self.method(owner, call.method, file_index)
+        else:
+            return None
+        if api is None and name in self._configured:
+            api = BlockingAPI(name, Kind.CONFIGURED, "`await asyncio.to_thread(...)`, or an async equivalent")
+        if self._safe and _matches(name, self._safe):
+            return None
+        return Callee(name, api, function)
+
+    def blocks(self, call: CallSite, api: BlockingAPI) -> bool:
+        """False when the call's arguments make it return at once (``get(block=False)``)."""
+        for when in api.nonblocking_when:
+            arg = call.arg(when.position, when.keyword) if when.position is not None else call.kwarg(when.keyword)
+            if arg is not None and arg.kind == "literal" and arg.value in when.values:
+                return False
+        return True
+
+    @cached_property
+    def calls_by_function(self) -> dict[FunctionRef, list[CallSite]]:
+        grouped: dict[FunctionRef, list[CallSite]] = {}
+        for file_index, facts in enumerate(self.files):
+            for call in facts.calls:
+                if call.function != MODULE_LEVEL:
+                    grouped.setdefault(FunctionRef(file_index, call.function), []).append(call)
+        return grouped
+
+    @cached_property
+    def _resolved(self) -> dict[tuple[int, int], Callee | None]:
+        resolved = {}
+        for file_index, facts in enumerate(self.files):
+            for call in facts.calls:
+                resolved[(file_index, call.node)] = self.callee(file_index, call)
+        return resolved
+
+    def resolved(self, file_index: int, call: CallSite) -> Callee | None:
+        return self._resolved.get((file_index, call.node))
+
+    # --------------------------------------------------------- blocking
+    def _direct_block(self, file_index: int, call: CallSite) -> Callee | None:
+        callee = self.resolved(file_index, call)
+        if callee is not None and callee.api is not None and self.blocks(call, callee.api):
+            return callee
+        return None
+
+    @cached_property
+    def blocking_paths(self) -> dict[FunctionRef, tuple[Step, ...]]:
+        """For each sync function that blocks when called: its shortest call path to a
+        blocking call (first step in the function itself)."""
+        paths: dict[FunctionRef, tuple[Step, ...]] = {}
+        callers: dict[FunctionRef, list[tuple[FunctionRef, CallSite, Callee]]] = {}
+        queue: deque[FunctionRef] = deque()
+        for ref, calls in self.calls_by_function.items():
+            function = self.function(ref)
+            if function.kind != "def" or function.is_async:
+                continue
+            for call in calls:
+                direct = self._direct_block(ref.file, call)
+                if direct is not None:
+                    if ref not in paths:
+                        paths[ref] = (Step(ref.file, call, direct),)
+                        queue.append(ref)
+                    continue
+                callee = self.resolved(ref.file, call)
+                if callee is not None and callee.function is not None and not call.awaited:
+                    callers.setdefault(callee.function, []).append((ref, call, callee))
+        while queue:
+            blocked = queue.popleft()
+            for caller, call, callee in callers.get(blocked, ()):
+                if caller not in paths:
+                    paths[caller] = (Step(caller.file, call, callee), *paths[blocked])
+                    queue.append(caller)
+        return paths
+
+    @cached_property
+    def blocking_calls(self) -> list[BlockingCall]:
+        """Every call made directly in a coroutine that blocks the event loop."""
+        found: list[BlockingCall] = []
+        paths = self.blocking_paths
+        for ref, calls in self.calls_by_function.items():
+            function = self.function(ref)
+            if function.kind != "def" or not function.is_async:
+                continue
+            for call in calls:
+                direct = self._direct_block(ref.file, call)
+                if direct is not None:
+                    found.append(BlockingCall(ref.file, function, (Step(ref.file, call, direct),)))
+                    continue
+                callee = self.resolved(ref.file, call)
+                if callee is None or callee.function is None or call.awaited:
+                    continue
+                target = self.function(callee.function)
+                if target.is_async:
+                    continue
+                path = paths.get(callee.function)
+                if path:
+                    found.append(BlockingCall(ref.file, function, (Step(ref.file, call, callee), *path)))
+        return found
+
+    def iter_calls(self) -> Iterator[tuple[int, CallSite, Callee | None]]:
+        for file_index, facts in enumerate(self.files):
+            for call in facts.calls:
+                yield file_index, call, self.resolved(file_index, call)

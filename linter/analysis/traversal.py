@@ -1,0 +1,124 @@
+"""A fast, iterative walk over a libcst tree that numbers the nodes.
+
+libcst's own visitor dispatch and ``node.children`` cost as much as parsing;
+walking the dataclass fields directly and skipping whitespace and punctuation
+is about eight times faster. The walk is iterative, so a 15,000-line
+expression (``pydoc_data/topics.py``) cannot exhaust the recursion limit.
+
+The order is fixed, so the index of a node is the same in every walk of the
+same source: the per-file pass records indices, and positions are computed
+later, only where something is reported.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Callable, Iterator
+
+import libcst as cst
+
+_SYNTAX = (
+    cst.BaseParenthesizableWhitespace,
+    cst.Comma,
+    cst.Dot,
+    cst.LeftParen,
+    cst.RightParen,
+    cst.LeftSquareBracket,
+    cst.RightSquareBracket,
+    cst.LeftCurlyBrace,
+    cst.RightCurlyBrace,
+    cst.Colon,
+    cst.AssignEqual,
+    cst.Semicolon,
+    cst.Newline,
+    cst.TrailingWhitespace,
+    cst.EmptyLine,
+    cst.Comment,
+    cst.Asynchronous,
+    cst.BaseBinaryOp,
+    cst.BaseBooleanOp,
+    cst.BaseCompOp,
+    cst.BaseUnaryOp,
+    cst.BaseAugOp,
+    cst.ImportStar,
+    cst.ParamSlash,
+    cst.ParamStar,
+)
+
+# Source order for the nodes whose dataclass field order differs from it.
+_ORDER = {
+    cst.FunctionDef: ("decorators", "name", "params", "returns", "body"),
+    cst.ClassDef: ("decorators", "name", "bases", "keywords", "body"),
+    cst.IfExp: ("body", "test", "orelse"),
+}
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _fields(node_type: type) -> tuple[str, ...]:
+    names = _FIELDS.get(node_type)
+    if names is None:
+        names = _ORDER.get(node_type) or tuple(
+            f.name
+            for f in dataclasses.fields(node_type)
+            if not f.name.startswith("whitespace") and f.name not in ("lpar", "rpar", "leading_lines")
+        )
+        _FIELDS[node_type] = names
+    return names
+
+
+def child_nodes(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The node's children that carry meaning, in source order."""
+    out: list[cst.CSTNode] = []
+    for name in _fields(type(node)):
+        value = getattr(node, name)
+        if isinstance(value, cst.CSTNode):
+            if not isinstance(value, _SYNTAX):
+                out.append(value)
+        elif type(value) in (tuple, list):
+            out.extend(v for v in value if isinstance(v, cst.CSTNode) and not isinstance(v, _SYNTAX))
+    return out
+
+
+_LEAVE = object()
+
+
+def walk(
+    root: cst.CSTNode,
+    enter: Callable[[cst.CSTNode, int], None],
+    leave: Callable[[cst.CSTNode], None],
+    leave_types: frozenset[type] = frozenset(),
+) -> int:
+    """Call ``enter(node, index)`` on every node in order, ``leave(node)`` after the
+    children of nodes whose type is in ``leave_types``. Returns the node count."""
+    stack: list = [root]
+    index = 0
+    pop = stack.pop
+    push = stack.append
+    while stack:
+        node = pop()
+        if node is _LEAVE:
+            leave(pop())
+            continue
+        enter(node, index)
+        index += 1
+        if type(node) in leave_types:
+            push(node)
+            push(_LEAVE)
+        children = child_nodes(node)
+        children.reverse()
+        stack.extend(children)
+    return index
+
+
+def iter_nodes(root: cst.CSTNode) -> Iterator[tuple[int, cst.CSTNode]]:
+    """``(index, node)`` in the same order and numbering as ``walk``."""
+    stack = [root]
+    index = 0
+    while stack:
+        node = stack.pop()
+        yield index, node
+        index += 1
+        children = child_nodes(node)
+        children.reverse()
+        stack.extend(children)

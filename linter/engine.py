@@ -1,0 +1,227 @@
+"""Runs a check: files -> per-file facts (parallel, cached) -> project pass ->
+rules -> positions -> diagnostics.
+
+Only the per-file pass is spread over processes: it is most of the cost and
+needs nothing from other files. The project pass and the rules work on the
+small picklable facts. Positions are computed last, for reported nodes only.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_all_start_methods, get_context
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import libcst as cst
+
+from .analysis.facts import FileFacts, RawFinding
+from .analysis.file_pass import analyse
+from .analysis.modules import module_name
+from .analysis.positions import Span, locate
+from .analysis.project import Project
+from .cache import FactsCache, code_fingerprint
+from .diagnostics import Diagnostic, Edit, Fix
+from .rules import FILE_RULES, PROJECT_RULES
+from .settings import Settings
+
+UNREADABLE = "LS001"
+_PARALLEL_MIN_FILES = 40  # below this, starting workers costs more than it saves
+_CHUNK = 8
+
+
+@dataclass
+class LintResult:
+    diagnostics: list[Diagnostic]
+    files: int
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    module: cst.Module | None
+    source: bytes
+    error: str | None
+    error_at: tuple[int, int] = (1, 1)
+
+
+def _parse(source: bytes) -> _Parsed:
+    """libcst honours the encoding cookie and BOM; every failure becomes a reason."""
+    try:
+        return _Parsed(cst.parse_module(source), source, None)
+    except cst.ParserSyntaxError as error:
+        return _Parsed(None, source, f"could not parse: {error.message}",
+                       (error.raw_line, error.raw_column + 1))
+    except (UnicodeDecodeError, LookupError) as error:
+        return _Parsed(None, source, f"could not decode: {error}")
+    except RecursionError:
+        return _Parsed(None, source, "could not parse: the file nests too deeply for the parser")
+    except Exception as error:  # a parser bug must cost one file, not the run
+        return _Parsed(None, source, f"could not parse: {type(error).__name__}: {error}")
+
+
+def _read(path: str) -> tuple[bytes | None, str | None]:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(), None
+    except OSError as error:
+        return None, f"could not read: {error.strerror or error}"
+
+
+def _facts(path: str, module: str, source: bytes | None, read_error: str | None) -> tuple[FileFacts, tuple[int, int]]:
+    if source is None:
+        return FileFacts(path, module, error=read_error), (1, 1)
+    parsed = _parse(source)
+    if parsed.module is None:
+        return FileFacts(path, module, lines=source.count(b"\n"), error=parsed.error), parsed.error_at
+    facts = analyse(parsed.module, path, module, FILE_RULES)
+    facts.lines = source.count(b"\n")
+    return facts, (1, 1)
+
+
+def _analyse_file(job: tuple[str, str, Path | None, str]) -> tuple[FileFacts, tuple[int, int]]:
+    """One file's facts (worker side): from the cache when the bytes are unchanged."""
+    path, module, cache_dir, fingerprint = job
+    source, read_error = _read(path)
+    cache = FactsCache(cache_dir, fingerprint)
+    key = cache.key(path, module, source) if source is not None else None
+    if key is not None:
+        cached = cache.get(key)
+        if cached is not None:
+            return cached, (1, 1)
+    facts, error_at = _facts(path, module, source, read_error)
+    if key is not None and facts.error is None:
+        cache.put(key, facts)
+    return facts, error_at
+
+
+def _workers(settings: Settings, files: int) -> int:
+    jobs = settings.jobs or os.cpu_count() or 1
+    return 1 if files < _PARALLEL_MIN_FILES else max(1, min(jobs, files // _CHUNK))
+
+
+def _collect(paths: Sequence[str], settings: Settings) -> tuple[list[FileFacts], dict[str, tuple[int, int]]]:
+    cache_dir = (settings.cache_dir or settings.root / ".loopsafe_cache") if settings.cache else None
+    fingerprint = code_fingerprint()
+    jobs = [(p, module_name(Path(p)), cache_dir, fingerprint) for p in paths]
+    workers = _workers(settings, len(jobs))
+    if workers == 1:
+        results = [_analyse_file(job) for job in jobs]
+    else:
+        # forkserver: the caller may run threads (a test session, an IDE), and fork
+        # would copy their locks into the workers
+        method = "forkserver" if "forkserver" in get_all_start_methods() else "spawn"
+        with ProcessPoolExecutor(workers, mp_context=get_context(method)) as pool:
+            results = list(pool.map(_analyse_file, jobs, chunksize=_CHUNK))
+    errors = {facts.path: at for facts, at in results if facts.error}
+    return [facts for facts, _ in results], errors
+
+
+def display_path(path: str) -> str:
+    """Relative to the working directory when under it, as users type paths."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if relative.startswith("..") else relative
+
+
+def lint_paths(paths: Sequence[str | Path], settings: Settings) -> LintResult:
+    from .discovery import iter_python_files
+
+    files = [str(p) for p in iter_python_files(paths, settings)]
+    facts, errors = _collect(files, settings)
+    return LintResult(_finish(facts, errors, settings, {}), len(files))
+
+
+def lint_source(source: bytes, path: str, settings: Settings) -> list[Diagnostic]:
+    """One file's diagnostics, from its text (stdin, flake8): calls into other
+    files are not followed."""
+    facts, error_at = _facts(path, module_name(Path(path)), source, None)
+    errors = {path: error_at} if facts.error else {}
+    return _finish([facts], errors, settings, {path: source})
+
+
+def _finish(files: list[FileFacts], errors: dict[str, tuple[int, int]], settings: Settings,
+            sources: dict[str, bytes]) -> list[Diagnostic]:
+    found: dict[int, list[RawFinding]] = defaultdict(list)
+    for index, facts in enumerate(files):
+        found[index].extend(f for f in facts.findings if settings.enabled(f.code))
+    project = Project(files, settings)
+    for rule in PROJECT_RULES:
+        if settings.enabled(rule.code):
+            for index, finding in rule.check(project):
+                found[index].append(finding)
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for index, findings in found.items():
+        for finding in findings:
+            wanted[files[index].path].add(finding.node)
+            for path, node, _ in finding.trace:
+                wanted[path].add(node)
+            if finding.fix:
+                wanted[files[index].path].update(node for node, _ in finding.fix[1])
+    located = {path: _locate(path, nodes, sources) for path, nodes in wanted.items() if nodes}
+    diagnostics: list[Diagnostic] = []
+    for index, findings in found.items():
+        path = files[index].path
+        spans, lines = located.get(path, ({}, []))
+        for finding in findings:
+            diagnostic = _diagnostic(path, finding, spans, located)
+            if diagnostic is not None and _kept(diagnostic, path, lines, settings):
+                diagnostics.append(diagnostic)
+    if settings.enabled(UNREADABLE):
+        for facts in files:
+            if facts.error and not settings.ignored_for(facts.path, UNREADABLE):
+                line, column = errors.get(facts.path, (1, 1))
+                diagnostics.append(Diagnostic(UNREADABLE, facts.error, display_path(facts.path),
+                                              line, column, line, column))
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return diagnostics
+
+
+def _locate(path: str, nodes: Iterable[int], sources: dict[str, bytes]) -> tuple[dict[int, Span], list[str]]:
+    source = sources.get(path)
+    if source is None:
+        source, _ = _read(path)
+    if source is None:
+        return {}, []
+    parsed = _parse(source)
+    if parsed.module is None:
+        return {}, []
+    lines = parsed.module.code.splitlines()
+    return locate(parsed.module, nodes), lines
+
+
+def _diagnostic(path: str, finding: RawFinding, spans: dict[int, Span],
+                located: dict[str, tuple[dict[int, Span], list[str]]]) -> Diagnostic | None:
+    span = spans.get(finding.node)
+    if span is None:
+        return None
+    trace = []
+    for step_path, node, text in finding.trace:
+        step_span = located.get(step_path, ({}, []))[0].get(node)
+        line = step_span[0] if step_span else 0
+        trace.append(f"{display_path(step_path)}:{line} {text}")
+    fix = None
+    if finding.fix is not None:
+        message, edits = finding.fix
+        resolved = []
+        for node, content in edits:
+            edit_span = spans.get(node)
+            if edit_span is None:
+                break
+            resolved.append(Edit(*edit_span, content))
+        else:
+            fix = Fix(message, tuple(resolved))
+    return Diagnostic(finding.code, finding.message, display_path(path), *span, fix=fix, trace=trace)
+
+
+def _kept(diagnostic: Diagnostic, path: str, lines: list[str], settings: Settings) -> bool:
+    from .noqa import is_suppressed
+
+    if settings.ignored_for(path, diagnostic.code):
+        return False
+    line = lines[diagnostic.line - 1] if 0 < diagnostic.line <= len(lines) else ""
+    return not is_suppressed(diagnostic.code, line)

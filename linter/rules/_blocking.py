@@ -1,0 +1,51 @@
+"""What the LS1 rules share: each reports the blocking calls of one kind that the
+project pass found on the event loop, made directly or through sync helpers."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Iterable
+
+from ..analysis.facts import RawFinding
+from ..analysis.project import BlockingCall, Project
+from ..catalogue import Kind
+from .base import ProjectRule
+
+
+def _public(name: str) -> str:
+    return name.removeprefix("builtins.")
+
+
+def _spelled(name: str, text: str) -> str:
+    """`time.sleep()`, or `time.sleep()` (called as `nap`) for an alias."""
+    name = _public(name)
+    shown = f"`{name}()`"
+    if text == name or name.endswith("." + text):
+        return shown
+    return f"{shown} (called as `{text}`)"
+
+
+def describe(found: BlockingCall, project: Project) -> str:
+    api = found.api
+    coroutine = found.function.name
+    if len(found.path) == 1:
+        return (f"{_spelled(api.name, found.call.text)} blocks the event loop in coroutine "
+                f"`{coroutine}()`; use {api.alternative}")
+    names = [f"{coroutine}()"] + [f"{step.call.text}()" for step in found.path[:-1]] + [f"{_public(api.name)}()"]
+    helper = found.path[0].call.text
+    return (f"`{' -> '.join(names)}`: the sync helper `{helper}()` blocks the event loop "
+            f"({api.kind.value}); run it with `await asyncio.to_thread({helper}, ...)` "
+            f"or use {api.alternative}")
+
+
+class BlockingRule(ProjectRule):
+    kind: ClassVar[Kind]
+
+    def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
+        for found in project.blocking_calls:
+            if found.api.kind is not self.kind:
+                continue
+            trace = ()
+            if len(found.path) > 1:
+                trace = tuple((project.files[step.file].path, step.call.node, f"{step.call.text}()")
+                              for step in found.path)
+            yield found.file, RawFinding(self.code, found.call.node, describe(found, project), trace)
