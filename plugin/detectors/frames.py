@@ -27,6 +27,14 @@ FOREIGN_MODULES = (
     "zipimport", "runpy", "site", "pdb", "bdb", "pydevd", "_pydevd_bundle", "_pydev_bundle",
     "debugpy", "pydevd_plugins",
 )
+# Tooling that may run *inside* the user's call (an import, a debugger, coverage's
+# tracer, pytest's own helpers): when it is what holds the loop, the stall is not
+# the user's to fix.
+TOOLING_MODULES = (
+    "pytest", "_pytest", "pluggy", "coverage", "importlib", "_frozen_importlib",
+    "_frozen_importlib_external", "zipimport", "pdb", "bdb", "pydevd", "_pydevd_bundle",
+    "_pydev_bundle", "debugpy",
+)
 _FOREIGN_DIRS = ("site-packages", "dist-packages")
 
 
@@ -96,14 +104,27 @@ class UserCode:
             rel = self._relpaths[filename] = os.path.relpath(os.path.realpath(filename), self.rootdir)
         return rel
 
+    def user_frame(self, frame: FrameType | None) -> FrameType | None:
+        """The deepest user frame at or above ``frame``."""
+        while frame is not None and not self.is_user(frame):
+            frame = frame.f_back
+        return frame
+
     def location(self, frame: FrameType | None) -> Location | None:
         """The deepest user frame at or above ``frame``, as a Location."""
-        while frame is not None:
-            if self.is_user(frame):
-                return Location(self.relpath(frame.f_code.co_filename), frame.f_lineno,
-                                frame.f_code.co_name)
+        frame = self.user_frame(frame)
+        if frame is None:
+            return None
+        return Location(self.relpath(frame.f_code.co_filename), frame.f_lineno, frame.f_code.co_name)
+
+    def _tooling_between(self, frame: FrameType | None, user: FrameType) -> bool:
+        """True if a tooling frame (import system, debugger, pytest) lies between the
+        user's frame and ``frame``: that tooling, not the user's line, holds the loop."""
+        while frame is not None and frame is not user:
+            if _matches(frame.f_globals.get("__name__", ""), TOOLING_MODULES):
+                return True
             frame = frame.f_back
-        return None
+        return False
 
     def stack(self, frame: FrameType | None) -> list[str]:
         """User frames at or above ``frame``, outermost first, as "path:line function"."""
@@ -131,7 +152,7 @@ class UserCode:
     def attribute(self, frame: FrameType | None, call: str | None = None) -> Attribution | None:
         """Where a finding at ``frame`` belongs, or None when it is not the user's to fix
         (no user frame on the stack, or exempted by the allow-list)."""
-        location = self.location(frame)
-        if location is None or self.allowed(call, frame):
+        user = self.user_frame(frame)
+        if user is None or self._tooling_between(frame, user) or self.allowed(call, frame):
             return None
-        return Attribution(location, self.stack(frame))
+        return Attribution(self.location(user), self.stack(user))

@@ -1,0 +1,154 @@
+"""The blocked-loop detector: at-the-call interception and the lag watchdog, as one.
+
+The two means overlap on purpose: a known blocking call is named exactly at the
+call, anything else (C code, a CPU loop, an API the catalogue lacks) is found by
+lag. A stall that an intercepted call explains is reported once, as the
+``blocking-call``; the watchdog reports only what the calls leave unexplained.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections import deque
+from types import FrameType
+from typing import Any, Iterator, Sequence
+
+from loopsafe.linter.catalogue import BlockingAPI
+from loopsafe.plugin.detectors.calls import CallInterceptor
+from loopsafe.plugin.detectors.lag import LagWatchdog, Stall
+from loopsafe.plugin.detectors.loops import LoopRegistry
+from loopsafe.plugin.events import Event
+
+_RECENT_CALLS = 256  # how many reported calls to remember for explaining stalls
+
+
+class BlockingDetector:
+    """Finds event loops held longer than a threshold and says where, in the user's code."""
+
+    def __init__(self, registry: LoopRegistry, *, threshold: float, allow: Sequence[str] = (),
+                 rootdir: str | os.PathLike | None = None):
+        self.registry = registry
+        base = registry.user_code
+        self.user_code = base.with_allow(allow) if rootdir is None else type(base)(rootdir, allow)
+        self.threshold = threshold
+        self.events: list[Event] = []
+        self._test_id = ""
+        self._enabled = False
+        self._lock = threading.Lock()
+        # (thread ident, started, ended) of reported blocking calls, for de-duplication.
+        self._recent_calls: deque[tuple[int, float, float]] = deque(maxlen=_RECENT_CALLS)
+        self._calls = CallInterceptor(self._on_blocking_call)
+        self._watchdog = LagWatchdog(self.user_code, self._on_stall, self._calls.current_call,
+                                     threshold)
+
+    # -- session -----------------------------------------------------------
+
+    def start(self) -> None:
+        """Install interception and the watchdog (session start)."""
+        self.registry.install()
+        self.registry.add_listener(self._watchdog)
+        for loop, thread in self.registry.running():
+            self._watchdog.loop_started(loop, thread)
+        self._calls.install()
+        self._watchdog.start()
+
+    def stop(self) -> None:
+        """Undo everything (session end)."""
+        self._enabled = False
+        self._calls.uninstall()
+        self.registry.remove_listener(self._watchdog)
+        self._watchdog.stop()
+
+    # -- per test ------------------------------------------------------------
+
+    def begin(self, test_id: str, *, threshold: float, enabled: bool) -> None:
+        """Before a test's setup: collect its events from now on."""
+        self._calls.refresh()  # modules the test's imports brought in
+        with self._lock:
+            self.events = []
+            self._recent_calls.clear()
+        self._test_id = test_id
+        self.threshold = threshold
+        self._watchdog.set_threshold(threshold)
+        self._enabled = enabled
+        self._update_gate()
+
+    def end(self) -> list[Event]:
+        """After a test's teardown: its blocking-call and loop-lag events."""
+        if self._enabled:
+            self._watchdog.flush()
+        self._enabled = False
+        self._update_gate()
+        with self._lock:
+            return list(self.events)
+
+    @contextlib.contextmanager
+    def watch(self, loop: Any, threshold: float | None = None) -> Iterator["BlockingDetector"]:
+        """Watch a loop the plugin does not see by itself (or give one loop its own threshold)."""
+        thread = next((t for running, t in self.registry.running() if running is loop), None)
+        self._watchdog.watch(loop, threshold, thread.ident if thread else None, explicit=True)
+        self._update_gate()
+        try:
+            yield self
+        finally:
+            self._watchdog.unwatch(loop)
+            self._update_gate()
+
+    def _update_gate(self) -> None:
+        self._calls.threshold = self._watchdog.shortest_threshold()
+        self._calls.enabled = self._enabled
+
+    # -- findings ------------------------------------------------------------
+
+    def _on_blocking_call(self, api: BlockingAPI, loop: Any, started: float, held: float,
+                          frame: FrameType) -> None:
+        threshold = self._watchdog.threshold_of(loop)
+        if not self._enabled or held < threshold:
+            return
+        attribution = self.user_code.attribute(frame, api.name)
+        with self._lock:
+            self._recent_calls.append((threading.get_ident(), started, started + held))
+        if attribution is None:
+            return
+        self._add(Event(
+            kind="blocking-call",
+            message=(f"{api.name} held the event loop for {held:.3f}s (threshold {threshold}s) "
+                     f"at {attribution.location}; use {api.alternative}"),
+            call=api.name, duration=round(held, 4), location=attribution.location,
+            stack=attribution.stack,
+        ))
+
+    def _on_stall(self, stall: Stall) -> None:
+        if not self._enabled or stall.attribution is None:
+            return
+        explained = self._explained(stall)
+        if stall.duration - explained < stall.threshold:
+            return  # the blocking calls already reported account for it
+        state = "is still held" if stall.ongoing else "was held"
+        outside = (f"{stall.duration - explained:.3f}s of it outside known blocking calls"
+                   if explained else "outside any known blocking call")
+        self._add(Event(
+            kind="loop-lag",
+            message=(f"the event loop {state} for {stall.duration:.3f}s (threshold "
+                     f"{stall.threshold}s) at {stall.attribution.location}, {outside} "
+                     f"(CPU-bound work or C code); move it off the loop with "
+                     f"`await asyncio.to_thread(...)` or a process pool"),
+            duration=round(stall.duration, 4), location=stall.attribution.location,
+            stack=stall.attribution.stack,
+        ))
+
+    def _explained(self, stall: Stall) -> float:
+        """Seconds of the stall spent in blocking calls on the loop's thread (reported or
+        dropped as not the user's), which are not lag of their own."""
+        end = stall.started + stall.duration
+        with self._lock:
+            calls = [c for c in self._recent_calls if c[0] == stall.thread_ident]
+        return sum(max(0.0, min(end, c_end) - max(stall.started, c_start))
+                   for _, c_start, c_end in calls)
+
+    def _add(self, event: Event) -> None:
+        event.test = self._test_id
+        with self._lock:
+            self.events.append(event)

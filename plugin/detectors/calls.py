@@ -1,0 +1,146 @@
+"""At-the-call detection: the catalogue's blocking APIs, timed while a loop runs.
+
+Every patchable entry of ``loopsafe.linter.catalogue.BLOCKING_APIS`` (the same
+table the linter reads) is wrapped. The wrapper costs one C call when no event
+loop runs on the calling thread -- the common case, including the worker
+threads of ``to_thread``, ``run_in_executor`` and thread pools, which is why
+those never count -- and otherwise times the call and hands anything held
+longer than the threshold to a sink. It never changes what the call returns or
+raises: the original runs unchanged and any error propagates as it was.
+
+Third-party modules are patched only once something has imported them
+(``refresh`` is called before each test), so loopsafe never imports a client
+library the suite does not use.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import inspect
+import os
+import sys
+import threading
+import weakref
+from asyncio import _get_running_loop
+from time import perf_counter
+from types import FrameType
+from typing import Any, Callable, Iterable, Protocol
+
+from loopsafe.linter.catalogue import BLOCKING_APIS, BlockingAPI
+from loopsafe.plugin.detectors.patching import Patcher
+
+
+class CallSink(Protocol):
+    def __call__(self, api: BlockingAPI, loop: Any, started: float, held: float,
+                 frame: FrameType) -> None: ...
+
+
+def _resolve(name: str) -> tuple[Any, str] | None:
+    """The object that owns the last part of ``name`` (a module or a class) and that
+    attribute's name, if its module is imported (standard-library modules are
+    imported here); None when it cannot be reached or is not patchable."""
+    parts = name.split(".")
+    for split in range(len(parts) - 1, 0, -1):
+        module_name = ".".join(parts[:split])
+        module = sys.modules.get(module_name)
+        if module is None and parts[0] in sys.stdlib_module_names:
+            try:
+                module = importlib.import_module(module_name)
+            except ImportError:
+                continue
+        if module is None:
+            continue
+        owner: Any = module
+        try:
+            for part in parts[split:-1]:
+                owner = getattr(owner, part)
+        except AttributeError:
+            return None
+        if not (inspect.ismodule(owner) or isinstance(owner, type)):
+            return None  # an instance (sys.stdin): patching it would not last
+        target = getattr(owner, parts[-1], None)
+        if target is None or isinstance(target, type) or not callable(target):
+            return None  # wrapping a class would break isinstance()
+        return owner, parts[-1]
+    return None
+
+
+class CallInterceptor:
+    """Wraps the catalogue's blocking APIs and reports calls that hold a running loop."""
+
+    def __init__(self, sink: CallSink, apis: Iterable[BlockingAPI] = BLOCKING_APIS):
+        self._sink = sink
+        self._pending = [api for api in apis if api.patchable]
+        self._patcher = Patcher()
+        # Shortest threshold in effect: calls shorter than this skip the sink.
+        self.threshold = float("inf")
+        self.enabled = False
+        self._inside: dict[int, str] = {}  # thread ident -> the intercepted call running there
+        ref = weakref.ref(self)
+        # A forked child inherits the patches and maybe a running loop, but no sink.
+        os.register_at_fork(after_in_child=lambda: _disable(ref))
+
+    def install(self) -> None:
+        self.refresh()
+
+    def uninstall(self) -> None:
+        self.enabled = False
+        self._patcher.undo()
+        self._pending = []
+
+    def refresh(self) -> None:
+        """Patch the entries whose module has been imported since the last call."""
+        still_pending = []
+        for api in self._pending:
+            root = api.name.split(".")[0]
+            if root not in sys.modules and root not in sys.stdlib_module_names:
+                still_pending.append(api)
+                continue
+            target = _resolve(api.name)
+            if target is not None:  # unreachable entries are skipped for good, silently
+                self._patcher.replace(*target, self._wrapper_factory(api))
+        self._pending = still_pending
+
+    def current_call(self, thread_ident: int) -> str | None:
+        """The intercepted call running on that thread right now, if any."""
+        return self._inside.get(thread_ident)
+
+    def _wrapper_factory(self, api: BlockingAPI) -> Callable[[Callable], Callable]:
+        def make(original: Callable) -> Callable:
+            @functools.wraps(original)
+            def blocking_api(*args, **kwargs):
+                loop = _get_running_loop()
+                if loop is None or not self.enabled:
+                    return original(*args, **kwargs)
+                return self._timed(api, loop, original, args, kwargs)
+            return blocking_api
+        return make
+
+    def _timed(self, api: BlockingAPI, loop: Any, original: Callable, args: tuple,
+               kwargs: dict) -> Any:
+        ident = threading.get_ident()
+        if ident in self._inside:
+            return original(*args, **kwargs)  # nested (shutil.copy opening files): report the outer
+        self._inside[ident] = api.name
+        started = perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            held = perf_counter() - started
+            del self._inside[ident]
+            if held >= self.threshold:
+                self._report(api, loop, started, held, sys._getframe(2))
+
+    def _report(self, api: BlockingAPI, loop: Any, started: float, held: float,
+                frame: FrameType) -> None:
+        try:
+            self._sink(api, loop, started, held, frame)
+        except Exception as exc:  # the detector must never replace the call's own outcome
+            sys.stderr.write(f"loopsafe: could not record blocking call {api.name}: {exc!r}\n")
+
+
+def _disable(ref: weakref.ref) -> None:
+    interceptor = ref()
+    if interceptor is not None:
+        interceptor.enabled = False
