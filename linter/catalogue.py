@@ -274,6 +274,16 @@ RETURNS: Mapping[str, str] = {
     "multiprocessing.context.BaseContext.Pool": "multiprocessing.pool.Pool",
     "multiprocessing.context.BaseContext.Queue": "multiprocessing.queues.Queue",
     "httpx.Client": "httpx.Client",
+    "asyncio.get_running_loop": "asyncio.AbstractEventLoop",
+    "asyncio.get_event_loop": "asyncio.AbstractEventLoop",
+    "asyncio.new_event_loop": "asyncio.AbstractEventLoop",
+    "asyncio.events.get_running_loop": "asyncio.AbstractEventLoop",
+    "asyncio.AbstractEventLoop.create_task": "asyncio.Task",
+    "asyncio.create_task": "asyncio.Task",
+    "asyncio.ensure_future": "asyncio.Future",
+    "asyncio.AbstractEventLoop.create_future": "asyncio.Future",
+    "asyncio.AbstractEventLoop.run_in_executor": "asyncio.Future",
+    "asyncio.run_coroutine_threadsafe": "concurrent.futures.Future",
 }
 
 # Subclass -> bases whose catalogue entries it inherits.
@@ -294,6 +304,9 @@ BASES: Mapping[str, tuple[str, ...]] = {
     "io.FileIO": ("io.IOBase",),
     "pathlib.PosixPath": ("pathlib.Path",),
     "pathlib.WindowsPath": ("pathlib.Path",),
+    "asyncio.BaseEventLoop": ("asyncio.AbstractEventLoop",),
+    "asyncio.SelectorEventLoop": ("asyncio.AbstractEventLoop",),
+    "uvloop.Loop": ("asyncio.AbstractEventLoop",),
 }
 
 # Other spellings of the same object, mapped to the catalogue's name.

@@ -40,6 +40,8 @@ class CallSite:
     ``pkg.mod.helper``, ``pkg.mod.Client``) or a method on a typed receiver
     (``receiver`` a type name such as ``sqlite3.Connection`` — possibly with
     ``::attr`` segments the project pass resolves — and ``method``).
+    ``method`` is the attribute name of any ``x.name(...)`` call, also when
+    neither a target nor a receiver type is known.
     """
 
     function: int  # index into FileFacts.functions, or MODULE_LEVEL

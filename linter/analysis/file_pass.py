@@ -172,11 +172,14 @@ class FilePass:
         """``(target, receiver type, method)`` of a call; see ``CallSite``."""
         func = call.func
         if isinstance(func, cst.Attribute):
+            # the method name is kept even when the receiver is unknown: some rules
+            # match on it (`loop.call_soon` with `loop` untyped)
+            method = func.attr.value
             receiver = self.type_of(func.value)
             if receiver:
-                return None, receiver, func.attr.value
+                return None, receiver, method
             base = self.qualify(func.value)
-            return (f"{base}.{func.attr.value}" if base else None), None, None
+            return (f"{base}.{method}" if base else None), None, method
         if isinstance(func, cst.Name):
             return self.qualify(func), None, None
         return None, None, None

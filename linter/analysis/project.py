@@ -177,7 +177,7 @@ class Project:
                 init = self.method(name, "__init__", file_index)
                 return Callee(name, None, init) if init else None
             function = None if api else self.find_function(name, file_index)
-        elif call.receiver and call.method:
+        elif call.receiver:
             owner = self.resolve_type(call.receiver)
             if owner is None:
                 return None
