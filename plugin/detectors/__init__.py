@@ -1,0 +1,1 @@
+"""loopsafe pytest plugin: detectors."""

@@ -1,0 +1,247 @@
+"""Leaks: what a test leaves behind once its teardown is over.
+
+After each test this finds tasks still pending on its loops, threads it started
+that still run, child processes still alive and loops it created but never
+closed, and names where each was created (the user's frame).
+
+Pending tasks are the subtle part: ``asyncio.run``, ``asyncio.Runner``,
+pytest-asyncio and anyio all cancel the tasks left at the end of a loop without
+a word, so by the time the test is over they are gone. The loop registry tells
+this detector just before that cancellation (``tasks_cancelled``), while the
+tasks still say where they were created and where they wait.
+
+Resources made by a fixture wider than the test (a session-scoped server
+thread, pytest-asyncio's session loop) belong to that scope, not to the test
+that happened to set it up first: ``wider_scope`` keeps them out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import multiprocessing
+import multiprocessing.process
+import subprocess
+import sys
+import threading
+import time
+import weakref
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
+
+from ..events import Event, Location
+from .frames import UserCode
+from .loops import LoopRegistry
+from .patching import Patcher
+
+GRACE = 0.5  # seconds, shared by all threads/processes of one test: they may be just finishing
+_OWN_THREAD_PREFIX = "loopsafe"  # the plugin's own threads (watchdogs) are never the test's
+
+
+def task_event(task: asyncio.Task, why: str, origin: Location | None,
+               user_code: UserCode) -> Event | None:
+    """A leaked-task event: the task, where it was created and where it waits; None when
+    the task is neither made by nor running the user's code (a framework's own task, like
+    anyio's test runner)."""
+    coro = task.get_coro()
+    frame = getattr(coro, "cr_frame", None)
+    if origin is None and (frame is None or not user_code.is_user(frame)):
+        return None
+    name = getattr(coro, "__qualname__", None) or repr(coro)
+    created = f"; created at {origin}" if origin else ""
+    stack = [f"{frame.f_code.co_filename}:{frame.f_lineno} {frame.f_code.co_name}"
+             for frame in task.get_stack()]
+    return Event("leaked-task", f"task {task.get_name()} ({name}) {why}{created}",
+                 location=origin or user_code.location(frame), stack=stack)
+
+
+def task_events(tasks: list[asyncio.Task], why: str, origin: Callable[[asyncio.Task], Location | None],
+                user_code: UserCode) -> list[Event]:
+    events = (task_event(task, why, origin(task), user_code) for task in tasks)
+    return [event for event in events if event is not None]
+
+
+def _thread_owner(thread: threading.Thread) -> str:
+    target = getattr(thread, "_target", None)
+    return getattr(target, "__module__", None) or type(thread).__module__
+
+
+class _Snapshot:
+    """What exists at one moment: threads, child processes, tracked Popen objects."""
+
+    def __init__(self, detector: "LeakDetector") -> None:
+        self.threads = set(threading.enumerate())
+        self.children = set(multiprocessing.active_children())
+        self.popens = set(detector.popens)
+        self.loop_mark = detector.registry.mark()
+
+
+class LeakDetector:
+    """Per test: ``begin`` before setup, ``end`` after teardown returns the leaks.
+
+    ``install`` hooks thread, process and ``subprocess.Popen`` start-up to learn
+    where each was started; ``uninstall`` undoes it.
+    """
+
+    def __init__(self, registry: LoopRegistry, user_code: UserCode | None = None) -> None:
+        self.registry = registry
+        self.user_code = user_code or registry.user_code
+        self.origins: weakref.WeakKeyDictionary[Any, Location] = weakref.WeakKeyDictionary()
+        self.popens: weakref.WeakSet[subprocess.Popen] = weakref.WeakSet()
+        self._ignored: weakref.WeakSet[Any] = weakref.WeakSet()  # threads, processes, loops
+        self._patcher = Patcher()
+        self._before: _Snapshot | None = None
+        self._cancelled: list[Event] = []
+
+    # -- lifecycle -------------------------------------------------------------
+
+    def install(self) -> None:
+        if self._patcher:
+            return
+        self._patcher.replace(threading.Thread, "start", self._remember_start)
+        self._patcher.replace(multiprocessing.process.BaseProcess, "start", self._remember_start)
+        self._patcher.replace(subprocess.Popen, "__init__", self._remember_popen)
+        self.registry.add_listener(self)
+
+    def uninstall(self) -> None:
+        self._patcher.undo()
+        self.registry.remove_listener(self)
+
+    def _remember_start(self, original: Callable) -> Callable:
+        @functools.wraps(original)
+        def start(obj, *args, **kwargs):
+            if self._before is not None:
+                self._remember_origin(obj, sys._getframe(1))
+            return original(obj, *args, **kwargs)
+        return start
+
+    def _remember_popen(self, original: Callable) -> Callable:
+        @functools.wraps(original)
+        def __init__(popen, *args, **kwargs):
+            original(popen, *args, **kwargs)
+            if self._before is not None:
+                self._remember_origin(popen, sys._getframe(1))
+                self.popens.add(popen)
+        return __init__
+
+    def _remember_origin(self, obj: Any, frame: Any) -> None:
+        location = self.user_code.location(frame)
+        if location is not None:
+            self.origins[obj] = location
+
+    # -- the registry's listener ---------------------------------------------
+
+    def tasks_cancelled(self, loop: asyncio.AbstractEventLoop, pending: list[asyncio.Task]) -> None:
+        if self._before is None or loop in self._ignored:
+            return
+        self._cancelled += task_events(
+            pending, "was still pending when its loop ended (cancelled by the runner)",
+            self.registry.task_origin, self.user_code)
+
+    # -- per test ---------------------------------------------------------------
+
+    @contextmanager
+    def wider_scope(self) -> Iterator[None]:
+        """Whatever is created inside belongs to a fixture wider than one test."""
+        before = _Snapshot(self)
+        try:
+            yield
+        finally:
+            after = _Snapshot(self)
+            self._ignored.update((after.threads - before.threads) | (after.children - before.children)
+                                 | (after.popens - before.popens))
+            self.accounted_for(*(r.loop_ref() for r in self.registry.created_since(before.loop_mark)))
+
+    def accounted_for(self, *objs: Any) -> None:
+        """Threads, processes or loops that are not leaks of the test (a wider fixture's),
+        or whose leak a fixture has already reported in its own words."""
+        self._ignored.update(obj for obj in objs if obj is not None)
+
+    def begin(self) -> None:
+        self._cancelled = []
+        self._before = _Snapshot(self)
+
+    def end(self) -> list[Event]:
+        """The test's leaks; a leaked child process is terminated once reported."""
+        before, self._before = self._before, None
+        if before is None:
+            return []
+        events, self._cancelled = self._cancelled, []
+        deadline = time.monotonic() + GRACE
+        events += self._threads(before, deadline)
+        events += self._processes(before, deadline)
+        events += self._loops(before)
+        return events
+
+    def _new(self, items: set, before: set) -> list:
+        return [item for item in items - before if item not in self._ignored]
+
+    def _where(self, obj: Any) -> tuple[str, Location | None]:
+        origin = self.origins.get(obj)
+        return (f"; started at {origin}" if origin else ""), origin
+
+    def _threads(self, before: _Snapshot, deadline: float) -> list[Event]:
+        events = []
+        for thread in self._new(set(threading.enumerate()), before.threads):
+            if thread.name.startswith(_OWN_THREAD_PREFIX) or _thread_owner(thread).startswith("loopsafe."):
+                continue
+            thread.join(max(0.0, deadline - time.monotonic()))
+            if thread.is_alive():
+                where, origin = self._where(thread)
+                kind = "daemon thread" if thread.daemon else "thread"
+                events.append(Event("leaked-thread", f"{kind} {thread.name!r} still runs after the "
+                                    f"test{where}", location=origin))
+        return events
+
+    def _processes(self, before: _Snapshot, deadline: float) -> list[Event]:
+        events = []
+        for process in self._new(set(multiprocessing.active_children()), before.children):
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                events.append(self._process_event(process, process.pid, process.name))
+                stop_process(process.terminate, process.kill, process.join)
+        for popen in self._new(set(self.popens), before.popens):
+            try:
+                popen.wait(max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                args = popen.args if isinstance(popen.args, str) else " ".join(map(str, popen.args))
+                events.append(self._process_event(popen, popen.pid, args))
+                stop_process(popen.terminate, popen.kill, lambda t: _wait_quietly(popen, t))
+        return events
+
+    def _process_event(self, obj: Any, pid: int, name: str) -> Event:
+        where, origin = self._where(obj)
+        return Event("leaked-process", f"child process {pid} ({name}) still alive after the test"
+                     f"{where}; terminated", location=origin)
+
+    def _loops(self, before: _Snapshot) -> list[Event]:
+        events = []
+        for record in self.registry.created_since(before.loop_mark):
+            loop = record.loop_ref()
+            if loop is None or loop.is_closed() or loop in self._ignored:
+                continue
+            created = f"; created at {record.created_location}" if record.created_location else ""
+            state = "running" if loop.is_running() else "not running"
+            events.append(Event("leaked-loop", f"event loop {type(loop).__name__} ({state}) was "
+                                f"never closed{created}", location=record.created_location,
+                                stack=list(record.created_stack)))
+            events += task_events(list(asyncio.all_tasks(loop)),
+                                  "is still pending on a loop that was never closed",
+                                  self.registry.task_origin, self.user_code)
+        return events
+
+
+def _wait_quietly(popen: subprocess.Popen, timeout: float) -> None:
+    try:
+        popen.wait(timeout)
+    except subprocess.TimeoutExpired:
+        pass
+
+
+def stop_process(terminate: Callable[[], None], kill: Callable[[], None],
+                 join: Callable[[float], None], timeout: float = 1.0) -> None:
+    """Terminate, then kill if it does not go: a leaked child must not outlive the session."""
+    terminate()
+    join(timeout)
+    kill()
+    join(timeout)
