@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .. import catalogue
 from ..catalogue import BlockingAPI, Kind
@@ -227,10 +227,11 @@ class Project:
             return callee
         return None
 
-    @cached_property
-    def blocking_paths(self) -> dict[FunctionRef, tuple[Step, ...]]:
-        """For each sync function that blocks when called: its shortest call path to a
-        blocking call (first step in the function itself)."""
+    def paths_to(self, direct: Callable[[int, CallSite], Callee | None]) -> dict[FunctionRef, tuple[Step, ...]]:
+        """For each sync function that, when called, makes a call ``direct`` accepts
+        (``direct(file index, call)`` returns its Callee or None) — itself or through
+        the sync functions it calls: its shortest call path there, first step in the
+        function itself. Coroutines stop the search: calling one runs nothing."""
         paths: dict[FunctionRef, tuple[Step, ...]] = {}
         callers: dict[FunctionRef, list[tuple[FunctionRef, CallSite, Callee]]] = {}
         queue: deque[FunctionRef] = deque()
@@ -239,22 +240,27 @@ class Project:
             if function.kind != "def" or function.is_async:
                 continue
             for call in calls:
-                direct = self._direct_block(ref.file, call)
-                if direct is not None:
+                hit = direct(ref.file, call)
+                if hit is not None:
                     if ref not in paths:
-                        paths[ref] = (Step(ref.file, call, direct),)
+                        paths[ref] = (Step(ref.file, call, hit),)
                         queue.append(ref)
                     continue
                 callee = self.resolved(ref.file, call)
                 if callee is not None and callee.function is not None and not call.awaited:
                     callers.setdefault(callee.function, []).append((ref, call, callee))
         while queue:
-            blocked = queue.popleft()
-            for caller, call, callee in callers.get(blocked, ()):
+            reached = queue.popleft()
+            for caller, call, callee in callers.get(reached, ()):
                 if caller not in paths:
-                    paths[caller] = (Step(caller.file, call, callee), *paths[blocked])
+                    paths[caller] = (Step(caller.file, call, callee), *paths[reached])
                     queue.append(caller)
         return paths
+
+    @cached_property
+    def blocking_paths(self) -> dict[FunctionRef, tuple[Step, ...]]:
+        """For each sync function that blocks when called: its shortest path to a blocking call."""
+        return self.paths_to(self._direct_block)
 
     @cached_property
     def blocking_calls(self) -> list[BlockingCall]:
