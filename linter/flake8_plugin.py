@@ -1,0 +1,56 @@
+"""The flake8 adapter: ``flake8 --select=LS`` reports what ``loopsafe check`` reports per file.
+
+flake8 hands a plugin one file at a time, so findings that need the whole
+project (a coroutine calling a blocking helper defined in another module) are
+out of its reach; everything found within the file is the same, because this
+adapter runs the same engine on the same text with the same ``[tool.loopsafe]``
+settings, found from the file's folder upwards.
+"""
+
+from __future__ import annotations
+
+import io
+import tokenize
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from loopsafe.linter import __version__, config
+from loopsafe.linter.settings import Settings
+
+
+@lru_cache(maxsize=64)
+def _settings(folder: str) -> Settings:
+    # flake8 runs files in parallel worker processes: the engine's cache stays off so
+    # they never race on it.
+    return config.resolve(Path(folder), config.Overrides(cache=False))
+
+
+def _encode(lines: list[str]) -> bytes:
+    """The file's bytes again, in the encoding its coding line (if any) declares."""
+    head = "".join(lines[:2]).encode("utf-8", errors="replace")
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(head).readline)
+    except SyntaxError:
+        encoding = "utf-8"
+    return "".join(lines).encode(encoding, errors="replace")
+
+
+class LoopsafeFlake8:
+    """A flake8 "tree" plugin; the tree is unused (the engine parses with libcst)."""
+
+    name = "loopsafe"
+    version = __version__
+
+    def __init__(self, tree: object, filename: str, lines: list[str]):
+        self.filename = filename
+        self.lines = lines
+
+    def run(self) -> Iterator[tuple[int, int, str, type]]:
+        from loopsafe.linter.engine import lint_source
+
+        path = Path(self.filename)
+        folder = path.parent if path.is_file() else Path.cwd()
+        for d in lint_source(_encode(self.lines), self.filename, _settings(str(folder.absolute()))):
+            # flake8 counts columns from 0 and adds 1 when printing.
+            yield d.line, d.column - 1, f"{d.code} {d.message}", type(self)

@@ -1,0 +1,73 @@
+"""Which files a run reads: Python files under folders, named files always, noise skipped."""
+
+from pathlib import Path
+
+import pytest
+
+from loopsafe.linter.discovery import PathNotFoundError, iter_python_files
+from loopsafe.linter.settings import Settings, UsageError
+
+
+def make(root: Path, *names: str) -> None:
+    for name in names:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x = 1\n")
+
+
+def found(tmp_path, paths, **settings):
+    return [p.relative_to(tmp_path).as_posix()
+            for p in iter_python_files(paths, Settings(root=tmp_path, **settings))]
+
+
+def test_walks_python_files_sorted_and_skips_noise(tmp_path):
+    make(tmp_path, "b.py", "a.py", "pkg/__init__.py", "pkg/sub/m.py", "notes.txt", "stub.pyi",
+         ".venv/lib/x.py", "venv/x.py", ".git/hooks/x.py", "pkg/__pycache__/m.py",
+         "node_modules/x.py", "build/lib/x.py", "dist/x.py", ".tox/py/x.py", ".hidden/x.py",
+         "loopsafe.egg-info/x.py")
+    assert found(tmp_path, [tmp_path]) == ["a.py", "b.py", "pkg/__init__.py", "pkg/sub/m.py"]
+
+
+def test_named_files_are_read_whatever_their_suffix_or_exclusion(tmp_path):
+    make(tmp_path, "script", "gen/skip.py")
+    assert found(tmp_path, [tmp_path / "script", tmp_path / "gen/skip.py"],
+                 exclude=("gen",)) == ["script", "gen/skip.py"]
+
+
+def test_a_named_noise_folder_is_walked(tmp_path):
+    make(tmp_path, "build/lib/x.py")
+    assert found(tmp_path, [tmp_path / "build"]) == ["build/lib/x.py"]
+
+
+@pytest.mark.parametrize("pattern, left", [
+    ("gen", ["app/main.py", "app/test_main.py"]),                  # a folder anywhere
+    ("app/gen", ["app/main.py", "app/test_main.py"]),              # anchored at the root
+    ("test_*.py", ["app/main.py", "app/gen/models.py"]),           # a name anywhere
+    ("app/**/models.py", ["app/main.py", "app/test_main.py"]),
+    ("./app/gen/", ["app/main.py", "app/test_main.py"]),
+    ("gen/models.py", ["app/main.py", "app/test_main.py", "app/gen/models.py"]),  # not at root
+])
+def test_exclude_patterns(tmp_path, pattern, left):
+    # a folder's own files come before its subfolders'
+    make(tmp_path, "app/main.py", "app/test_main.py", "app/gen/models.py")
+    assert found(tmp_path, [tmp_path], exclude=(pattern,)) == left
+
+
+def test_each_file_once(tmp_path):
+    make(tmp_path, "pkg/a.py", "pkg/b.py")
+    assert found(tmp_path, [tmp_path / "pkg/b.py", tmp_path / "pkg", tmp_path]) == \
+        ["pkg/b.py", "pkg/a.py"]
+
+
+def test_relative_paths_stay_as_given(tmp_path, monkeypatch):
+    make(tmp_path, "pkg/a.py")
+    monkeypatch.chdir(tmp_path)
+    assert list(iter_python_files(["."], Settings(root=tmp_path))) == [Path("pkg/a.py")]
+
+
+def test_missing_path_fails_before_any_file(tmp_path):
+    make(tmp_path, "a.py")
+    files = iter_python_files([tmp_path / "a.py", tmp_path / "nope.py"], Settings(root=tmp_path))
+    with pytest.raises(PathNotFoundError, match=r"nope\.py: no such file or directory") as info:
+        next(files)
+    assert isinstance(info.value, UsageError)
