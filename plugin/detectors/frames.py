@@ -14,7 +14,7 @@ import os
 import sysconfig
 from dataclasses import dataclass
 from types import FrameType
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from loopsafe.plugin.events import Location
 
@@ -27,14 +27,16 @@ FOREIGN_MODULES = (
     "zipimport", "runpy", "site", "pdb", "bdb", "pydevd", "_pydevd_bundle", "_pydev_bundle",
     "debugpy", "pydevd_plugins",
 )
-# Tooling that may run *inside* the user's call (an import, a debugger, coverage's
-# tracer, pytest's own helpers): when it is what holds the loop, the stall is not
-# the user's to fix.
+# Tooling that may run *inside* the user's call (a debugger, coverage's tracer,
+# pytest's own helpers): when it is what holds the loop, the stall is not the
+# user's to fix.
 TOOLING_MODULES = (
-    "pytest", "_pytest", "pluggy", "coverage", "importlib", "_frozen_importlib",
-    "_frozen_importlib_external", "zipimport", "pdb", "bdb", "pydevd", "_pydevd_bundle",
+    "pytest", "_pytest", "pluggy", "coverage", "pdb", "bdb", "pydevd", "_pydevd_bundle",
     "_pydev_bundle", "debugpy",
 )
+# The import system: whatever runs during an import (module-level code included)
+# is the import's doing, wherever the import sits on the stack.
+IMPORT_MODULES = ("importlib", "_frozen_importlib", "_frozen_importlib_external", "zipimport")
 _FOREIGN_DIRS = ("site-packages", "dist-packages")
 
 
@@ -43,9 +45,19 @@ def _matches(name: str, prefixes: Sequence[str]) -> bool:
     return any(name == p or name.startswith(p + ".") for p in prefixes)
 
 
+def _module(frame: FrameType) -> str:
+    return frame.f_globals.get("__name__", "")
+
+
 def _qualified(frame: FrameType) -> str:
-    module = frame.f_globals.get("__name__", "")
-    return f"{module}.{frame.f_code.co_qualname}"
+    return f"{_module(frame)}.{frame.f_code.co_qualname}"
+
+
+def _frames(frame: FrameType | None, until: FrameType | None = None) -> Iterator[FrameType]:
+    """``frame`` and its callers, outward, stopping before ``until``."""
+    while frame is not None and frame is not until:
+        yield frame
+        frame = frame.f_back
 
 
 @dataclass(frozen=True)
@@ -80,7 +92,7 @@ class UserCode:
 
     def is_user(self, frame: FrameType) -> bool:
         filename = frame.f_code.co_filename
-        module = frame.f_globals.get("__name__", "")
+        module = _module(frame)
         key = (filename, module)
         verdict = self._verdicts.get(key)
         if verdict is None:
@@ -117,15 +129,6 @@ class UserCode:
             return None
         return Location(self.relpath(frame.f_code.co_filename), frame.f_lineno, frame.f_code.co_name)
 
-    def _tooling_between(self, frame: FrameType | None, user: FrameType) -> bool:
-        """True if a tooling frame (import system, debugger, pytest) lies between the
-        user's frame and ``frame``: that tooling, not the user's line, holds the loop."""
-        while frame is not None and frame is not user:
-            if _matches(frame.f_globals.get("__name__", ""), TOOLING_MODULES):
-                return True
-            frame = frame.f_back
-        return False
-
     def stack(self, frame: FrameType | None) -> list[str]:
         """User frames at or above ``frame``, outermost first, as "path:line function"."""
         lines = []
@@ -141,18 +144,19 @@ class UserCode:
         """True if the allow-list exempts ``call`` or any frame of the stack above ``frame``."""
         if not self.allow:
             return False
-        if call is not None and _matches(call, self.allow):
-            return True
-        while frame is not None:
-            if _matches(_qualified(frame), self.allow):
-                return True
-            frame = frame.f_back
-        return False
+        return (call is not None and _matches(call, self.allow)) or any(
+            _matches(_qualified(f), self.allow) for f in _frames(frame))
 
     def attribute(self, frame: FrameType | None, call: str | None = None) -> Attribution | None:
         """Where a finding at ``frame`` belongs, or None when it is not the user's to fix
-        (no user frame on the stack, or exempted by the allow-list)."""
+        (no user frame on the stack, tooling or an import holds the loop, or the
+        allow-list exempts it)."""
         user = self.user_frame(frame)
-        if user is None or self._tooling_between(frame, user) or self.allowed(call, frame):
+        if user is None or self.allowed(call, frame):
+            return None
+        if any(_matches(_module(f), IMPORT_MODULES) for f in _frames(frame)):
+            return None
+        # Tooling called by the user's frame (a debugger, pytest) holds the loop, not the user.
+        if any(_matches(_module(f), TOOLING_MODULES) for f in _frames(frame, until=user)):
             return None
         return Attribution(self.location(user), self.stack(user))
