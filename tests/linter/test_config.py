@@ -90,9 +90,8 @@ def test_mistakes_name_file_key_and_value(tmp_path, body, message):
     path = pyproject(tmp_path, "[tool.loopsafe]\n" + body + "\n")
     with pytest.raises(ConfigError) as info:
         resolve(tmp_path, Overrides())
-    assert str(info.value).startswith(f"{path}: [tool.loopsafe] ") or "unknown key" in str(info.value)
+    assert str(info.value).startswith(f"{path}: [tool.loopsafe]")
     assert re.search(message, str(info.value)), str(info.value)
-    assert str(path) in str(info.value)
 
 
 def test_toml_syntax_error_names_file_and_line(tmp_path):
