@@ -1,0 +1,215 @@
+"""``loopsafe check`` end to end through ``main(argv)``: exit codes, output, options, config."""
+
+import io
+import json
+import re
+import sys
+
+import pytest
+
+from loopsafe.linter.cli import main
+
+from .interface_helpers import SLEEP_MESSAGE, SLEEPY
+
+CLEAN = "import asyncio\n\n\nasync def fetch():\n    await asyncio.sleep(1)\n"
+FILE_IO = "async def load(path):\n    return open(path)\n"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A project folder as the working directory, with one sleepy and one clean module."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg/a.py").write_text(SLEEPY)
+    (tmp_path / "pkg/clean.py").write_text(CLEAN)
+    return tmp_path
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, re.sub(r"\(\d+\.\d\ds\)", "(T)", out), err
+
+
+def findings(capsys, *argv):
+    """(code, path, line) of each finding of a JSON run."""
+    code, out, _ = run(capsys, "check", "--format", "json", *argv)
+    return code, [(d["code"], d["path"], d["line"]) for d in json.loads(out)["diagnostics"]]
+
+
+def test_findings_exit_1_with_text_report(project, capsys):
+    assert run(capsys, "check") == (1, f"pkg/a.py:5:5: LS101 {SLEEP_MESSAGE}\n"
+                                       "Found 1 finding in 2 files (T).\n", "")
+
+
+def test_clean_run_exits_0(project, capsys):
+    assert run(capsys, "check", "pkg/clean.py") == (0, "No findings in 1 file (T).\n", "")
+
+
+def test_json_summary(project, capsys):
+    code, out, _ = run(capsys, "check", "--format", "json", "pkg")
+    report = json.loads(out)
+    assert code == 1 and report["version"] == 1
+    assert report["summary"] == {"files": 2, "diagnostics": 1}
+
+
+@pytest.mark.parametrize("flags, expected", [
+    ([], [("LS101", "pkg/a.py", 5), ("LS104", "pkg/b.py", 2)]),
+    (["--select", "LS104"], [("LS104", "pkg/b.py", 2)]),
+    (["--select", "LS1", "--ignore", "LS101"], [("LS104", "pkg/b.py", 2)]),
+    (["--ignore", "LS101,LS104"], []),
+    (["--ignore", "LS1", "--extend-select", "LS101"], [("LS101", "pkg/a.py", 5)]),
+    (["--select", "ls101"], [("LS101", "pkg/a.py", 5)]),
+])
+def test_selection(project, capsys, flags, expected):
+    (project / "pkg/b.py").write_text(FILE_IO)
+    assert findings(capsys, *flags) == (1 if expected else 0, expected)
+
+
+@pytest.mark.parametrize("flag", ["--select", "--ignore", "--extend-select"])
+def test_unknown_code_is_a_usage_error(project, capsys, flag):
+    assert run(capsys, "check", flag, "LS1,LS777") == \
+        (2, "", f"loopsafe: error: {flag}: unknown rule code or prefix 'LS777'\n")
+
+
+def test_exit_zero(project, capsys):
+    code, out, _ = run(capsys, "check", "--exit-zero")
+    assert code == 0 and "LS101" in out
+
+
+def test_output_file(project, capsys):
+    assert run(capsys, "check", "--format", "json", "--output-file", "report.json") == (1, "", "")
+    assert json.loads((project / "report.json").read_text())["summary"]["diagnostics"] == 1
+
+
+def test_unwritable_output_file(project, capsys):
+    code, out, err = run(capsys, "check", "--output-file", "no/such/dir/r.txt")
+    assert (code, out) == (2, "")
+    assert err.startswith("loopsafe: error: no/such/dir/r.txt: cannot write report:")
+
+
+def test_missing_path(project, capsys):
+    assert run(capsys, "check", "pkg", "nope.py") == \
+        (2, "", "loopsafe: error: nope.py: no such file or directory\n")
+
+
+def test_unparsable_file_is_ls001_and_the_run_goes_on(project, capsys):
+    (project / "pkg/broken.py").write_text("def f(:\n")
+    code, found = findings(capsys)
+    assert (code, found) == (1, [("LS101", "pkg/a.py", 5), ("LS001", "pkg/broken.py", 1)])
+
+
+def test_noqa(project, capsys):
+    (project / "pkg/a.py").write_text(SLEEPY.replace("sleep(1)", "sleep(1)  # noqa: LS1"))
+    assert findings(capsys) == (0, [])
+
+
+# --- configuration -----------------------------------------------------------------------------
+
+def test_config_is_found_from_the_first_path(project, capsys):
+    (project / "pyproject.toml").write_text(
+        '[tool.loopsafe]\nexclude = ["gen"]\nper-file-ignores = {"pkg/b.py" = ["LS104"]}\n')
+    (project / "pkg/b.py").write_text(FILE_IO)
+    (project / "pkg/gen").mkdir()
+    (project / "pkg/gen/g.py").write_text(SLEEPY)
+    assert findings(capsys, "pkg") == (1, [("LS101", "pkg/a.py", 5)])
+
+
+def test_config_errors_exit_2_naming_file_and_key(project, capsys):
+    (project / "pyproject.toml").write_text("[tool.loopsafe]\nignroe = ['LS101']\n")
+    assert run(capsys, "check") == (2, "", f"loopsafe: error: {project / 'pyproject.toml'}: "
+                                           "[tool.loopsafe]: unknown key 'ignroe' (did you mean 'ignore'?)\n")
+
+
+def test_config_option(project, capsys):
+    (project / "pyproject.toml").write_text("[tool.loopsafe]\nignore = ['LS101']\n")
+    (project / "strict.toml").write_text("select = ['LS1']\n")
+    assert findings(capsys)[0] == 0
+    assert findings(capsys, "--config", "strict.toml")[0] == 1
+
+
+def test_blocking_calls_from_config(project, capsys):
+    (project / "pyproject.toml").write_text("[tool.loopsafe]\nblocking-calls = ['slowlib.crunch']\n")
+    (project / "pkg/c.py").write_text("import slowlib\n\n\nasync def go():\n    slowlib.crunch()\n")
+    assert ("LS109", "pkg/c.py", 5) in findings(capsys)[1]
+
+
+def test_no_cache_leaves_no_cache_folder(project, capsys):
+    assert findings(capsys, "--no-cache")[0] == 1
+    assert not (project / ".loopsafe_cache").exists()
+
+
+# --- stdin -------------------------------------------------------------------------------------
+
+def feed(monkeypatch, text: str) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+
+
+@pytest.mark.parametrize("argv, name", [(["--stdin-filename", "app/x.py"], "app/x.py"),
+                                        (["--stdin-filename", "app/x.py", "-"], "app/x.py"),
+                                        (["-"], "-")])
+def test_stdin(project, capsys, monkeypatch, argv, name):
+    feed(monkeypatch, SLEEPY)
+    assert run(capsys, "check", *argv) == \
+        (1, f"{name}:5:5: LS101 {SLEEP_MESSAGE}\nFound 1 finding in 1 file (T).\n", "")
+
+
+def test_stdin_filename_meets_per_file_ignores(project, capsys, monkeypatch):
+    (project / "pyproject.toml").write_text('[tool.loopsafe]\nper-file-ignores = {"scripts/*" = ["LS1"]}\n')
+    feed(monkeypatch, SLEEPY)
+    assert run(capsys, "check", "--stdin-filename", "scripts/x.py")[0] == 0
+
+
+def test_stdin_with_other_paths_is_a_usage_error(project, capsys, monkeypatch):
+    feed(monkeypatch, SLEEPY)
+    assert run(capsys, "check", "-", "pkg") == \
+        (2, "", "loopsafe: error: '-' (stdin) cannot be combined with other paths\n")
+
+
+# --- baseline ----------------------------------------------------------------------------------
+
+def test_baseline_round_trip(project, capsys):
+    assert run(capsys, "check", "--write-baseline", "base.json") == \
+        (0, "", "Wrote 1 finding to the baseline base.json.\n")
+    assert run(capsys, "check", "--baseline", "base.json")[:2] == (0, "No findings in 2 files (T).\n")
+    # code added above moves the known finding; a second sleep is new
+    (project / "pkg/a.py").write_text("# moved\n" + SLEEPY + "    time.sleep(2)\n")
+    assert findings(capsys, "--baseline", "base.json") == (1, [("LS101", "pkg/a.py", 7)])
+
+
+def test_bad_baseline_exits_2(project, capsys):
+    (project / "base.json").write_text("[]")
+    code, _, err = run(capsys, "check", "--baseline", "base.json")
+    assert code == 2 and err.startswith("loopsafe: error: base.json: not a loopsafe baseline")
+
+
+# --- usage -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("argv, message", [
+    (["check", "--format", "xml"], "invalid choice: 'xml'"),
+    (["check", "--jobs", "-1"], "expected an integer >= 0 (0: one per core), got -1"),
+    (["check", "--jobs", "many"], "expected an integer >= 0, got 'many'"),
+    (["check", "--fix", "--diff"], "not allowed with argument --fix"),
+    (["check", "--baseline", "a", "--write-baseline", "b"], "not allowed with argument --baseline"),
+    (["lint"], "invalid choice: 'lint'"),
+    ([], "a command is required"),
+])
+def test_usage_errors_exit_2(project, capsys, argv, message):
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert message in err and "Traceback" not in err
+
+
+def test_help_exits_0(capsys):
+    code, out, _ = run(capsys, "check", "--help")
+    assert code == 0 and "--stdin-filename NAME" in out and "--write-baseline FILE" in out
+
+
+def test_jobs_are_passed_to_the_engine(project, capsys, monkeypatch):
+    seen = []
+    import loopsafe.linter.engine as engine
+
+    real = engine.lint_paths
+    monkeypatch.setattr(engine, "lint_paths", lambda paths, s: seen.append(s.jobs) or real(paths, s))
+    assert findings(capsys, "--jobs", "3")[0] == 1
+    assert seen == [3]
