@@ -255,7 +255,7 @@ RETURNS: Mapping[str, str] = {
     "concurrent.futures.ThreadPoolExecutor.submit": "concurrent.futures.Future",
     "concurrent.futures.ProcessPoolExecutor.submit": "concurrent.futures.Future",
     "multiprocessing.Pool": "multiprocessing.pool.Pool",
-    "multiprocessing.pool.ThreadPool": "multiprocessing.pool.Pool",
+    "multiprocessing.dummy.Pool": "multiprocessing.pool.ThreadPool",  # threads, not processes
     "multiprocessing.pool.Pool.apply_async": "multiprocessing.pool.AsyncResult",
     "multiprocessing.pool.Pool.map_async": "multiprocessing.pool.AsyncResult",
     "multiprocessing.pool.Pool.starmap_async": "multiprocessing.pool.AsyncResult",

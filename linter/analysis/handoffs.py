@@ -1,0 +1,316 @@
+"""The calls that hand a callable to another thread or another process.
+
+``threading.Thread(target=work)``, ``loop.run_in_executor(None, work)``,
+``pool.submit(work)``, ``multiprocessing.Process(target=work)``... each runs
+``work`` somewhere other than the code that made the call. The LS2 rules need
+that to know which functions run off the event loop's thread, the LS3 rules to
+know what is pickled and sent to a child process. The table below is plain
+data: which API, where its callable and the callable's arguments are, and
+where the callable runs.
+
+Two things the per-file facts do not say on their own are filled in here:
+
+- which executor a ``run_in_executor`` call uses (its first argument: ``None``
+  or a thread pool is a thread, a process pool a process);
+- which method a bound-method callable is (``Thread(target=self.work)``): the
+  per-file pass records those through ``record_bound_methods`` under
+  ``BOUND_METHODS`` in ``FileFacts.extra``, since an ``ArgRef`` of ``self.work``
+  keeps no name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from .. import catalogue
+from .facts import ArgRef, CallSite
+
+if TYPE_CHECKING:
+    from .file_pass import FilePass
+    from .project import FunctionRef, Project
+
+THREAD = "thread"
+PROCESS = "process"
+_EXECUTOR = "executor"  # decided by the executor argument of run_in_executor
+
+BOUND_METHODS = "handoff-bound-methods"  # FileFacts.extra key
+
+
+@dataclass(frozen=True)
+class HandoffAPI:
+    """One API that runs a callable elsewhere.
+
+    ``position``/``keyword``: where the callable is (positions count after the
+    receiver). ``args_from``: the first positional argument passed on to the
+    callable (``submit(fn, *args)``); ``args_keyword``: the keyword holding
+    them as one tuple (``Thread(args=...)``).
+    """
+
+    name: str
+    destination: str
+    position: int | None
+    keyword: str | None = None
+    args_from: int | None = None
+    args_keyword: str | None = None
+
+
+def _apis(destination: str, names: tuple[str, ...], position: int | None, keyword: str | None = None,
+          args_from: int | None = None, args_keyword: str | None = None) -> list[HandoffAPI]:
+    return [HandoffAPI(n, destination, position, keyword, args_from, args_keyword) for n in names]
+
+
+_POOL_METHODS = ("apply", "apply_async", "map", "map_async", "starmap", "starmap_async",
+                 "imap", "imap_unordered")
+
+HANDOFF_APIS: tuple[HandoffAPI, ...] = tuple(
+    _apis(THREAD, ("threading.Thread",), 1, "target", args_keyword="args")
+    + _apis(THREAD, ("threading.Timer",), 1, "function", 2, "args")
+    + _apis(THREAD, ("_thread.start_new_thread", "_thread.start_new"), 0, "function", 1)
+    + _apis(THREAD, ("asyncio.to_thread", "anyio.to_thread.run_sync", "trio.to_thread.run_sync",
+                     "starlette.concurrency.run_in_threadpool", "fastapi.concurrency.run_in_threadpool"),
+            0, None, 1)
+    + _apis(_EXECUTOR, ("asyncio.AbstractEventLoop.run_in_executor",), 1, None, 2)
+    + _apis(THREAD, ("concurrent.futures.ThreadPoolExecutor.submit",
+                     "concurrent.futures.ThreadPoolExecutor.map"), 0, "fn", 1)
+    + _apis(THREAD, tuple(f"multiprocessing.pool.ThreadPool.{m}" for m in _POOL_METHODS), 0, "func", 1, "args")
+    + _apis(PROCESS, ("concurrent.futures.ProcessPoolExecutor.submit",
+                      "concurrent.futures.ProcessPoolExecutor.map"), 0, "fn", 1)
+    + _apis(PROCESS, ("multiprocessing.Process",), 1, "target", args_keyword="args")
+    + _apis(PROCESS, ("multiprocessing.context.BaseContext.Process",), 1, "target", args_keyword="args")
+    + _apis(PROCESS, tuple(f"multiprocessing.pool.Pool.{m}" for m in _POOL_METHODS), 0, "func", 1, "args")
+    + _apis(PROCESS, ("anyio.to_process.run_sync",), 0, None, 1)
+    # the executor's kind is unknown: a thread pool is the common case
+    + _apis(THREAD, ("concurrent.futures.Executor.submit", "concurrent.futures.Executor.map"), 0, "fn", 1)
+)
+
+_BY_NAME = {api.name: api for api in HANDOFF_APIS}
+
+# Matched by method name alone when the receiver's type is unknown
+# (`self.loop.run_in_executor(None, fn)` with `self.loop` untyped).
+_BY_METHOD = {
+    "run_in_executor": _BY_NAME["asyncio.AbstractEventLoop.run_in_executor"],
+    "submit": _BY_NAME["concurrent.futures.Executor.submit"],
+}
+# ... and `x.submit(fn)` only when `x` is named like an executor or pool: the
+# name is too common (forms, job queues) to trust on its own.
+_EXECUTOR_WORDS = ("executor", "pool")
+
+_THREAD_POOLS = ("concurrent.futures.ThreadPoolExecutor", "multiprocessing.pool.ThreadPool")
+_PROCESS_POOLS = ("concurrent.futures.ProcessPoolExecutor", "multiprocessing.pool.Pool")
+
+THREAD_CLASSES = ("threading.Thread",)
+PROCESS_CLASSES = ("multiprocessing.Process",)
+
+
+@dataclass(frozen=True)
+class Handoff:
+    """A call that runs ``callable`` (with ``args``) in a thread or a process.
+
+    ``inferred``: matched by method name only, or with an executor of unknown
+    type; rules that must be precise can skip these.
+    """
+
+    file: int
+    call: CallSite
+    api: HandoffAPI
+    callable: ArgRef
+    args: tuple[ArgRef, ...]
+    destination: str
+    inferred: bool = False
+
+
+@dataclass(frozen=True)
+class BoundMethod:
+    """``x.name`` passed as argument ``position`` (or ``keyword``) of the call at
+    node ``call``, where ``x`` has type ``owner``."""
+
+    call: int
+    position: int | None
+    keyword: str | None
+    owner: str
+    name: str
+
+
+def record_bound_methods(ctx: "FilePass", node: cst.Call) -> None:
+    """Per-file pass: note the arguments of a call that are methods of a typed
+    object (``self.work``, ``worker.run``), which ``ArgRef`` cannot name."""
+    position = 0
+    for arg in node.args:
+        if arg.star:
+            return
+        value = arg.value
+        if isinstance(value, cst.Attribute) and ctx.qualify(value) is None:
+            owner = ctx.type_of(value.value)
+            if owner:
+                keyword = arg.keyword.value if arg.keyword is not None else None
+                ctx.record(BOUND_METHODS, BoundMethod(ctx.node_index(node), None if keyword else position,
+                                                       keyword, owner, value.attr.value))
+        if arg.keyword is None:
+            position += 1
+
+
+# ------------------------------------------------------------------ matching
+def _api_for(name: str) -> HandoffAPI | None:
+    """The API of a resolved callee name, methods inherited from catalogue bases
+    included (``ThreadPoolExecutor`` subclasses, aliases)."""
+    api = _BY_NAME.get(catalogue.canonical(name))
+    if api is not None:
+        return api
+    owner, _, method = name.rpartition(".")
+    if owner:
+        for base in catalogue.type_ancestry(owner)[1:]:
+            api = _BY_NAME.get(f"{base}.{method}")
+            if api is not None:
+                return api
+    return None
+
+
+def _by_method_name(call: CallSite) -> HandoffAPI | None:
+    api = _BY_METHOD.get(call.method or "")
+    if api is None or call.target:
+        return None
+    if call.method == "submit":
+        receiver = call.text.rpartition(".")[0].rpartition(".")[2].lower()
+        if not any(word in receiver for word in _EXECUTOR_WORDS):
+            return None
+    return api
+
+
+def _executor_destination(project: "Project", executor: ArgRef | None) -> tuple[str, bool]:
+    """Where ``run_in_executor(executor, ...)`` runs its callable, and whether that is a guess."""
+    if executor is None or (executor.kind == "literal" and executor.value == "None"):
+        return THREAD, False
+    type_name = project.resolve_type(executor.type) if executor.type else None
+    if type_name:
+        ancestry = catalogue.type_ancestry(type_name)
+        if any(t in ancestry for t in _THREAD_POOLS):
+            return THREAD, False
+        if any(t in ancestry for t in _PROCESS_POOLS):
+            return PROCESS, False
+    return THREAD, True
+
+
+def _arguments(call: CallSite, api: HandoffAPI) -> tuple[ArgRef, ...]:
+    args: tuple[ArgRef, ...] = ()
+    if api.args_from is not None:
+        args = call.args[api.args_from:]
+    if not args and api.args_keyword:
+        keyword = call.kwarg(api.args_keyword)
+        args = (keyword,) if keyword is not None else ()
+    return args
+
+
+def _bound_methods(project: "Project", file_index: int) -> dict[tuple[int, int | None, str | None], BoundMethod]:
+    facts = project.files[file_index]
+    return {(m.call, m.position, m.keyword): m for m in facts.extra.get(BOUND_METHODS, ())}
+
+
+def _handoffs_of_file(project: "Project", file_index: int) -> list[Handoff]:
+    found: list[Handoff] = []
+    bound = None
+    for call in project.files[file_index].calls:
+        callee = project.resolved(file_index, call)
+        api = _api_for(callee.name) if callee is not None else None
+        inferred = False
+        if api is None and (callee is None or callee.function is None):
+            api = _by_method_name(call)
+            inferred = api is not None
+        if api is None:
+            continue
+        target = call.arg(api.position, api.keyword)
+        if target is None:
+            continue
+        if target.kind == "other" and target.type is None:
+            if bound is None:
+                bound = _bound_methods(project, file_index)
+            method = bound.get((call.node, api.position, None)) or bound.get((call.node, None, api.keyword))
+            if method is not None:
+                target = ArgRef("method", method.name, method.owner)
+        destination = api.destination
+        if destination == _EXECUTOR:
+            destination, guessed = _executor_destination(project, call.arg(0, "executor"))
+            inferred = inferred or guessed
+        found.append(Handoff(file_index, call, api, target, _arguments(call, api), destination, inferred))
+    return found
+
+
+def handoffs(project: "Project") -> list[Handoff]:
+    """Every call of the project that runs a callable in a thread or a process."""
+    return memo(project, "handoffs", lambda: [h for index in range(len(project.files))
+                                                  for h in _handoffs_of_file(project, index)])
+
+
+# ------------------------------------------------------------------ callables
+def callable_function(project: "Project", file_index: int, call: CallSite, ref: ArgRef) -> "FunctionRef | None":
+    """The function of the analysed code that ``ref`` (a callable argument of
+    ``call`` in file ``file_index``) stands for: a module function, a method
+    (``Cls.m``, ``self.m``), a nested def, a lambda, the function inside a
+    ``functools.partial``. None when it is not the project's own."""
+    from .project import FunctionRef
+
+    if ref.kind == "partial" and ref.inner is not None:
+        return callable_function(project, file_index, call, ref.inner)
+    if ref.kind == "ref":
+        return project.find_function(project.resolve(ref.value), file_index)
+    if ref.kind == "method" and ref.type:
+        owner = project.resolve_type(ref.type)
+        return project.method(owner, ref.value, file_index) if owner else None
+    if ref.kind == "lambda":
+        index = _lambda_index(project, file_index, call, ref)
+        return FunctionRef(file_index, index) if index is not None else None
+    return None
+
+
+def _lambda_index(project: "Project", file_index: int, call: CallSite, ref: ArgRef) -> int | None:
+    """The lambda written as an argument of ``call``: the walk numbers a call
+    before its arguments, so it is the n-th lambda of that name after the call
+    node, n counting the lambda arguments before it."""
+    arguments = [*call.args, *(value for _, value in call.kwargs)]
+    lambdas = [a for a in arguments if a.kind == "lambda" and a.value == ref.value]
+    wanted = next((n for n, a in enumerate(lambdas) if a is ref), 0)
+    seen = 0
+    for index, function in enumerate(project.files[file_index].functions):
+        if (function.kind == "lambda" and function.qualname == ref.value and function.node > call.node
+                and function.parent == call.function):
+            if seen == wanted:
+                return index
+            seen += 1
+    return None
+
+
+def subclass_entries(project: "Project") -> list[tuple["FunctionRef", str]]:
+    """The ``run`` methods of the project's ``Thread`` and ``Process`` subclasses,
+    with where they run."""
+    found = []
+    for qualname, (file_index, _) in project.classes.items():
+        destination = _subclass_destination(project, qualname)
+        if destination is None:
+            continue
+        run = project.method(qualname, "run", file_index)
+        if run is not None and project.function(run).cls is not None:
+            found.append((run, destination))
+    return found
+
+
+def _subclass_destination(project: "Project", qualname: str) -> str | None:
+    for owner in project.mro(qualname):
+        for base in project.classes[owner][1].bases:
+            ancestry = catalogue.type_ancestry(project.resolve(base))
+            if any(t in ancestry for t in THREAD_CLASSES):
+                return THREAD
+            if any(t in ancestry for t in PROCESS_CLASSES):
+                return PROCESS
+    return None
+
+
+# ------------------------------------------------------------------ memo
+def memo(project: "Project", key: str, build):
+    """Analyses built once per Project and shared by every rule that asks."""
+    cache = project.__dict__.setdefault("_loop_analyses", {})
+    if key not in cache:
+        cache[key] = build()
+    return cache[key]
+
