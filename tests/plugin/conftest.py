@@ -1,0 +1,26 @@
+"""Shared set-up of the plugin's tests: inner pytest sessions through ``pytester``."""
+
+from __future__ import annotations
+
+import pytest
+
+# The inner sessions' own settings: pytest-asyncio asks for an explicit loop scope.
+INNER_INI = """
+[pytest]
+asyncio_default_fixture_loop_scope = function
+"""
+
+
+@pytest.fixture
+def inner(pytester: pytest.Pytester):
+    """``inner(source, *args, subprocess=False)``: write ``source`` as the inner test module
+    and run pytest on it. In-process by default (fast); ``subprocess=True`` where the inner
+    session must own the process (process pools, pytest-xdist)."""
+    pytester.makeini(INNER_INI)
+
+    def run(source: str, *args: str, subprocess: bool = False, name: str = "test_inner"):
+        pytester.makepyfile(**{name: source})
+        runner = pytester.runpytest_subprocess if subprocess else pytester.runpytest
+        return runner("-p", "no:cacheprovider", *args)
+
+    return run
