@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import strategies as st
+
+from loopsafe.linter.cli import main
 
 from loopsafe.linter.diagnostics import Diagnostic, Edit, Fix
 
@@ -26,3 +30,15 @@ def replace(line: int, column: int, end_column: int, content: str, message: str 
 
 codes = st.sampled_from(["LS001", "LS101", "LS102", "LS103", "LS104", "LS105", "LS106",
                          "LS107", "LS108", "LS109"])
+
+
+def untimed(text: str) -> str:
+    """Report text with the run's duration replaced by ``(T)``."""
+    return re.sub(r"\(\d+\.\d\ds\)", "(T)", text)
+
+
+def run_cli(capsys, *argv: str) -> tuple[int, str, str]:
+    """``main(argv)``: exit status, stdout and stderr (durations as ``(T)``)."""
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, untimed(out), untimed(err)

@@ -2,14 +2,12 @@
 
 import io
 import json
-import re
 import sys
 
 import pytest
 
-from loopsafe.linter.cli import main
 
-from .interface_helpers import SLEEP_MESSAGE, SLEEPY
+from .interface_helpers import SLEEP_MESSAGE, SLEEPY, run_cli
 
 CLEAN = "import asyncio\n\n\nasync def fetch():\n    await asyncio.sleep(1)\n"
 FILE_IO = "async def load(path):\n    return open(path)\n"
@@ -25,29 +23,23 @@ def project(tmp_path, monkeypatch):
     return tmp_path
 
 
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, re.sub(r"\(\d+\.\d\ds\)", "(T)", out), err
-
-
 def findings(capsys, *argv):
     """(code, path, line) of each finding of a JSON run."""
-    code, out, _ = run(capsys, "check", "--format", "json", *argv)
+    code, out, _ = run_cli(capsys, "check", "--format", "json", *argv)
     return code, [(d["code"], d["path"], d["line"]) for d in json.loads(out)["diagnostics"]]
 
 
 def test_findings_exit_1_with_text_report(project, capsys):
-    assert run(capsys, "check") == (1, f"pkg/a.py:5:5: LS101 {SLEEP_MESSAGE}\n"
+    assert run_cli(capsys, "check") == (1, f"pkg/a.py:5:5: LS101 {SLEEP_MESSAGE}\n"
                                        "Found 1 finding in 2 files (T).\n", "")
 
 
 def test_clean_run_exits_0(project, capsys):
-    assert run(capsys, "check", "pkg/clean.py") == (0, "No findings in 1 file (T).\n", "")
+    assert run_cli(capsys, "check", "pkg/clean.py") == (0, "No findings in 1 file (T).\n", "")
 
 
 def test_json_summary(project, capsys):
-    code, out, _ = run(capsys, "check", "--format", "json", "pkg")
+    code, out, _ = run_cli(capsys, "check", "--format", "json", "pkg")
     report = json.loads(out)
     assert code == 1 and report["version"] == 1
     assert report["summary"] == {"files": 2, "diagnostics": 1}
@@ -68,28 +60,28 @@ def test_selection(project, capsys, flags, expected):
 
 @pytest.mark.parametrize("flag", ["--select", "--ignore", "--extend-select"])
 def test_unknown_code_is_a_usage_error(project, capsys, flag):
-    assert run(capsys, "check", flag, "LS1,LS777") == \
+    assert run_cli(capsys, "check", flag, "LS1,LS777") == \
         (2, "", f"loopsafe: error: {flag}: unknown rule code or prefix 'LS777'\n")
 
 
 def test_exit_zero(project, capsys):
-    code, out, _ = run(capsys, "check", "--exit-zero")
+    code, out, _ = run_cli(capsys, "check", "--exit-zero")
     assert code == 0 and "LS101" in out
 
 
 def test_output_file(project, capsys):
-    assert run(capsys, "check", "--format", "json", "--output-file", "report.json") == (1, "", "")
+    assert run_cli(capsys, "check", "--format", "json", "--output-file", "report.json") == (1, "", "")
     assert json.loads((project / "report.json").read_text())["summary"]["diagnostics"] == 1
 
 
 def test_unwritable_output_file(project, capsys):
-    code, out, err = run(capsys, "check", "--output-file", "no/such/dir/r.txt")
+    code, out, err = run_cli(capsys, "check", "--output-file", "no/such/dir/r.txt")
     assert (code, out) == (2, "")
     assert err.startswith("loopsafe: error: no/such/dir/r.txt: cannot write report:")
 
 
 def test_missing_path(project, capsys):
-    assert run(capsys, "check", "pkg", "nope.py") == \
+    assert run_cli(capsys, "check", "pkg", "nope.py") == \
         (2, "", "loopsafe: error: nope.py: no such file or directory\n")
 
 
@@ -117,7 +109,7 @@ def test_config_is_found_from_the_first_path(project, capsys):
 
 def test_config_errors_exit_2_naming_file_and_key(project, capsys):
     (project / "pyproject.toml").write_text("[tool.loopsafe]\nignroe = ['LS101']\n")
-    assert run(capsys, "check") == (2, "", f"loopsafe: error: {project / 'pyproject.toml'}: "
+    assert run_cli(capsys, "check") == (2, "", f"loopsafe: error: {project / 'pyproject.toml'}: "
                                            "[tool.loopsafe]: unknown key 'ignroe' (did you mean 'ignore'?)\n")
 
 
@@ -150,28 +142,28 @@ def feed(monkeypatch, text: str) -> None:
                                         (["-"], "-")])
 def test_stdin(project, capsys, monkeypatch, argv, name):
     feed(monkeypatch, SLEEPY)
-    assert run(capsys, "check", *argv) == \
+    assert run_cli(capsys, "check", *argv) == \
         (1, f"{name}:5:5: LS101 {SLEEP_MESSAGE}\nFound 1 finding in 1 file (T).\n", "")
 
 
 def test_stdin_filename_meets_per_file_ignores(project, capsys, monkeypatch):
     (project / "pyproject.toml").write_text('[tool.loopsafe]\nper-file-ignores = {"scripts/*" = ["LS1"]}\n')
     feed(monkeypatch, SLEEPY)
-    assert run(capsys, "check", "--stdin-filename", "scripts/x.py")[0] == 0
+    assert run_cli(capsys, "check", "--stdin-filename", "scripts/x.py")[0] == 0
 
 
 def test_stdin_with_other_paths_is_a_usage_error(project, capsys, monkeypatch):
     feed(monkeypatch, SLEEPY)
-    assert run(capsys, "check", "-", "pkg") == \
+    assert run_cli(capsys, "check", "-", "pkg") == \
         (2, "", "loopsafe: error: '-' (stdin) cannot be combined with other paths\n")
 
 
 # --- baseline ----------------------------------------------------------------------------------
 
 def test_baseline_round_trip(project, capsys):
-    assert run(capsys, "check", "--write-baseline", "base.json") == \
+    assert run_cli(capsys, "check", "--write-baseline", "base.json") == \
         (0, "", "Wrote 1 finding to the baseline base.json.\n")
-    assert run(capsys, "check", "--baseline", "base.json")[:2] == (0, "No findings in 2 files (T).\n")
+    assert run_cli(capsys, "check", "--baseline", "base.json")[:2] == (0, "No findings in 2 files (T).\n")
     # code added above moves the known finding; a second sleep is new
     (project / "pkg/a.py").write_text("# moved\n" + SLEEPY + "    time.sleep(2)\n")
     assert findings(capsys, "--baseline", "base.json") == (1, [("LS101", "pkg/a.py", 7)])
@@ -179,7 +171,7 @@ def test_baseline_round_trip(project, capsys):
 
 def test_bad_baseline_exits_2(project, capsys):
     (project / "base.json").write_text("[]")
-    code, _, err = run(capsys, "check", "--baseline", "base.json")
+    code, _, err = run_cli(capsys, "check", "--baseline", "base.json")
     assert code == 2 and err.startswith("loopsafe: error: base.json: not a loopsafe baseline")
 
 
@@ -195,13 +187,13 @@ def test_bad_baseline_exits_2(project, capsys):
     ([], "a command is required"),
 ])
 def test_usage_errors_exit_2(project, capsys, argv, message):
-    code, out, err = run(capsys, *argv)
+    code, out, err = run_cli(capsys, *argv)
     assert (code, out) == (2, "")
     assert message in err and "Traceback" not in err
 
 
 def test_help_exits_0(capsys):
-    code, out, _ = run(capsys, "check", "--help")
+    code, out, _ = run_cli(capsys, "check", "--help")
     assert code == 0 and "--stdin-filename NAME" in out and "--write-baseline FILE" in out
 
 
