@@ -190,10 +190,10 @@ class FilePass:
             return None
         if isinstance(annotation, cst.SimpleString):
             text = annotation.evaluated_value
-            if isinstance(text, str) and text.replace(".", "").replace("_", "").isalnum():
+            if isinstance(text, str) and len(text) < 200:
                 try:
                     return self.annotation_type(cst.parse_expression(text))
-                except cst.ParserSyntaxError:
+                except Exception:  # not an expression: no type
                     return None
             return None
         if isinstance(annotation, cst.BinaryOperation) and isinstance(annotation.operator, cst.BitOr):
@@ -203,11 +203,10 @@ class FilePass:
             return None
         if isinstance(annotation, cst.Subscript):
             outer = self.qualify(annotation.value)
-            if outer in _OPTIONAL_WRAPPERS and annotation.slice:
-                first = annotation.slice[0].slice
-                if isinstance(first, cst.Index):
-                    return self.annotation_type(first.value)
-            return None
+            if outer in _OPTIONAL_WRAPPERS or outer == "typing.Union":
+                first = annotation.slice[0].slice if annotation.slice else None
+                return self.annotation_type(first.value) if isinstance(first, cst.Index) else None
+            return catalogue.canonical(outer) if outer else None  # a generic: Queue[int]
         name = self.qualify(annotation)
         return catalogue.canonical(name) if name else None
 
@@ -238,7 +237,7 @@ class FilePass:
         """Bind module-level names before walking, since functions see the module as
         it is after import: a function may use a name imported below it."""
         scope = self.scopes[0]
-        assignments: list[cst.CSTNode] = []
+        assignments: list[tuple[cst.CSTNode, bool]] = []
         stack: list[tuple[cst.CSTNode, bool]] = [(s, False) for s in reversed(module.body)]
         while stack:
             node, fallback = stack.pop()
@@ -248,7 +247,7 @@ class FilePass:
                     if isinstance(small, (cst.Import, cst.ImportFrom)):
                         self._bind_import(small, scope, fallback)
                     elif isinstance(small, (cst.Assign, cst.AnnAssign)):
-                        assignments.append(small)
+                        assignments.append((small, fallback))
             elif t in (cst.FunctionDef, cst.ClassDef):
                 scope.names[node.name.value] = Binding(f"{self.module_name}.{node.name.value}")
             elif t in (cst.If, cst.Try, cst.With, cst.For, cst.While, cst.Else, cst.Finally,
@@ -257,8 +256,8 @@ class FilePass:
                 stack.extend((c, fallback or is_handler) for c in reversed(child_nodes(node))
                              if isinstance(c, (cst.BaseStatement, cst.BaseSuite, cst.ExceptHandler,
                                                cst.ExceptStarHandler, cst.Else, cst.Finally, cst.If)))
-        for node in assignments:
-            self._bind_assignment(node, scope)
+        for node, fallback in assignments:
+            self._bind_assignment(node, scope, fallback)
 
     def _bind_import(self, node: cst.Import | cst.ImportFrom, scope: Scope, fallback: bool = False) -> None:
         """``fallback``: an import in an except handler does not replace the one
@@ -296,7 +295,8 @@ class FilePass:
             return
         scope.names[name] = binding
 
-    def _bind_assignment(self, node: cst.CSTNode, scope: Scope) -> None:
+    def _bind_assignment(self, node: cst.CSTNode, scope: Scope, fallback: bool = False) -> None:
+        """``fallback`` as for imports: ``except ImportError: sleep = None`` keeps the import."""
         if isinstance(node, cst.Assign):
             targets = [t.target for t in node.targets]
             value = node.value
@@ -310,6 +310,8 @@ class FilePass:
         value_type = declared or (self.type_of(value) if value is not None else None)
         ref = self.qualify(value) if isinstance(value, (cst.Name, cst.Attribute)) else None
         for target in targets:
+            if isinstance(target, cst.Name) and fallback and target.value in scope.names:
+                continue
             if isinstance(target, cst.Name):
                 if ref and value_type is None:
                     scope.names[target.value] = self.lookup_ref(value) or Binding(ref)

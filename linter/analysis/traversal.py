@@ -67,16 +67,35 @@ def _fields(node_type: type) -> tuple[str, ...]:
     return names
 
 
+# per concrete type: True for a meaningful node, False for syntax or a non-node.
+# isinstance against libcst's abstract bases goes through ABCMeta and costs more
+# than the rest of the walk together; a dict look-up per type does not.
+_IS_NODE: dict[type, bool] = {}
+
+
+def _is_node(value_type: type) -> bool:
+    known = _IS_NODE.get(value_type)
+    if known is None:
+        known = _IS_NODE[value_type] = issubclass(value_type, cst.CSTNode) and not issubclass(value_type, _SYNTAX)
+    return known
+
+
 def child_nodes(node: cst.CSTNode) -> list[cst.CSTNode]:
     """The node's children that carry meaning, in source order."""
     out: list[cst.CSTNode] = []
+    is_node = _IS_NODE
     for name in _fields(type(node)):
         value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
-            if not isinstance(value, _SYNTAX):
+        value_type = type(value)
+        if value_type is tuple or value_type is list:
+            for item in value:
+                flag = is_node.get(type(item))
+                if flag or (flag is None and _is_node(type(item))):
+                    out.append(item)
+        else:
+            flag = is_node.get(value_type)
+            if flag or (flag is None and _is_node(value_type)):
                 out.append(value)
-        elif type(value) in (tuple, list):
-            out.extend(v for v in value if isinstance(v, cst.CSTNode) and not isinstance(v, _SYNTAX))
     return out
 
 

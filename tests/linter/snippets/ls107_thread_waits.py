@@ -1,0 +1,37 @@
+import asyncio
+import queue
+import threading
+from queue import Queue
+
+lock = threading.Lock()
+jobs = Queue()
+done = threading.Event()
+
+
+async def consume(worker: threading.Thread, inbox: "queue.Queue[int]"):
+    lock.acquire()  # error: LS107
+    lock.acquire(blocking=False)
+    lock.acquire(False)
+    lock.acquire(timeout=0)
+    jobs.get()  # error: LS107
+    jobs.get(block=False)
+    jobs.get_nowait()
+    jobs.put(1)  # error: LS107
+    inbox.get(timeout=5)  # error: LS107
+    done.wait()  # error: LS107
+    worker.join()  # error: LS107
+    threading.Barrier(2).wait()  # error: LS107
+    cond = threading.Condition()
+    with cond:
+        cond.wait()  # error: LS107
+
+
+async def fine():
+    q: asyncio.Queue[int] = asyncio.Queue()
+    await q.get()
+    event = asyncio.Event()
+    await event.wait()
+    alock = asyncio.Lock()
+    async with alock:
+        pass
+    await asyncio.to_thread(jobs.get)
