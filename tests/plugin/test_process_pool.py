@@ -1,0 +1,121 @@
+"""``process_pool``: one run per start method, unpicklable work and dead workers explained,
+no child outliving the pool. Inner sessions run in a subprocess: they start processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+pytestmark = pytest.mark.loopsafe(leaks="off", allow_blocking=True)
+
+POOL_TESTS = """
+    import asyncio
+    import os
+    import signal
+    import threading
+
+    import pytest
+
+    def square(x):
+        return x * x
+
+    def die_with(code):
+        os._exit(code)
+
+    def kill_myself():
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    @pytest.mark.loopsafe(start_methods=["spawn", "forkserver", "fork"])
+    def test_every_method(process_pool):
+        assert list(process_pool.map(square, range(4))) == [0, 1, 4, 9]
+
+    async def test_from_a_coroutine(process_pool):
+        loop = asyncio.get_running_loop()
+        results = await asyncio.gather(*(loop.run_in_executor(process_pool, square, i)
+                                         for i in range(3)))
+        assert results == [0, 1, 4]
+
+    def test_lambda(process_pool):
+        process_pool.submit(lambda: 1).result()
+
+    def test_lock_argument(process_pool):
+        process_pool.submit(square, threading.Lock()).result()
+
+    def test_swallowed(process_pool):
+        try:
+            process_pool.submit(lambda: 1).result()
+        except Exception:
+            pass
+
+    def test_worker_exits(process_pool):
+        process_pool.submit(die_with, 3).result()
+
+    def test_worker_killed(process_pool):
+        process_pool.submit(kill_myself).result()
+    """
+
+
+@pytest.fixture(scope="module")
+def pool_run(tmp_path_factory):
+    """One inner session for all the pool checks below (each pool test starts processes)."""
+    where = tmp_path_factory.mktemp("pool")
+    (where / "test_pool.py").write_text(textwrap.dedent(POOL_TESTS))
+    (where / "pytest.ini").write_text("[pytest]\nasyncio_default_fixture_loop_scope = function\n"
+                                      "asyncio_mode = auto\n")
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rA",
+                           "--loopsafe-start-methods=spawn", "--loopsafe-leaks=fail"],
+                          cwd=where, capture_output=True, text=True, timeout=240,
+                          env={**os.environ, "COLUMNS": "300"})  # summary lines unabridged
+    return proc.stdout
+
+
+def test_the_test_runs_once_per_start_method_with_the_method_in_its_id(pool_run):
+    available = multiprocessing.get_all_start_methods()
+    for method in ("spawn", "forkserver", "fork"):
+        outcome = "PASSED" if method in available else "SKIPPED"
+        assert f"{outcome} test_pool.py::test_every_method[{method}]" in pool_run
+    assert "PASSED test_pool.py::test_from_a_coroutine[spawn]" in pool_run
+
+
+def test_an_unpicklable_callable_fails_with_the_original_error_and_an_event(pool_run):
+    assert "FAILED test_pool.py::test_lambda[spawn] - AttributeError: Can't pickle local object" in pool_run
+    assert ("[unpicklable] the callable test_lambda.<locals>.<lambda> cannot be sent to a worker "
+            "process (start method spawn): AttributeError: Can't pickle local object "
+            "'test_lambda.<locals>.<lambda>'; define the function at module level") in pool_run
+
+
+def test_an_unpicklable_argument_is_named(pool_run):
+    assert "FAILED test_pool.py::test_lock_argument[spawn] - TypeError: cannot pickle '_thread.lock'" in pool_run
+    assert "[unpicklable] argument 0 (lock) cannot be sent to a worker process" in pool_run
+
+
+def test_unpicklable_work_fails_the_test_even_when_the_error_is_swallowed(pool_run):
+    assert "FAILED test_pool.py::test_swallowed[spawn] - loopsafe: [unpicklable] the callable" in pool_run
+
+
+def test_a_dead_worker_is_named_with_its_exit_code_or_signal(pool_run):
+    assert "FAILED test_pool.py::test_worker_exits[spawn] - concurrent.futures.process.BrokenProcessPool" in pool_run
+    assert "(worker pid " in pool_run and "exited with code 3)" in pool_run
+    assert "was killed by SIGKILL)" in pool_run
+
+
+def test_no_worker_leaks_past_the_pool(pool_run):
+    assert "leaked-process" not in pool_run
+
+
+def test_a_worker_that_outlives_the_shutdown_is_reported_and_killed(inner):
+    result = inner("""
+        import time
+
+        def test_stuck(process_pool):
+            process_pool.submit(time.sleep, 30)
+            time.sleep(0.5)
+        """, "--loopsafe-leaks=fail", "--loopsafe-start-methods=fork", subprocess=True)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*[[]leaked-process[]] process_pool worker pid * still alive 2.0s "
+                                 "after the pool was shut down (its work never finished); killed*"])
