@@ -277,7 +277,7 @@ RETURNS: Mapping[str, str] = {
     "asyncio.get_running_loop": "asyncio.AbstractEventLoop",
     "asyncio.get_event_loop": "asyncio.AbstractEventLoop",
     "asyncio.new_event_loop": "asyncio.AbstractEventLoop",
-    "asyncio.events.get_running_loop": "asyncio.AbstractEventLoop",
+    "uvloop.new_event_loop": "uvloop.Loop",
     "asyncio.AbstractEventLoop.create_task": "asyncio.Task",
     "asyncio.create_task": "asyncio.Task",
     "asyncio.ensure_future": "asyncio.Future",
@@ -307,6 +307,10 @@ BASES: Mapping[str, tuple[str, ...]] = {
     "asyncio.BaseEventLoop": ("asyncio.AbstractEventLoop",),
     "asyncio.SelectorEventLoop": ("asyncio.AbstractEventLoop",),
     "uvloop.Loop": ("asyncio.AbstractEventLoop",),
+    "asyncio.Task": ("asyncio.Future",),
+    "asyncio.LifoQueue": ("asyncio.Queue",),
+    "asyncio.PriorityQueue": ("asyncio.Queue",),
+    "asyncio.BoundedSemaphore": ("asyncio.Semaphore",),
 }
 
 # Other spellings of the same object, mapped to the catalogue's name.
@@ -342,6 +346,26 @@ ALIASES: Mapping[str, str] = {
     "_thread.lock": "threading.Lock",
     "_thread.allocate_lock": "threading.Lock",
     "_thread.LockType": "threading.Lock",
+    "asyncio.events.AbstractEventLoop": "asyncio.AbstractEventLoop",
+    "asyncio.base_events.BaseEventLoop": "asyncio.BaseEventLoop",
+    "asyncio.events.get_event_loop": "asyncio.get_event_loop",
+    "asyncio.events.new_event_loop": "asyncio.new_event_loop",
+    "asyncio.events.get_running_loop": "asyncio.get_running_loop",
+    "asyncio.events.set_event_loop": "asyncio.set_event_loop",
+    "asyncio.runners.run": "asyncio.run",
+    "asyncio.runners.Runner": "asyncio.Runner",
+    "asyncio.tasks.create_task": "asyncio.create_task",
+    "asyncio.tasks.ensure_future": "asyncio.ensure_future",
+    "asyncio.tasks.Task": "asyncio.Task",
+    "asyncio.futures.Future": "asyncio.Future",
+    "asyncio.locks.Lock": "asyncio.Lock",
+    "asyncio.locks.Event": "asyncio.Event",
+    "asyncio.locks.Condition": "asyncio.Condition",
+    "asyncio.locks.Semaphore": "asyncio.Semaphore",
+    "asyncio.locks.BoundedSemaphore": "asyncio.BoundedSemaphore",
+    "asyncio.queues.Queue": "asyncio.Queue",
+    "asyncio.queues.LifoQueue": "asyncio.LifoQueue",
+    "asyncio.queues.PriorityQueue": "asyncio.PriorityQueue",
 }
 
 

@@ -1,0 +1,138 @@
+"""Where code runs: which functions of the project run in a worker thread or in a
+child process rather than on the event loop's thread.
+
+A function runs in a thread when it is handed to one (``handoffs.py``: a
+``Thread`` target, an executor's callable, ``asyncio.to_thread``...) or is a
+``Thread`` subclass's ``run``, and so does every sync function those call,
+across files. The search goes forward from each entry point, breadth first,
+so every reached function keeps its shortest path from an entry: that path is
+what a finding's message and trace show. Coroutine functions stop it: calling
+one in a thread only creates a coroutine object.
+
+A thread that runs an event loop of its own (``new_event_loop`` +
+``run_until_complete``, ``asyncio.run``) may use loop-only APIs on that loop,
+so for ``thread_code`` the search does not enter such functions: the rules
+that read it flag loop misuse, and those threads have a loop.
+
+Built once per Project (``handoffs.memo``) and shared by the rules.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+from .facts import CallSite
+from .handoffs import PROCESS, THREAD, Handoff, callable_function, handoffs, memo, subclass_entries
+from .project import FunctionRef, Project, Step
+
+# Calls that make the calling thread run an event loop of its own.
+LOOP_OWNING_CALLS = frozenset({
+    "asyncio.new_event_loop", "asyncio.set_event_loop", "asyncio.run",
+    "asyncio.Runner", "uvloop.run", "uvloop.new_event_loop", "anyio.run", "trio.run",
+})
+LOOP_OWNING_METHODS = frozenset({"run_until_complete", "run_forever"})
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How a function comes to run off the loop's thread: ``entry`` is the
+    function handed over (by ``handoff``, or None for a ``Thread.run``), ``path``
+    the calls from ``entry`` to this function (empty for the entry itself)."""
+
+    entry: FunctionRef
+    handoff: Handoff | None
+    path: tuple[Step, ...]
+    destination: str
+
+
+def owns_loop(project: Project, ref: FunctionRef) -> bool:
+    """True when the function creates or runs an event loop in its own thread."""
+    for call in project.calls_by_function.get(ref, ()):
+        if call.method in LOOP_OWNING_METHODS:
+            return True
+        callee = project.resolved(ref.file, call)
+        if callee is not None and callee.name in LOOP_OWNING_CALLS:
+            return True
+    return False
+
+
+def _entries(project: Project, destination: str) -> list[tuple[FunctionRef, Handoff | None]]:
+    found: list[tuple[FunctionRef, Handoff | None]] = []
+    for handoff in handoffs(project):
+        if handoff.destination != destination:
+            continue
+        ref = callable_function(project, handoff.file, handoff.call, handoff.callable)
+        if ref is not None:
+            found.append((ref, handoff))
+    found.extend((ref, None) for ref, where in subclass_entries(project) if where == destination)
+    return found
+
+
+def _reach(project: Project, destination: str, stop_at_loop_owners: bool) -> dict[FunctionRef, Reach]:
+    reached: dict[FunctionRef, Reach] = {}
+    queue: deque[FunctionRef] = deque()
+
+    def enters(ref: FunctionRef) -> bool:
+        function = project.function(ref)
+        if function.is_async or function.kind == "class":
+            return False
+        return not (stop_at_loop_owners and owns_loop(project, ref))
+
+    for ref, handoff in _entries(project, destination):
+        if ref not in reached and enters(ref):
+            reached[ref] = Reach(ref, handoff, (), destination)
+            queue.append(ref)
+    while queue:
+        current = queue.popleft()
+        here = reached[current]
+        for call in project.calls_by_function.get(current, ()):
+            callee = project.resolved(current.file, call)
+            if callee is None or callee.function is None or call.awaited:
+                continue
+            target = callee.function
+            if target not in reached and enters(target):
+                reached[target] = Reach(here.entry, here.handoff,
+                                        (*here.path, Step(current.file, call, callee)), destination)
+                queue.append(target)
+    return reached
+
+
+def thread_code(project: Project) -> dict[FunctionRef, Reach]:
+    """The functions that run in a worker thread with no event loop of its own."""
+    return memo(project, "thread_code", lambda: _reach(project, THREAD, True))
+
+
+def process_code(project: Project) -> dict[FunctionRef, Reach]:
+    """The functions that run in a child process."""
+    return memo(project, "process_code", lambda: _reach(project, PROCESS, False))
+
+
+def reach_trace(project: Project, reach: Reach, file_index: int, call: CallSite,
+                text: str) -> tuple[tuple[str, int, str], ...]:
+    """The trace of a finding at ``call`` in thread code: the hand-off, the calls
+    that lead to the function, then the call itself."""
+    steps: list[tuple[str, int, str]] = []
+    if reach.handoff is not None:
+        handoff = reach.handoff
+        steps.append((project.files[handoff.file].path, handoff.call.node, f"{handoff.call.text}()"))
+    for step in reach.path:
+        steps.append((project.files[step.file].path, step.call.node, f"{step.call.text}()"))
+    steps.append((project.files[file_index].path, call.node, text))
+    return tuple(steps)
+
+
+def describe_reach(project: Project, reach: Reach) -> str:
+    """``worker()`` runs in a thread (``threading.Thread`` at app.py) / via ``helper()``."""
+    entry = project.function(reach.entry)
+    name = "a lambda" if entry.kind == "lambda" else f"`{entry.name}()`"
+    if reach.handoff is not None:
+        how = f"handed to `{reach.handoff.call.text}()`"
+    else:
+        how = f"the `run` method of thread class `{entry.cls.rpartition('.')[2] if entry.cls else '?'}`"
+    via = ""
+    if reach.path:
+        via = " -> ".join(f"{step.call.text}()" for step in reach.path)
+        via = f", which calls {via}"
+    where = "a worker thread" if reach.destination == THREAD else "a child process"
+    return f"{name} runs in {where} ({how}){via}"

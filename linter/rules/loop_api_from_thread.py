@@ -1,0 +1,73 @@
+"""# LS201 loop-api-from-thread
+
+## What it does
+Checks for event-loop APIs that are not thread-safe called from code that runs in a worker thread: `loop.call_soon`, `call_later`, `call_at`, `loop.create_task`, `asyncio.create_task`, `asyncio.ensure_future`, `Future.set_result` / `set_exception` / `cancel` on an asyncio future or task, `asyncio.Queue.put_nowait` / `get_nowait`, `asyncio.Event.set`, and `asyncio.get_running_loop()`. A function runs in a worker thread when it is a `threading.Thread` target, a `Thread` subclass's `run`, is passed to `run_in_executor`, `asyncio.to_thread`, a thread pool or `anyio.to_thread.run_sync`, or is called by such a function (followed across files).
+
+## Why is this bad?
+An event loop and the objects bound to it may only be touched from the loop's own thread. Called from another thread, `call_soon` and friends change the loop's internals without waking it up: the callback runs late or never, and concurrent changes can corrupt the loop's queues. `asyncio.get_running_loop()` raises `RuntimeError` in a thread that runs no loop.
+
+## Example
+```python
+import asyncio
+import threading
+
+def worker(loop, fut):
+    fut.set_result(compute())       # from the worker thread
+
+async def main():
+    loop = asyncio.get_running_loop()
+    fut = loop.create_future()
+    threading.Thread(target=worker, args=(loop, fut)).start()
+    print(await fut)
+```
+
+## Use instead
+```python
+def worker(loop, fut):
+    loop.call_soon_threadsafe(fut.set_result, compute())
+```
+Schedule a coroutine from a thread with `asyncio.run_coroutine_threadsafe(coro, loop)`; with anyio, use `anyio.from_thread.run` / `run_sync`.
+"""
+
+from __future__ import annotations
+
+from ..analysis.facts import CallSite
+from ..analysis.project import Project
+from ._loop_calls import ThreadCodeRule, callee_name, is_loop_method, typed_method
+
+_SCHEDULE = frozenset({"call_soon", "call_later", "call_at"})
+_TASK = frozenset({"create_task"})
+_THREADSAFE_CALLBACK = "use `loop.call_soon_threadsafe(...)` (or `anyio.from_thread.run_sync`)"
+_THREADSAFE_CORO = "use `asyncio.run_coroutine_threadsafe(coro, loop)` (or `anyio.from_thread.run`)"
+_OBJECT_METHODS = {
+    "asyncio.Future": frozenset({"set_result", "set_exception", "cancel"}),
+    "asyncio.Queue": frozenset({"put_nowait", "get_nowait"}),
+    "asyncio.Event": frozenset({"set"}),
+}
+
+
+class LoopApiFromThread(ThreadCodeRule):
+    code = "LS201"
+    name = "loop-api-from-thread"
+    summary = "a loop-only asyncio API called from a worker thread"
+    problem = "is not thread-safe and runs outside the event loop's thread"
+
+    def match(self, project: Project, file_index: int, call: CallSite) -> tuple[str, str] | None:
+        shown = f"`{call.text}()`"
+        if is_loop_method(project, file_index, call, _SCHEDULE):
+            return shown, f"{_THREADSAFE_CALLBACK}, e.g. `loop.call_soon_threadsafe(callback, ...)`"
+        if is_loop_method(project, file_index, call, _TASK):
+            return shown, _THREADSAFE_CORO
+        name = callee_name(project, file_index, call)
+        if name in ("asyncio.create_task", "asyncio.ensure_future"):
+            return shown, _THREADSAFE_CORO
+        if name == "asyncio.get_running_loop":
+            return shown, ("it raises `RuntimeError` in a thread with no running loop: pass the loop to the "
+                           "thread and use `loop.call_soon_threadsafe` / `asyncio.run_coroutine_threadsafe`")
+        for owner, methods in _OBJECT_METHODS.items():
+            if call.method in methods and typed_method(project, call, (owner,)):
+                return shown, f"{_THREADSAFE_CALLBACK}: `loop.call_soon_threadsafe({call.text}, ...)`"
+        return None
+
+
+RULE = LoopApiFromThread()
