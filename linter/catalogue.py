@@ -313,6 +313,19 @@ BASES: Mapping[str, tuple[str, ...]] = {
     "asyncio.BoundedSemaphore": ("asyncio.Semaphore",),
 }
 
+# Calls that wait only briefly by design, where the analysed code is the library
+# itself (the standard library checked as a project): not followed into.
+NON_BLOCKING: frozenset[str] = frozenset({
+    "threading.Thread.start",
+    "multiprocessing.Process.start",
+    "multiprocessing.process.BaseProcess.start",
+    "concurrent.futures.Executor.submit",
+    "concurrent.futures.ThreadPoolExecutor.submit",
+    "concurrent.futures.ProcessPoolExecutor.submit",
+    "queue.Queue.put_nowait",
+    "queue.Queue.get_nowait",
+})
+
 # Other spellings of the same object, mapped to the catalogue's name.
 ALIASES: Mapping[str, str] = {
     "socket.SocketType": "socket.socket",

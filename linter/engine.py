@@ -56,6 +56,8 @@ def _parse(source: bytes) -> _Parsed:
                        (error.raw_line, error.raw_column + 1))
     except (UnicodeDecodeError, LookupError) as error:
         return _Parsed(None, source, f"could not decode: {error}")
+    except SyntaxError as error:  # a bad encoding declaration, from the tokenizer
+        return _Parsed(None, source, f"could not decode: {error.msg}", (error.lineno or 1, 1))
     except RecursionError:
         return _Parsed(None, source, "could not parse: the file nests too deeply for the parser")
     except Exception as error:  # a parser bug must cost one file, not the run

@@ -188,7 +188,7 @@ class Project:
             return None
         if api is None and name in self._configured:
             api = BlockingAPI(name, Kind.CONFIGURED, "`await asyncio.to_thread(...)`, or an async equivalent")
-        if self._safe and _matches(name, self._safe):
+        if name in catalogue.NON_BLOCKING or (self._safe and _matches(name, self._safe)):
             return None
         return Callee(name, api, function)
 
