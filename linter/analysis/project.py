@@ -188,8 +188,10 @@ class Project:
             return None
         if api is None and name in self._configured:
             api = BlockingAPI(name, Kind.CONFIGURED, "`await asyncio.to_thread(...)`, or an async equivalent")
-        if name in catalogue.NON_BLOCKING or (self._safe and _matches(name, self._safe)):
+        if self._safe and _matches(name, self._safe):
             return None
+        if name in catalogue.NON_BLOCKING:
+            return Callee(name)  # known by name, but its body is not followed
         return Callee(name, api, function)
 
     def blocks(self, call: CallSite, api: BlockingAPI) -> bool:
