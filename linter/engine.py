@@ -108,17 +108,33 @@ def _collect(paths: Sequence[str], settings: Settings) -> tuple[list[FileFacts],
     cache_dir = (settings.cache_dir or settings.root / ".loopsafe_cache") if settings.cache else None
     fingerprint = code_fingerprint()
     jobs = [(p, module_name(Path(p)), cache_dir, fingerprint) for p in paths]
-    workers = _workers(settings, len(jobs))
+    results: dict[int, tuple[FileFacts, tuple[int, int]]] = {}
+    if cache_dir is not None:
+        # hits are read here: starting workers for a warm run would cost more than the run
+        cache = FactsCache(cache_dir, fingerprint)
+        for position, (path, module, _, _) in enumerate(jobs):
+            source, _ = _read(path)
+            cached = cache.get(cache.key(path, module, source)) if source is not None else None
+            if cached is not None:
+                results[position] = (cached, (1, 1))
+    missing = [position for position in range(len(jobs)) if position not in results]
+    workers = _workers(settings, len(missing))
     if workers == 1:
-        results = [_analyse_file(job) for job in jobs]
+        for position in missing:
+            results[position] = _analyse_file(jobs[position])
     else:
         # forkserver: the caller may run threads (a test session, an IDE), and fork
         # would copy their locks into the workers
         method = "forkserver" if "forkserver" in get_all_start_methods() else "spawn"
-        with ProcessPoolExecutor(workers, mp_context=get_context(method)) as pool:
-            results = list(pool.map(_analyse_file, jobs, chunksize=_CHUNK))
-    errors = {facts.path: at for facts, at in results if facts.error}
-    return [facts for facts, _ in results], errors
+        context = get_context(method)
+        if method == "forkserver":
+            context.set_forkserver_preload([__name__])
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            done = pool.map(_analyse_file, [jobs[p] for p in missing], chunksize=_CHUNK)
+            results.update(zip(missing, done))
+    ordered = [results[position] for position in range(len(jobs))]
+    errors = {facts.path: at for facts, at in ordered if facts.error}
+    return [facts for facts, _ in ordered], errors
 
 
 def display_path(path: str) -> str:
