@@ -4,12 +4,12 @@ code", with its message and trace."""
 
 from __future__ import annotations
 
-from typing import ClassVar, Iterable
+from typing import Callable, ClassVar, Iterable, Iterator
 
 from .. import catalogue
 from ..analysis.contexts import Reach, describe_reach, reach_trace, thread_code
-from ..analysis.facts import CallSite, RawFinding
-from ..analysis.project import Project
+from ..analysis.facts import CallSite, FunctionFacts, RawFinding
+from ..analysis.project import Callee, Project, Step
 from .base import ProjectRule
 
 EVENT_LOOP = "asyncio.AbstractEventLoop"
@@ -20,6 +20,15 @@ def callee_name(project: Project, file_index: int, call: CallSite) -> str | None
     ``asyncio.Queue.put_nowait``), or None."""
     callee = project.resolved(file_index, call)
     return callee.name if callee is not None else None
+
+
+def shown(call: CallSite, name: str | None = None) -> str:
+    """A call as the user wrote it, for messages: `loop.call_soon()`, `arun()`
+    (`asyncio.run`) for an alias, `run_until_complete()` on an expression."""
+    text = call.text if not call.text.startswith("(...)") else call.method or call.text
+    if name and name != text and not name.endswith("." + text):
+        return f"`{text}()` (`{name}`)"
+    return f"`{text}()`"
 
 
 def receiver_type(project: Project, call: CallSite) -> str | None:
@@ -60,10 +69,9 @@ def is_loop_method(project: Project, file_index: int, call: CallSite, methods: f
 class ThreadCodeRule(ProjectRule):
     """Flags calls made in functions that run in a worker thread (``thread_code``).
 
-    ``match`` names the offending call and the fix, or returns None.
+    ``match`` returns what is wrong with the call (``"`loop.call_soon()` is not
+    thread-safe"``) and the fix, or None.
     """
-
-    problem: ClassVar[str]  # what is wrong, after "`x()` ..."
 
     def match(self, project: Project, file_index: int, call: CallSite) -> tuple[str, str] | None:
         raise NotImplementedError
@@ -73,10 +81,37 @@ class ThreadCodeRule(ProjectRule):
             for call in project.calls_by_function.get(ref, ()):
                 found = self.match(project, ref.file, call)
                 if found is not None:
-                    yield ref.file, self.finding(project, ref.file, call, reach, *found)
+                    problem, advice = found
+                    message = f"{problem}, and {describe_reach(project, reach)}; {advice}"
+                    yield ref.file, RawFinding(self.code, call.node, message,
+                                               reach_trace(project, reach, ref.file, call, f"{call.text}()"))
 
-    def finding(self, project: Project, file_index: int, call: CallSite, reach: Reach,
-                shown: str, advice: str) -> RawFinding:
-        message = f"{shown} {self.problem}: {describe_reach(project, reach)}; {advice}"
-        return RawFinding(self.code, call.node, message,
-                          reach_trace(project, reach, file_index, call, f"{call.text}()"))
+
+def coroutine_reaches(project: Project, direct: Callable[[int, CallSite], Callee | None]
+                      ) -> Iterator[tuple[int, FunctionFacts, tuple[Step, ...]]]:
+    """Calls made in coroutines that ``direct`` accepts, made there or in the sync
+    functions they call: ``(file, coroutine, path)``, the path from the
+    coroutine's call to the accepted one (shortest, as ``Project.paths_to``)."""
+    paths = project.paths_to(direct)
+    for ref, calls in project.calls_by_function.items():
+        function = project.function(ref)
+        if function.kind != "def" or not function.is_async:
+            continue
+        for call in calls:
+            hit = direct(ref.file, call)
+            if hit is not None:
+                yield ref.file, function, (Step(ref.file, call, hit),)
+                continue
+            callee = project.resolved(ref.file, call)
+            if callee is None or callee.function is None or call.awaited:
+                continue
+            path = paths.get(callee.function)
+            if path and not project.function(callee.function).is_async:
+                yield ref.file, function, (Step(ref.file, call, callee), *path)
+
+
+def path_trace(project: Project, path: tuple[Step, ...]) -> tuple[tuple[str, int, str], ...]:
+    """The trace of a finding reached through helpers (empty for a direct one)."""
+    if len(path) < 2:
+        return ()
+    return tuple((project.files[step.file].path, step.call.node, f"{step.call.text}()") for step in path)

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from ..analysis.facts import CallSite
 from ..analysis.project import Project
-from ._loop_calls import ThreadCodeRule, callee_name, is_loop_method, typed_method
+from ._loop_calls import ThreadCodeRule, callee_name, is_loop_method, shown, typed_method
 
 _SCHEDULE = frozenset({"call_soon", "call_later", "call_at"})
 _TASK = frozenset({"create_task"})
@@ -50,23 +50,23 @@ class LoopApiFromThread(ThreadCodeRule):
     code = "LS201"
     name = "loop-api-from-thread"
     summary = "a loop-only asyncio API called from a worker thread"
-    problem = "is not thread-safe and runs outside the event loop's thread"
 
     def match(self, project: Project, file_index: int, call: CallSite) -> tuple[str, str] | None:
-        shown = f"`{call.text}()`"
+        text = f"{shown(call)} is not thread-safe"
         if is_loop_method(project, file_index, call, _SCHEDULE):
-            return shown, f"{_THREADSAFE_CALLBACK}, e.g. `loop.call_soon_threadsafe(callback, ...)`"
+            return text, f"{_THREADSAFE_CALLBACK}, e.g. `loop.call_soon_threadsafe(callback, ...)`"
         if is_loop_method(project, file_index, call, _TASK):
-            return shown, _THREADSAFE_CORO
+            return text, _THREADSAFE_CORO
         name = callee_name(project, file_index, call)
         if name in ("asyncio.create_task", "asyncio.ensure_future"):
-            return shown, _THREADSAFE_CORO
+            return text, _THREADSAFE_CORO
         if name == "asyncio.get_running_loop":
-            return shown, ("it raises `RuntimeError` in a thread with no running loop: pass the loop to the "
-                           "thread and use `loop.call_soon_threadsafe` / `asyncio.run_coroutine_threadsafe`")
+            return (f"{shown(call)} raises `RuntimeError` in a thread that runs no loop",
+                    "pass the loop to the thread and use `loop.call_soon_threadsafe` / "
+                    "`asyncio.run_coroutine_threadsafe` with it")
         for owner, methods in _OBJECT_METHODS.items():
             if call.method in methods and typed_method(project, call, (owner,)):
-                return shown, f"{_THREADSAFE_CALLBACK}: `loop.call_soon_threadsafe({call.text}, ...)`"
+                return text, f"{_THREADSAFE_CALLBACK}: `loop.call_soon_threadsafe({call.text}, ...)`"
         return None
 
 

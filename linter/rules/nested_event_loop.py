@@ -1,0 +1,104 @@
+"""# LS203 nested-event-loop
+
+## What it does
+Checks for a second event loop started where one already runs: `asyncio.run()`, `asyncio.Runner.run()`, `loop.run_until_complete()` or `loop.run_forever()` called in a coroutine, or in a sync function that a coroutine calls (followed through helpers and across files; the trace shows the path).
+
+## Why is this bad?
+A thread runs one event loop at a time. Inside a coroutine the loop is already running, so `asyncio.run()` raises `RuntimeError: asyncio.run() cannot be called from a running event loop` and `run_until_complete()` raises "This event loop is already running". The helper that "just runs this coroutine to completion" works in a script and breaks the day it is called from async code.
+
+## Example
+```python
+import asyncio
+
+def load_config():
+    return asyncio.run(fetch_config())
+
+async def main():
+    config = load_config()
+```
+
+## Use instead
+```python
+async def load_config():
+    return await fetch_config()
+
+async def main():
+    config = await load_config()
+```
+A sync function that must stay sync runs it in a thread from async code: `await asyncio.to_thread(load_config)`.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..analysis.facts import MODULE_LEVEL, CallSite, RawFinding
+from ..analysis.project import Callee, FunctionRef, Project
+from .base import ProjectRule
+from ._loop_calls import callee_name, coroutine_reaches, is_loop_method, path_trace, shown, typed_method
+
+_RUNNERS = frozenset({"asyncio.run", "uvloop.run", "anyio.run"})
+_LOOP_METHODS = frozenset({"run_until_complete", "run_forever"})
+# A function that asks whether a loop runs before starting one handles both cases.
+_CHECKS = frozenset({"asyncio.get_running_loop", "asyncio._get_running_loop", "asyncio.events._get_running_loop"})
+_CHECK_METHODS = frozenset({"is_running"})
+_NESTING_ALLOWED = "nest_asyncio.apply"
+
+
+class _LoopStarts:
+    """``direct`` for ``Project.paths_to``: the calls that start an event loop in
+    the calling thread, unless the function first checks for a running one."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self._checked: dict[FunctionRef, bool] = {}
+
+    def __call__(self, file_index: int, call: CallSite) -> Callee | None:
+        project = self.project
+        name = callee_name(project, file_index, call)
+        runs = (name in _RUNNERS or typed_method(project, call, ("asyncio.Runner",)) == "asyncio.Runner.run"
+                or is_loop_method(project, file_index, call, _LOOP_METHODS))
+        if not runs or self._checks_first(file_index, call.function):
+            return None
+        return project.resolved(file_index, call) or Callee(call.text)
+
+    def _checks_first(self, file_index: int, function: int) -> bool:
+        if function == MODULE_LEVEL:
+            return False
+        ref = FunctionRef(file_index, function)
+        if ref not in self._checked:
+            self._checked[ref] = any(
+                call.method in _CHECK_METHODS or callee_name(self.project, file_index, call) in _CHECKS
+                for call in self.project.calls_by_function.get(ref, ()))
+        return self._checked[ref]
+
+
+def _allows_nesting(project: Project) -> bool:
+    """``nest_asyncio.apply()`` patches asyncio to allow exactly this."""
+    return any(callee is not None and callee.name == _NESTING_ALLOWED for _, _, callee in project.iter_calls())
+
+
+class NestedEventLoop(ProjectRule):
+    code = "LS203"
+    name = "nested-event-loop"
+    summary = "`asyncio.run()` / `run_until_complete()` inside a coroutine or code it calls"
+
+    def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
+        if _allows_nesting(project):
+            return
+        for file_index, coroutine, path in coroutine_reaches(project, _LoopStarts(project)):
+            call = path[0].call
+            last = path[-1]
+            runner = shown(last.call, last.callee.name if last.callee.function is None else None)
+            if len(path) == 1:
+                message = (f"{runner} in coroutine `{coroutine.name}()`: an event loop already runs in this "
+                           f"thread, so it raises `RuntimeError`; `await` the coroutine instead")
+            else:
+                names = " -> ".join([f"{coroutine.name}()", *(f"{s.call.text}()" for s in path)])
+                message = (f"`{names}`: the sync helper `{call.text}()` starts an event loop while coroutine "
+                           f"`{coroutine.name}()` runs one, so it raises `RuntimeError`; make the helper async "
+                           f"and await it, or call it with `await asyncio.to_thread({call.text}, ...)`")
+            yield file_index, RawFinding(self.code, call.node, message, path_trace(project, path))
+
+
+RULE = NestedEventLoop()
