@@ -31,6 +31,15 @@ from loopsafe.linter.catalogue import BLOCKING_APIS, BlockingAPI
 from loopsafe.plugin.detectors.patching import Patcher
 
 
+# The selector waits an event loop makes on every iteration: timing them would put
+# a cost on every await, and they are the loop idling, never the loop held. A
+# user's own call to one of them still shows up as lag.
+LOOP_INTERNALS = frozenset({
+    "select.epoll.poll", "select.poll.poll", "select.devpoll.poll", "select.kqueue.control",
+    "selectors.BaseSelector.select",
+})
+
+
 class CallSink(Protocol):
     def __call__(self, api: BlockingAPI, loop: Any, started: float, held: float,
                  frame: FrameType) -> None: ...
@@ -71,7 +80,7 @@ class CallInterceptor:
 
     def __init__(self, sink: CallSink, apis: Iterable[BlockingAPI] = BLOCKING_APIS):
         self._sink = sink
-        self._pending = [api for api in apis if api.patchable]
+        self._pending = [api for api in apis if api.patchable and api.name not in LOOP_INTERNALS]
         self._patcher = Patcher()
         # Shortest threshold in effect: calls shorter than this skip the sink.
         self.threshold = float("inf")

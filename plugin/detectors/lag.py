@@ -76,6 +76,7 @@ class LagWatchdog:
         self._watches: dict[int, _Watch] = {}  # id(loop) -> watch
         self._lock = threading.Lock()
         self._wakeup = threading.Event()
+        self._tick = _tick_for(threshold)
         self._stopping = False
         self._thread: threading.Thread | None = None
 
@@ -99,6 +100,13 @@ class LagWatchdog:
 
     def set_threshold(self, threshold: float) -> None:
         self._threshold = threshold
+        self._shorten_tick(threshold)
+
+    def _shorten_tick(self, threshold: float) -> None:
+        """Wake the watchdog only if it sleeps too long for this threshold: waking a
+        thread costs the loop thread a GIL hand-over, so it must stay rare."""
+        if _tick_for(threshold) < self._tick:
+            self._wakeup.set()
 
     def threshold_of(self, loop: Any) -> float:
         watch = self._watches.get(id(loop))
@@ -123,7 +131,8 @@ class LagWatchdog:
                 watch.threshold = threshold if threshold is not None else watch.threshold
                 watch.thread_ident = thread_ident or watch.thread_ident
                 watch.explicit = watch.explicit or explicit
-        self._wakeup.set()  # the tick may have to shorten
+        if threshold is not None:
+            self._shorten_tick(threshold)
 
     def unwatch(self, loop: Any) -> None:
         with self._lock:
@@ -162,8 +171,8 @@ class LagWatchdog:
 
     def _run(self) -> None:
         while not self._stopping:
-            tick = min(max(self.shortest_threshold() / 4, _MIN_TICK), _MAX_TICK)
-            self._wakeup.wait(tick)
+            self._tick = _tick_for(self.shortest_threshold())
+            self._wakeup.wait(self._tick)
             self._wakeup.clear()
             if self._stopping:
                 return
@@ -226,6 +235,10 @@ class LagWatchdog:
             self._on_stall(stall)
         except Exception as exc:  # never break the user's loop
             sys.stderr.write(f"loopsafe: could not record loop lag: {exc!r}\n")
+
+
+def _tick_for(threshold: float) -> float:
+    return min(max(threshold / 4, _MIN_TICK), _MAX_TICK)
 
 
 def _most_frequent(samples: list[tuple[bool, Attribution]]) -> Attribution | None:
