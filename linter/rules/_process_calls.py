@@ -1,0 +1,154 @@
+"""Which calls start processes, start threads, run an event loop or fork: the
+call-site predicates the LS3 rules share.
+
+Each predicate takes the project and one ``CallSite`` and answers with a short
+name of what the call does (``"multiprocessing.Process.start()"``), or None.
+Types are checked through the catalogue's bases *and* the project's own classes,
+so ``class Worker(multiprocessing.Process)`` started as ``Worker().start()``
+counts like the base.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from .. import catalogue
+from ..analysis.facts import ArgRef, CallSite
+from ..analysis.project import Project
+
+PROCESS = "multiprocessing.Process"
+THREAD = "threading.Thread"
+LOOP = "asyncio.AbstractEventLoop"
+
+# Calls that start worker processes when they are made (a `multiprocessing.Pool`
+# starts its workers in its constructor; a `Manager()` starts its server process).
+# A ProcessPoolExecutor starts them lazily, but creating one at import time is the
+# same bug as soon as anything is submitted, and is what users write.
+_PROCESS_POOLS = frozenset({
+    "multiprocessing.Pool", "multiprocessing.pool.Pool", "multiprocessing.Manager",
+    "concurrent.futures.ProcessPoolExecutor",
+})
+_CONTEXT_PROCESS_POOLS = frozenset({"Pool", "Manager"})
+_CONTEXT = "multiprocessing.context.BaseContext"
+
+# Calls that start threads. A process pool also runs helper threads, but that is
+# multiprocessing's own business and counting it would flag every fork-started pool.
+_THREAD_POOLS = frozenset({
+    "concurrent.futures.ThreadPoolExecutor", "multiprocessing.pool.ThreadPool",
+    "multiprocessing.dummy.Pool",
+})
+_THREAD_FUNCTIONS = frozenset({
+    "asyncio.to_thread", "_thread.start_new_thread", "_thread.start_new",
+    "anyio.to_thread.run_sync",
+})
+_LOOP_RUNNERS = frozenset({"asyncio.run", "asyncio.Runner", "uvloop.run", "anyio.run"})
+_LOOP_METHODS = frozenset({"run_until_complete", "run_forever"})
+_FORKS = frozenset({"os.fork", "os.forkpty", "pty.fork"})
+_START_METHOD_CALLS = frozenset({"multiprocessing.set_start_method", "multiprocessing.get_context"})
+
+
+def ancestry(project: Project, type_name: str) -> tuple[str, ...]:
+    """The type, the project classes it inherits from, and every catalogue base
+    of those: ``app.Worker`` -> ``(app.Worker, multiprocessing.Process)``."""
+    resolved = project.resolve_type(type_name) if "::" in type_name else catalogue.canonical(project.resolve(type_name))
+    if resolved is None:
+        return ()
+    found: list[str] = []
+    for cls in project.mro(resolved) or [resolved]:
+        names = [cls]
+        if cls in project.classes:
+            names.extend(project.classes[cls][1].bases)
+        for name in names:
+            for t in catalogue.type_ancestry(catalogue.canonical(name)):
+                if t not in found:
+                    found.append(t)
+    return tuple(found)
+
+
+def is_a(project: Project, type_name: str | None, base: str) -> bool:
+    return bool(type_name) and base in ancestry(project, type_name)
+
+
+def _class_called(project: Project, call: CallSite) -> tuple[str, ...]:
+    """The ancestry of the class a call instantiates (``Pool()``, ``MyPool()``), or ()."""
+    if not call.target:
+        return ()
+    name = catalogue.canonical(project.resolve(call.target))
+    if name in project.classes:
+        return ancestry(project, name)
+    return (name,)
+
+
+def _receiver_is(project: Project, call: CallSite, base: str) -> bool:
+    return call.receiver is not None and is_a(project, call.receiver, base)
+
+
+def string_arg(arg: ArgRef | None) -> str | None:
+    """The value of a string literal argument (``"fork"``), else None."""
+    if arg is None or arg.kind != "literal":
+        return None
+    try:
+        value = ast.literal_eval(arg.value)
+    except (ValueError, SyntaxError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+def starts_process(project: Project, call: CallSite) -> str | None:
+    """``Process.start()``, ``Pool()``, ``ProcessPoolExecutor()``, ``Manager()``..."""
+    if call.method == "start" and _receiver_is(project, call, PROCESS):
+        return f"{PROCESS}.start()"
+    created = _class_called(project, call)
+    pool = next((t for t in created if t in _PROCESS_POOLS), None)
+    if pool and not _THREAD_POOLS.intersection(created):  # a ThreadPool is a Pool subclass
+        return f"{pool}()"
+    if call.method in _CONTEXT_PROCESS_POOLS and _receiver_is(project, call, _CONTEXT):
+        return f"multiprocessing.get_context().{call.method}()"
+    return None
+
+
+def starts_thread(project: Project, call: CallSite) -> str | None:
+    """``Thread.start()``, a thread pool, ``to_thread``, ``run_in_executor``."""
+    if call.method == "start" and _receiver_is(project, call, THREAD):
+        return f"{THREAD}.start()"
+    pool = next((t for t in _class_called(project, call) if t in _THREAD_POOLS), None)
+    if pool:
+        return f"{pool}()"
+    if call.target and catalogue.canonical(project.resolve(call.target)) in _THREAD_FUNCTIONS:
+        return f"{catalogue.canonical(project.resolve(call.target))}()"
+    if call.method == "run_in_executor" and _loop_receiver(project, call):
+        return "loop.run_in_executor()"
+    return None
+
+
+def runs_loop(project: Project, call: CallSite) -> str | None:
+    """``asyncio.run()``, ``asyncio.Runner()``, ``loop.run_until_complete()``..."""
+    if call.target and catalogue.canonical(project.resolve(call.target)) in _LOOP_RUNNERS:
+        return f"{catalogue.canonical(project.resolve(call.target))}()"
+    if call.method in _LOOP_METHODS and _loop_receiver(project, call):
+        return f"loop.{call.method}()"
+    return None
+
+
+def _loop_receiver(project: Project, call: CallSite) -> bool:
+    """An event loop, or a receiver of unknown type (the method names are the
+    loop's own; an untyped ``loop`` is the usual spelling). A known type that is
+    not a loop (a project class with a method of that name) is not one."""
+    if call.receiver is None:
+        return True
+    return is_a(project, call.receiver, LOOP)
+
+
+def selects_fork(project: Project, call: CallSite) -> str | None:
+    """``set_start_method("fork")`` or ``get_context("fork")``."""
+    name = catalogue.canonical(project.resolve(call.target)) if call.target else None
+    if name in _START_METHOD_CALLS and string_arg(call.arg(0, "method")) == "fork":
+        return f'{name}("fork")'
+    return None
+
+
+def forks(project: Project, call: CallSite) -> str | None:
+    """``os.fork()``, ``os.forkpty()``, or selecting the fork start method."""
+    if call.target and catalogue.canonical(project.resolve(call.target)) in _FORKS:
+        return f"{catalogue.canonical(project.resolve(call.target))}()"
+    return selects_fork(project, call)

@@ -1,0 +1,190 @@
+"""# LS304 fork-with-threads
+
+## What it does
+Checks for `os.fork()`, `os.forkpty()`, `pty.fork()`, `multiprocessing.set_start_method("fork")` and `multiprocessing.get_context("fork")` in a program that starts threads (`threading.Thread(...).start()`, a `ThreadPoolExecutor`, `asyncio.to_thread`, `loop.run_in_executor`, a `ThreadPool`) or runs an event loop (`asyncio.run`, `asyncio.Runner`, `loop.run_until_complete`, `loop.run_forever`). The program is the module that forks and every module of the project it imports or calls into, together with the modules that call the forking function. A fork inside a coroutine, or in a function that runs in a worker thread, is reported on its own. The message names the thread or loop use it found; the trace gives its line.
+
+An `os.fork()` at module level that comes before every thread and loop use of the program (all of them later in the same module) is not reported: no other thread exists yet when it forks.
+
+## Why is this bad?
+`fork()` copies the process but only the thread that called it. Every lock another thread held at that moment — in the logging module, in an executor's work queue, in `malloc` — stays locked in the child, with no thread left to release it: the child hangs the first time it needs one. An event loop's state (its selector, its self-pipe, its running tasks) is copied too and shared with the parent. Python 3.12 warns about `fork()` in a multi-threaded process, and Python 3.14 stopped using `fork` as the default start method on Linux for this reason.
+
+## Example
+```python
+import asyncio
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
+def crunch(x):
+    return x * x
+
+async def main():
+    loop = asyncio.get_running_loop()
+    with ProcessPoolExecutor(mp_context=multiprocessing.get_context("fork")) as pool:
+        return await loop.run_in_executor(pool, crunch, 3)
+
+if __name__ == "__main__":
+    asyncio.run(main())
+```
+
+## Use instead
+```python
+import asyncio
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
+def crunch(x):
+    return x * x
+
+async def main():
+    loop = asyncio.get_running_loop()
+    with ProcessPoolExecutor(mp_context=multiprocessing.get_context("spawn")) as pool:
+        return await loop.run_in_executor(pool, crunch, 3)
+
+if __name__ == "__main__":
+    asyncio.run(main())
+```
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from functools import cached_property
+from typing import Iterable
+
+from ..analysis.contexts import describe_reach, thread_code
+from ..analysis.facts import MODULE_LEVEL, CallSite, RawFinding
+from ..analysis.project import FunctionRef, Project
+from ._process_calls import forks, runs_loop, selects_fork, starts_thread
+from ._process_program import Programs
+from ._process_reach import reachable
+from .base import ProjectRule
+
+_WHY = ("the child gets a copy of the process with only the forking thread: a lock any other "
+        "thread held at that moment (logging, an executor's queue, the allocator) stays locked "
+        "in the child forever, and the event loop's state is shared with it; use the spawn or "
+        "forkserver start method (`multiprocessing.get_context(\"spawn\")`), or fork before any "
+        "thread or loop starts")
+
+# (file index, call, "threading.Thread.start()", "starts threads" | "runs an event loop")
+Use = tuple[int, CallSite, str, str]
+
+
+class ForkWithThreads(ProjectRule):
+    code = "LS304"
+    name = "fork-with-threads"
+    summary = "`os.fork()` or the fork start method in a program that starts threads or runs a loop"
+
+    def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
+        found = [(f, c, what) for f, c, _ in project.iter_calls() if (what := forks(project, c))]
+        if not found:
+            return
+        survey = _Survey(project)
+        for file_index, call, what in found:
+            finding = survey.finding(self.code, file_index, call, what)
+            if finding is not None:
+                yield file_index, finding
+
+
+class _Survey:
+    """The facts every fork of one project is judged against, gathered once."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.programs = Programs(project)
+        self.threads = thread_code(project)
+        self._uses: dict[int, list[Use]] = {}
+
+    def finding(self, code: str, file_index: int, call: CallSite, what: str) -> RawFinding | None:
+        project = self.project
+        if call.function != MODULE_LEVEL:
+            ref = FunctionRef(file_index, call.function)
+            function = project.function(ref)
+            if function.kind == "def" and function.is_async:
+                return RawFinding(code, call.node, f"`{what}` in coroutine `{function.name}()`, "
+                                                   f"while its event loop runs: {_WHY}")
+            reach = self.threads.get(ref)
+            if reach is not None:
+                return RawFinding(code, call.node, f"`{what}` in a worker thread "
+                                                   f"({describe_reach(project, reach)}): {_WHY}")
+        uses = self._program_uses(file_index, call)
+        if not uses or (not selects_fork(project, call) and self._forks_first(file_index, call, uses)):
+            return None
+        use_file, use_call, use, kind = uses[0]
+        place = project.files[use_file].path
+        return RawFinding(code, call.node, f"`{what}` in a program that {kind} (`{use}` in {place}): {_WHY}",
+                          ((place, use_call.node, use),))
+
+    def _program_uses(self, file_index: int, call: CallSite) -> list[Use]:
+        """Thread and loop uses of the program the fork belongs to, nearest first."""
+        sources = [file_index, *self._caller_files(file_index, call)]
+        return [use for f in self.programs.closure(sources) for use in self._uses_in(f)]
+
+    def _caller_files(self, file_index: int, call: CallSite) -> set[int]:
+        """The files that call the function the fork is in, directly or through others."""
+        if call.function == MODULE_LEVEL:
+            return set()
+        files: set[int] = set()
+        seen = {FunctionRef(file_index, call.function)}
+        queue = deque(seen)
+        while queue:
+            for caller_file, caller in self._callers.get(queue.popleft(), ()):
+                files.add(caller_file)
+                ref = FunctionRef(caller_file, caller)
+                if caller != MODULE_LEVEL and ref not in seen:
+                    seen.add(ref)
+                    queue.append(ref)
+        return files
+
+    @cached_property
+    def _callers(self) -> dict[FunctionRef, list[tuple[int, int]]]:
+        """Function -> (file, function index or MODULE_LEVEL) of each call to it."""
+        callers: dict[FunctionRef, list[tuple[int, int]]] = {}
+        for file_index, call, callee in self.project.iter_calls():
+            if callee is not None and callee.function is not None:
+                callers.setdefault(callee.function, []).append((file_index, call.function))
+        return callers
+
+    def _uses_in(self, file_index: int) -> list[Use]:
+        if file_index not in self._uses:
+            uses: list[Use] = []
+            for call in self.project.files[file_index].calls:
+                thread = starts_thread(self.project, call)
+                if thread:
+                    uses.append((file_index, call, thread, "starts threads"))
+                    continue
+                loop = runs_loop(self.project, call)
+                if loop:
+                    uses.append((file_index, call, loop, "runs an event loop"))
+            self._uses[file_index] = uses
+        return self._uses[file_index]
+
+    def _forks_first(self, file_index: int, fork: CallSite, uses: list[Use]) -> bool:
+        """True when the fork runs at import time of its module before anything of
+        the program starts a thread or a loop: every use is in the same module,
+        at module level after the fork, or in a function that only module-level
+        calls made after the fork reach."""
+        if fork.function != MODULE_LEVEL or any(f != file_index for f, *_ in uses):
+            return False
+        top_level = [c for c in self.project.files[file_index].calls if c.function == MODULE_LEVEL]
+        before = reachable(self.project, self._callees(file_index, (c for c in top_level if c.node < fork.node)))
+        after = reachable(self.project, self._callees(file_index, (c for c in top_level if c.node > fork.node)))
+        for _, call, _, _ in uses:
+            if call.function == MODULE_LEVEL:
+                if call.node < fork.node:
+                    return False
+                continue
+            ref = FunctionRef(file_index, call.function)
+            if ref not in after or ref in before:
+                return False
+        return True
+
+    def _callees(self, file_index: int, calls: Iterable[CallSite]) -> list[FunctionRef]:
+        found = []
+        for call in calls:
+            callee = self.project.resolved(file_index, call)
+            if callee is not None and callee.function is not None:
+                found.append(callee.function)
+        return found
+
+
+RULE = ForkWithThreads()

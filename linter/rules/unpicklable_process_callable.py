@@ -1,0 +1,107 @@
+"""# LS302 unpicklable-process-callable
+
+## What it does
+Checks for a callable that cannot be pickled sent to another process: a lambda, a function defined inside another function, a method of a class defined inside a function, or a `functools.partial` of one of those, given to `multiprocessing.Process(target=...)` (also from a `get_context()` context), a `multiprocessing.Pool` method (`map`, `apply_async`, `starmap`, `imap`...), `ProcessPoolExecutor.submit`/`map`, `loop.run_in_executor` with a process pool, or `anyio.to_process.run_sync`.
+
+Module-level functions, methods of module-level classes and `functools.partial` of those are fine. A `Process` target in a module that selects the `fork` start method is not reported: a forked child inherits the target instead of unpickling it.
+
+## Why is this bad?
+Work sent to another process is pickled, and pickle stores a function by its importable name (`module.qualified_name`). A lambda is named `<lambda>` and a nested function `outer.<locals>.inner`: neither can be imported back, so the call fails with `PicklingError` / `AttributeError: Can't pickle local object` — at submit time, or inside the pool where the error surfaces only when the result is awaited. `multiprocessing.Process` targets are pickled too under the `spawn` and `forkserver` start methods (Windows, macOS, and Linux from Python 3.14).
+
+## Example
+```python
+import asyncio
+from concurrent.futures import ProcessPoolExecutor
+
+async def main(pages):
+    loop = asyncio.get_running_loop()
+    with ProcessPoolExecutor() as pool:
+        return await loop.run_in_executor(pool, lambda: [len(p) for p in pages])
+```
+
+## Use instead
+```python
+import asyncio
+from concurrent.futures import ProcessPoolExecutor
+
+def sizes(pages):
+    return [len(p) for p in pages]
+
+async def main(pages):
+    loop = asyncio.get_running_loop()
+    with ProcessPoolExecutor() as pool:
+        return await loop.run_in_executor(pool, sizes, pages)
+```
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..analysis.facts import ArgRef, RawFinding
+from ..analysis.handoffs import PROCESS, handoffs
+from ..analysis.project import Project
+from ._process_calls import selects_fork
+from .base import ProjectRule
+
+_LOCAL = ".<locals>."
+
+
+class UnpicklableProcessCallable(ProjectRule):
+    code = "LS302"
+    name = "unpicklable-process-callable"
+    summary = "a lambda, nested function or local-class method sent to another process"
+
+    def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
+        fork_files: dict[int, bool] = {}
+        for handoff in handoffs(project):
+            if handoff.destination != PROCESS:
+                continue
+            what = _unpicklable(project, handoff.callable)
+            if what is None:
+                continue
+            if handoff.api.name.endswith(".Process"):  # multiprocessing.Process, a context's Process
+                if handoff.file not in fork_files:
+                    fork_files[handoff.file] = any(selects_fork(project, c) for c in project.files[handoff.file].calls)
+                if fork_files[handoff.file]:
+                    continue  # a forked child inherits its target: nothing is pickled
+            yield handoff.file, RawFinding(self.code, handoff.call.node, _message(what, handoff.call.text))
+
+
+def _unpicklable(project: Project, ref: ArgRef) -> str | None:
+    """How to name the callable in the message, when pickle cannot send it."""
+    if ref.kind == "lambda":
+        return "a lambda"
+    if ref.kind == "partial" and ref.inner is not None:
+        inner = _unpicklable(project, ref.inner)
+        return f"`functools.partial` of {inner}" if inner else None
+    if ref.kind == "ref" and _LOCAL in ref.value:
+        name = project.resolve(ref.value)
+        function = project.functions.get(name)
+        if not function:
+            return None
+        owner, _, short = name.rpartition(".")
+        if project.function(function[0]).cls:
+            return f"the method `{short}` of class `{owner.rpartition('.')[2]}`, defined inside `{_outer(name)}()`"
+        return f"the nested function `{short}` (defined inside `{_outer(name)}()`)"
+    if ref.kind == "method" and ref.type:
+        owner = project.resolve_type(ref.type) or ref.type
+        if _LOCAL in owner:
+            return (f"the method `{ref.value}` of class `{owner.rpartition('.')[2]}`, "
+                    f"defined inside `{_outer(owner)}()`")
+    return None
+
+
+def _outer(qualname: str) -> str:
+    """``pkg.mod.main.<locals>.inner`` -> ``main``."""
+    return qualname.split(_LOCAL)[0].rpartition(".")[2]
+
+
+def _message(what: str, sent_by: str) -> str:
+    return (f"{what} is sent to another process by `{sent_by}()`, and cannot be pickled: pickle "
+            f"stores a function by its importable name, which it does not have (PicklingError, "
+            f"\"Can't pickle local object\"); define the function at module level and pass it, "
+            f"with `functools.partial` of it for extra arguments")
+
+
+RULE = UnpicklableProcessCallable()
