@@ -4,7 +4,8 @@ As printed in the material. ``main()`` returns while ``worker`` still runs:
 the caller cannot know when the work is done or whether it failed, and a test
 that calls ``main()`` leaks the thread (the loopsafe plugin reports it as a
 ``leaked-thread``). No lint rule flags this; the plugin's leak check does.
-Join the thread (``good/p04_thread.py``).
+The work takes a second here, longer than the plugin's grace period for
+threads that are just finishing. Join the thread (``good/p04_thread.py``).
 """
 
 import threading
@@ -14,13 +15,13 @@ import time
 def worker():
     print("Thread started")
     # stands in for some work
-    time.sleep(0.2)
+    time.sleep(1.0)
     print("Thread finished")
 
 
 def main():
     t = threading.Thread(target=worker)
-    t.start()
+    t.start()  # runtime: leaked-thread
 
 
 if __name__ == "__main__":
