@@ -1,0 +1,156 @@
+"""# LS205 thread-lock-across-await
+
+## What it does
+Checks for a threading lock (`threading.Lock`, `RLock`, `Semaphore`, `BoundedSemaphore`, `Condition`, and their `multiprocessing` counterparts) held across an `await` in a coroutine: `with lock:` whose body awaits, or `lock.acquire()` followed by an `await` before `lock.release()`.
+
+## Why is this bad?
+While the coroutine is suspended at the `await`, it still holds the lock, and every other task runs on the same thread. The next task that takes the lock blocks the thread, so the event loop stops, and the task that would release the lock can never resume: with a `Lock`, the program deadlocks. An `RLock` does not even exclude the other tasks, since they all run on the owning thread.
+
+## Example
+```python
+import threading
+
+lock = threading.Lock()
+
+async def update(cache, key):
+    with lock:
+        cache[key] = await fetch(key)
+```
+
+## Use instead
+```python
+import asyncio
+
+lock = asyncio.Lock()
+
+async def update(cache, key):
+    async with lock:
+        cache[key] = await fetch(key)
+```
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+import libcst as cst
+
+from .. import catalogue
+from ..analysis.facts import RawFinding
+from ..analysis.file_pass import FilePass, dotted
+from ..analysis.project import Project
+from ..analysis.traversal import child_nodes
+from .base import FileRule, ProjectRule
+
+THREAD_LOCKS = ("threading.Lock", "threading.RLock", "threading.Semaphore", "threading.BoundedSemaphore",
+                "threading.Condition")
+_NESTED_SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
+
+
+@dataclass(frozen=True)
+class HeldLock:
+    """A lock expression of (possibly unresolved) type ``type`` held across an
+    await at node ``node``, in coroutine ``coroutine``; ``how`` is ``with`` or ``acquire``."""
+
+    node: int
+    type: str
+    text: str
+    coroutine: str
+    how: str
+
+
+def _awaits(node: cst.CSTNode) -> bool:
+    """An await (or ``async for``/``async with``) in the code, not in nested functions."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        t = type(current)
+        if t is cst.Await or (t in (cst.For, cst.With) and current.asynchronous is not None):
+            return True
+        if t not in _NESTED_SCOPES:
+            stack.extend(child_nodes(current))
+    return False
+
+
+def _acquired(statement: cst.BaseStatement, method: str) -> cst.Call | None:
+    """The call of a statement that is just ``x.acquire()`` (or ``x.release()``)."""
+    if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+        expr = statement.body[0]
+        if isinstance(expr, cst.Expr) and isinstance(expr.value, cst.Call):
+            func = expr.value.func
+            if isinstance(func, cst.Attribute) and func.attr.value == method:
+                return expr.value
+    return None
+
+
+class ThreadLockAcrossAwait(FileRule, ProjectRule):
+    """The per-file pass finds locks held across awaits; the project pass decides,
+    with types resolved across files (``self.store.lock``), which are threading locks."""
+
+    code = "LS205"
+    name = "thread-lock-across-await"
+    summary = "a threading lock held across an `await`"
+    node_types = (cst.With, cst.IndentedBlock, cst.Call)
+
+    def __init__(self) -> None:
+        # ids of `x.acquire()` calls an await follows; typed when the walk reaches
+        # them, once the names assigned before them are bound
+        self._pending: set[int] = set()
+
+    def visit(self, ctx: FilePass, node) -> None:
+        t = type(node)
+        if t is cst.Call:
+            if id(node) in self._pending:
+                self._pending.discard(id(node))
+                self._note(ctx, node.func.value, node, "acquire")
+        elif not ctx.in_coroutine():
+            return
+        elif t is cst.With:
+            if node.asynchronous is None and _awaits(node.body):
+                for item in node.items:
+                    self._note(ctx, item.item, node, "with")
+        else:
+            self._pending.update(self._acquired_across_await(node.body))
+
+    def leave_file(self, ctx: FilePass) -> None:
+        self._pending.clear()
+
+    @staticmethod
+    def _acquired_across_await(body) -> Iterable[int]:
+        """``lock.acquire()`` as a statement, then an await before ``lock.release()``."""
+        for position, statement in enumerate(body):
+            call = _acquired(statement, "acquire")
+            if call is None or call.args:
+                continue
+            text = dotted(call.func.value)
+            for later in body[position + 1:]:
+                released = _acquired(later, "release")
+                if released is not None and dotted(released.func.value) == text:
+                    break
+                if _awaits(later):
+                    yield id(call)
+                    break
+
+    def _note(self, ctx: FilePass, lock: cst.BaseExpression, at: cst.CSTNode, how: str) -> None:
+        lock_type = ctx.type_of(lock)
+        if lock_type:
+            ctx.record(self.code, HeldLock(ctx.node_index(at), lock_type, dotted(lock) or "the lock",
+                                           ctx.function.name, how))
+
+    def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
+        for file_index, facts in enumerate(project.files):
+            for held in facts.extra.get(self.code, ()):
+                resolved = project.resolve_type(held.type)
+                ancestry = catalogue.type_ancestry(resolved) if resolved else ()
+                kind = next((t for t in THREAD_LOCKS if t in ancestry), None)
+                if kind is None:
+                    continue
+                taken = "`with` block" if held.how == "with" else "`acquire()` ... `release()`"
+                message = (f"`{held.text}` ({kind}) is held across `await` in coroutine `{held.coroutine}()` "
+                           f"({taken}): another task taking it blocks the event loop's thread, and the holder "
+                           f"can never resume to release it; use `asyncio.Lock` with `async with`")
+                yield file_index, RawFinding(self.code, held.node, message)
+
+
+RULE = ThreadLockAcrossAwait()
