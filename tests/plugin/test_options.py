@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import INNER_INI
+from .conftest import INNER_INI, QUIET
 
 pytestmark = pytest.mark.loopsafe(leaks="off", allow_blocking=True)
 
@@ -33,7 +33,7 @@ def test_a_bad_option_value_is_a_usage_error_naming_it(inner, args, named):
 def test_a_bad_ini_value_is_a_usage_error_naming_the_key(inner, pytester):
     pytester.makeini(INNER_INI + "loopsafe_leaks = sometimes\n")
     pytester.makepyfile(test_inner="def test_nothing(): pass")
-    result = pytester.runpytest("-p", "no:cacheprovider")
+    result = pytester.runpytest(*QUIET)
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*ini key loopsafe_leaks: 'sometimes' is not one of off, warn, fail*"])
 
@@ -41,8 +41,8 @@ def test_a_bad_ini_value_is_a_usage_error_naming_the_key(inner, pytester):
 def test_the_option_overrides_the_ini_key(inner, pytester):
     pytester.makeini(INNER_INI + "loopsafe_leaks = fail\n")
     pytester.makepyfile(test_inner=LEAKY)
-    pytester.runpytest("-p", "no:cacheprovider").assert_outcomes(failed=1)
-    pytester.runpytest("-p", "no:cacheprovider", "--loopsafe-leaks=warn").assert_outcomes(passed=1)
+    pytester.runpytest(*QUIET).assert_outcomes(failed=1)
+    pytester.runpytest(*QUIET, "--loopsafe-leaks=warn").assert_outcomes(passed=1)
 
 
 @pytest.mark.parametrize("mode, outcome", [("off", {"passed": 1}), ("warn", {"passed": 1}),
