@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from loopsafe.linter import __version__, config
-from loopsafe.linter.settings import Settings
+from loopsafe.linter.settings import Settings, UsageError
 
 
 @lru_cache(maxsize=64)
@@ -47,10 +47,17 @@ class LoopsafeFlake8:
         self.lines = lines
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
+        from flake8.exceptions import ExecutionError
+
         from loopsafe.linter.engine import lint_source
 
         path = Path(self.filename)
         folder = path.parent if path.is_file() else Path.cwd()
-        for d in lint_source(_encode(self.lines), self.filename, _settings(str(folder.absolute()))):
+        try:
+            settings = _settings(str(folder.absolute()))
+        except UsageError as exc:
+            # flake8 prints this as "a critical error" with our message, not a traceback
+            raise ExecutionError(str(exc)) from None
+        for d in lint_source(_encode(self.lines), self.filename, settings):
             # flake8 counts columns from 0 and adds 1 when printing.
             yield d.line, d.column - 1, f"{d.code} {d.message}", type(self)

@@ -49,3 +49,13 @@ def test_flake8_matches_loopsafe_check(tmp_path, stdin):
         flaked = tool("flake8", "--select=LS", "mod.py", cwd=tmp_path)
     assert (flaked.returncode, flaked.stderr) == (1, "")
     assert flaked.stdout.splitlines() == expected
+
+
+def test_config_error_is_a_message_not_a_traceback(tmp_path):
+    (tmp_path / "mod.py").write_text(SLEEPY)
+    (tmp_path / "pyproject.toml").write_text("[tool.loopsafe]\nselct = ['LS1']\n")
+    flaked = tool("flake8", "--select=LS", "mod.py", cwd=tmp_path)
+    assert (flaked.returncode, flaked.stderr) == (1, "")
+    assert flaked.stdout == ("There was a critical error during execution of Flake8:\n"
+                             f"{tmp_path / 'pyproject.toml'}: [tool.loopsafe]: unknown key 'selct' "
+                             "(did you mean 'select'?)\n")
