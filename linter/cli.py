@@ -10,6 +10,7 @@ the status alone.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -85,18 +86,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 # --- check -------------------------------------------------------------------------------------
 
+def stdin_name(args: argparse.Namespace) -> str | None:
+    """The name the source read from stdin goes by, or None when files are checked."""
+    if args.paths == [STDIN] or (not args.paths and args.stdin_filename):
+        return args.stdin_filename or STDIN
+    if STDIN in args.paths:
+        raise UsageError("'-' (stdin) cannot be combined with other paths")
+    return None
+
+
 class _Run:
     """Lints the requested files (or stdin) and can lint them again after fixes."""
 
     def __init__(self, args: argparse.Namespace, settings: Settings, sources: SourceCache):
         self.settings = settings
         self.sources = sources
-        self.stdin_name: str | None = None
-        if args.paths == [STDIN] or (not args.paths and args.stdin_filename):
-            self.stdin_name = args.stdin_filename or STDIN
+        self.stdin_name = stdin_name(args)
+        if self.stdin_name is not None:
             sources.put(self.stdin_name, sys.stdin.buffer.read())
-        elif STDIN in args.paths:
-            raise UsageError("'-' (stdin) cannot be combined with other paths")
         self.paths = args.paths or ["."]
 
     def lint(self) -> tuple[list[Diagnostic], int]:
@@ -150,7 +157,8 @@ def _rules() -> tuple:
 
 def check(args: argparse.Namespace) -> int:
     start = time.perf_counter()
-    first = args.stdin_filename or (args.paths[0] if args.paths and args.paths[0] != STDIN else ".")
+    # the configuration is searched for from the first file checked
+    first = stdin_name(args) or (args.paths[0] if args.paths else ".")
     settings = config.resolve(Path(first), config.Overrides(
         config=args.config, select=args.select, ignore=args.ignore or (),
         extend_select=args.extend_select or (), jobs=args.jobs, cache=not args.no_cache))
@@ -233,3 +241,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"loopsafe: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (`loopsafe rules | head`): stop quietly, and keep Python's
+        # final flush of stdout from raising again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FINDINGS

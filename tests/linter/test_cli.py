@@ -6,6 +6,8 @@ import sys
 
 import pytest
 
+from loopsafe.linter import __version__
+
 
 from .interface_helpers import SLEEP_MESSAGE, SLEEPY, run_cli
 
@@ -152,6 +154,11 @@ def test_stdin_filename_meets_per_file_ignores(project, capsys, monkeypatch):
     assert run_cli(capsys, "check", "--stdin-filename", "scripts/x.py")[0] == 0
 
 
+def test_stdin_filename_with_paths_checks_the_paths(project, capsys, monkeypatch):
+    feed(monkeypatch, CLEAN)
+    assert findings(capsys, "--stdin-filename", "x.py", "pkg") == (1, [("LS101", "pkg/a.py", 5)])
+
+
 def test_stdin_with_other_paths_is_a_usage_error(project, capsys, monkeypatch):
     feed(monkeypatch, SLEEPY)
     assert run_cli(capsys, "check", "-", "pkg") == \
@@ -190,6 +197,10 @@ def test_usage_errors_exit_2(project, capsys, argv, message):
     code, out, err = run_cli(capsys, *argv)
     assert (code, out) == (2, "")
     assert message in err and "Traceback" not in err
+
+
+def test_version(capsys):
+    assert run_cli(capsys, "--version") == (0, f"loopsafe {__version__}\n", "")
 
 
 def test_help_exits_0(capsys):

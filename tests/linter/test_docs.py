@@ -1,6 +1,7 @@
 """The user documentation stays in step with the code: rule pages come from the rules'
 own docs, and the guides name every option and configuration key there is."""
 
+import json
 import re
 import subprocess
 import sys
@@ -54,6 +55,13 @@ def test_rules_table_lists_every_rule(capsys):
     assert all(row.endswith(r.summary) for row, r in zip(rows, ALL_RULES))
     assert all(("[*]" in row) == r.fixable for row, r in zip(rows, ALL_RULES))
     assert get("LS101") in ALL_RULES
+
+
+def test_rules_as_json(capsys):
+    code, out, _ = run_cli(capsys, "rules", "--format", "json")
+    assert (code, json.loads(out)) == (0, [
+        {"code": r.code, "name": r.name, "summary": r.summary, "fixable": r.fixable}
+        for r in ALL_RULES])
 
 
 def test_pages_round_trip_in_a_folder(tmp_path):
