@@ -83,7 +83,8 @@ def _entries(kind: Kind, alternative: str, names: Iterable[str], *when: NonBlock
 _HTTP_VERBS = ("request", "get", "post", "put", "patch", "delete", "head", "options")
 
 BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(
-    _entries(Kind.SLEEP, "`await asyncio.sleep(...)`", ["time.sleep"])
+    _entries(Kind.SLEEP, "`await asyncio.sleep(...)`", ["time.sleep"],
+             NonBlockingWhen("secs", 0, ("0", "0.0")))
     # --- network -----------------------------------------------------------
     + _entries(Kind.NETWORK, _SOCK, [
         "socket.create_connection", "socket.create_server", "socket.getaddrinfo",
@@ -110,8 +111,14 @@ BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(
         "urllib3.HTTPConnectionPool.request", "urllib3.HTTPConnectionPool.urlopen",
         *(f"httpx.{v}" for v in _HTTP_VERBS), "httpx.stream",
         *(f"httpx.Client.{v}" for v in _HTTP_VERBS), "httpx.Client.send", "httpx.Client.stream",
-        "ftplib.FTP.retrbinary", "ftplib.FTP.retrlines", "ftplib.FTP.storbinary",
+    ])
+    + _entries(Kind.NETWORK, "an async client (aiosmtplib, aioftp, aioimaplib) or `asyncio.to_thread`", [
         "smtplib.SMTP.sendmail", "smtplib.SMTP.send_message", "smtplib.SMTP.connect",
+        "smtplib.SMTP.login", "smtplib.SMTP.starttls", "smtplib.SMTP.quit",
+        # these constructors connect when given a host
+        "smtplib.SMTP", "smtplib.SMTP_SSL", "ftplib.FTP", "ftplib.FTP_TLS", "poplib.POP3",
+        "imaplib.IMAP4", "imaplib.IMAP4_SSL",
+        "ftplib.FTP.retrbinary", "ftplib.FTP.retrlines", "ftplib.FTP.storbinary",
     ])
     # --- subprocess --------------------------------------------------------
     + _entries(Kind.SUBPROCESS, _PROC, [
@@ -196,7 +203,10 @@ BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(
     ], _ZERO_TIMEOUT)
     + _entries(Kind.FUTURES, "`loop.run_in_executor(process_pool, fn, arg)` per item, gathered", [
         "multiprocessing.pool.Pool.map", "multiprocessing.pool.Pool.starmap",
-        "multiprocessing.pool.Pool.apply",
+        "multiprocessing.pool.Pool.apply", "multiprocessing.pool.Pool.imap",
+        "multiprocessing.pool.Pool.imap_unordered",
+        # submits everything, then waits for each result as the caller iterates
+        "concurrent.futures.Executor.map",
     ])
     + _entries(Kind.FUTURES, _FUT, ["concurrent.futures.Executor.shutdown"], _NO_WAIT)
     + _entries(Kind.FUTURES, _SYNC, ["multiprocessing.queues.Queue.get"], _NO_BLOCK, _ZERO_TIMEOUT)
@@ -284,6 +294,27 @@ RETURNS: Mapping[str, str] = {
     "asyncio.AbstractEventLoop.create_future": "asyncio.Future",
     "asyncio.AbstractEventLoop.run_in_executor": "asyncio.Future",
     "asyncio.run_coroutine_threadsafe": "concurrent.futures.Future",
+    "concurrent.futures.as_completed": "list[concurrent.futures.Future]",
+    "builtins.super": "super",
+    **{f"pathlib.Path.{m}": "pathlib.Path" for m in (
+        "resolve", "absolute", "expanduser", "joinpath", "with_name", "with_suffix", "with_stem",
+        "relative_to", "cwd", "home")},
+    "pathlib.Path.iterdir": "list[pathlib.Path]",
+    "pathlib.Path.glob": "list[pathlib.Path]",
+    "pathlib.Path.rglob": "list[pathlib.Path]",
+    "pymongo.MongoClient.get_database": "pymongo.database.Database",
+    "pymongo.database.Database.get_collection": "pymongo.collection.Collection",
+    "smtplib.SMTP_SSL": "smtplib.SMTP",
+    "ftplib.FTP_TLS": "ftplib.FTP",
+}
+
+# Attribute types: `Path(p).parent` is a Path, `proc.stdout` a file. "*" is any
+# attribute (pymongo: `client.shop.orders` is a Collection).
+ATTRIBUTES: Mapping[str, Mapping[str, str]] = {
+    "pathlib.Path": {"parent": "pathlib.Path", "parents": "list[pathlib.Path]"},
+    "subprocess.Popen": {"stdout": "io.IOBase", "stderr": "io.IOBase", "stdin": "io.IOBase"},
+    "pymongo.MongoClient": {"*": "pymongo.database.Database"},
+    "pymongo.database.Database": {"*": "pymongo.collection.Collection"},
 }
 
 # Subclass -> bases whose catalogue entries it inherits.
@@ -409,6 +440,17 @@ def lookup_method(type_name: str, method: str) -> BlockingAPI | None:
         api = BLOCKING.get(f"{t}.{method}")
         if api is not None:
             return api
+    return None
+
+
+def attribute(type_name: str, name: str) -> str | None:
+    """The type of attribute ``name`` of an instance of ``type_name``, where known."""
+    for t in type_ancestry(type_name):
+        table = ATTRIBUTES.get(t)
+        if table:
+            found = table.get(name) or table.get("*")
+            if found:
+                return found
     return None
 
 

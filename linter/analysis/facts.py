@@ -22,7 +22,9 @@ class ArgRef:
     name), ``function`` (a def of this file, ``value`` its qualified name),
     ``lambda`` (``value`` the lambda's function qualname), ``call`` (a call,
     ``value`` the callee's name if known), ``partial`` (``functools.partial``
-    of ``inner``), ``literal`` (``value`` its source text), ``other``.
+    of ``inner``), ``literal`` (``value`` its source text), ``method`` (a bound
+    method such as ``self.flush``: ``value`` is the owner's type, a dot, the
+    method name), ``other``.
     ``type`` is the inferred type of the value, where known.
     """
 
@@ -78,6 +80,7 @@ class FunctionFacts:
     cls: str | None = None  # qualname of the class it is a method of
     decorators: tuple[str, ...] = ()  # resolved names of its decorators
     params: tuple[str, ...] = ()
+    returns: str | None = None  # the type it returns, from its annotation or a return statement
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ about the node types they ask for and use this object as their context.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -30,6 +31,7 @@ _TYPE_CHECKING = frozenset({"typing.TYPE_CHECKING", "typing_extensions.TYPE_CHEC
 _CLASS_METHOD_DECORATORS = frozenset({"builtins.classmethod"})
 _STATIC_METHOD_DECORATORS = frozenset({"builtins.staticmethod"})
 _PARTIAL = frozenset({"functools.partial"})
+_CONTAINERS = (cst.List, cst.Tuple, cst.Set)
 _OPTIONAL_WRAPPERS = frozenset({"typing.Optional", "typing.Annotated", "typing.Final", "typing.ClassVar"})
 
 
@@ -62,6 +64,7 @@ class FilePass:
         self._scope_nodes: dict[int, Scope] = {}
         self._function_of_node: dict[int, int] = {}
         self._class_attrs: dict[str, dict[str, str]] = {}
+        self._returns: dict[int, str] = {}  # function index -> the type it returns
         self._rules_by_type: dict[type, list] = {}
         for rule in file_rules:
             for node_type in rule.node_types:
@@ -81,6 +84,8 @@ class FilePass:
             ClassFacts(c.qualname, c.node, c.bases, tuple(sorted(self._class_attrs.get(c.qualname, {}).items())))
             for c in self.facts.classes
         ]
+        for index, returned in self._returns.items():
+            self.facts.functions[index] = replace(self.facts.functions[index], returns=returned)
         return self.facts
 
     # ------------------------------------------------------- public for rules
@@ -148,7 +153,8 @@ class FilePass:
             owner = self.type_of(node.value)
             if owner is None:
                 return None
-            known = self._class_attrs.get(owner, {}).get(node.attr.value)
+            known = self._class_attrs.get(owner, {}).get(node.attr.value) or catalogue.attribute(
+                owner, node.attr.value)
             if known:
                 return known
             if owner.startswith(self.module_name + ".") and owner in self._class_attrs:
@@ -159,6 +165,8 @@ class FilePass:
             if target:
                 if target in _PARTIAL:
                     return None
+                if target == "builtins.super":
+                    return self._super_type()
                 return catalogue.returns(target) or catalogue.canonical(target)
             if receiver and "::" not in receiver:
                 return catalogue.returns(f"{catalogue.canonical(receiver)}.{method}")
@@ -166,7 +174,25 @@ class FilePass:
         if t is cst.BinaryOperation and isinstance(node.operator, cst.Divide):
             left = self.type_of(node.left)
             return left if left in _PATH_TYPES else None
+        if t in _CONTAINERS:
+            elements = node.elements
+            first = elements[0].value if elements and not isinstance(elements[0], cst.StarredElement) else None
+            element_type = self.type_of(first) if first is not None else None
+            return f"list[{element_type}]" if element_type else None
+        if t in (cst.ListComp, cst.SetComp, cst.GeneratorExp):
+            element_type = self.type_of(node.elt)
+            return f"list[{element_type}]" if element_type else None
+        if t is cst.Subscript:
+            return element_of(self.type_of(node.value))
         return None
+
+    def _super_type(self) -> str | None:
+        """``super()`` in a method: the class's first base, where methods are looked up."""
+        function = self.function
+        if function is None or function.cls is None:
+            return None
+        cls = next((c for c in self.facts.classes if c.qualname == function.cls), None)
+        return cls.bases[0] if cls is not None and cls.bases and cls.bases[0] else None
 
     def callee(self, call: cst.Call) -> tuple[str | None, str | None, str | None]:
         """``(target, receiver type, method)`` of a call; see ``CallSite``."""
@@ -228,6 +254,10 @@ class FilePass:
             qualname = self.qualify(value)
             if qualname:
                 return ArgRef("ref", qualname, self.type_of(value))
+            if t is cst.Attribute:
+                owner = self.type_of(value.value)
+                if owner:  # a bound method: `self.flush`
+                    return ArgRef("method", f"{owner}.{value.attr.value}")
         if t is cst.UnaryOperation and isinstance(value.expression, (cst.Integer, cst.Float)):
             return ArgRef("literal", "-" + value.expression.value)
         return ArgRef("other", "", self.type_of(value))
@@ -318,7 +348,7 @@ class FilePass:
                 else:
                     scope.names[target.value] = Binding(None, value_type)
             elif isinstance(target, (cst.Tuple, cst.List)):
-                element_type = value_type[6:-1] if value_type and value_type.startswith("tuple[") else None
+                element_type = element_of(value_type)
                 for name in target_names(target):
                     scope.names[name] = Binding(None, element_type)
             elif isinstance(target, cst.Attribute) and scope.cls and value_type:
@@ -362,8 +392,15 @@ class FilePass:
             for name in names:
                 self.scope.names[name] = Binding(None, item_type)
         elif t is cst.For and self.scope.kind != "module":
+            element_type = element_of(self.type_of(node.iter))
             for name in target_names(node.target):
-                self.scope.names[name] = UNKNOWN
+                self.scope.names[name] = Binding(None, element_type)
+        elif t is cst.Return and self.scope.kind == "function" and node.value is not None:
+            function = self.scope.function
+            if function not in self._returns:
+                returned = self.type_of(node.value)
+                if returned:
+                    self._returns[function] = returned
         elif t in (cst.Import, cst.ImportFrom) and self.scope.kind != "module":
             self._bind_import(node, self.scope)
         elif t is cst.NamedExpr and self.scope.kind != "module":
@@ -417,6 +454,9 @@ class FilePass:
         facts = FunctionFacts(qualname, name, index, node.asynchronous is not None, "def",
                               outer.function, cls, decorators, param_names)
         function_index = self._new_function(facts, node)
+        declared = self.annotation_type(node.returns.annotation) if node.returns else None
+        if declared and not facts.is_async:
+            self._returns[function_index] = declared
         if outer.kind != "module":
             self._bind(outer, name, Binding(qualname))
         bound, declared = bound_names(node.body)
@@ -529,6 +569,15 @@ class FilePass:
             awaited=key in self._awaited,
             main_guarded=key in self._guarded_calls,
         ))
+
+
+def element_of(container: str | None) -> str | None:
+    """``list[T]`` / ``tuple[T]`` -> ``T``."""
+    if container and container.endswith("]"):
+        for prefix in ("list[", "tuple["):
+            if container.startswith(prefix):
+                return container[len(prefix):-1]
+    return None
 
 
 def _callee_text(func: cst.BaseExpression) -> str:

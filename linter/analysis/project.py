@@ -11,7 +11,7 @@ recursion cannot loop.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Callable, Iterator
 
@@ -49,18 +49,27 @@ class Step:
     callee: Callee
 
 
+# loop methods that run a callable on the loop later, and where that callable is
+_SCHEDULERS = {"call_soon": 0, "call_soon_threadsafe": 0, "call_later": 1, "call_at": 1,
+               "add_reader": 1, "add_writer": 1, "add_signal_handler": 1}
+_LOOP_TYPES = frozenset({"asyncio.AbstractEventLoop"})
+
+
 @dataclass(frozen=True)
 class BlockingCall:
     """A call made on the event loop that blocks it: in ``file``, by the coroutine
-    ``function``, at ``call``; ``path`` runs from that call to the blocking one."""
+    ``function``, at ``call``; ``path`` runs from that call to the blocking one.
+    ``scheduled``: the call hands a callable to the loop (``loop.call_soon(f)``),
+    which runs it on the loop's thread; ``path`` then starts with ``f``."""
 
     file: int
     function: FunctionFacts
     path: tuple[Step, ...]
+    scheduled: CallSite | None = None
 
     @property
     def call(self) -> CallSite:
-        return self.path[0].call
+        return self.scheduled or self.path[0].call
 
     @property
     def api(self) -> BlockingAPI:
@@ -126,12 +135,24 @@ class Project:
         """A type name with ``::attr`` steps (attribute types of project classes)
         resolved: ``pkg.db.Store::conn`` -> ``sqlite3.Connection``."""
         head, *attrs = type_name.split("::")
-        current = catalogue.canonical(self.resolve(head))
+        current = self._returned_type(catalogue.canonical(self.resolve(head)))
+        if current is None:
+            return None
         for attr in attrs:
             current = self.attribute_type(current, attr)
             if current is None:
                 return None
         return current
+
+    def _returned_type(self, name: str, depth: int = 0) -> str | None:
+        """A project function stands for what it returns (``conn = get_conn()``)."""
+        refs = self.functions.get(name)
+        if not refs:
+            return name
+        returned = self.function(refs[0]).returns
+        if returned is None or depth > _MAX_ALIAS_DEPTH:
+            return None
+        return self._returned_type(catalogue.canonical(self.resolve(returned)), depth + 1)
 
     def attribute_type(self, cls: str, attr: str) -> str | None:
         for owner in self.mro(cls):
@@ -139,7 +160,8 @@ class Project:
             for name, attr_type in facts.attributes:
                 if name == attr:
                     return self.resolve_type(attr_type)
-        return None
+        known = catalogue.attribute(cls, attr)
+        return self.resolve_type(known) if known else None
 
     def mro(self, cls: str) -> list[str]:
         """The project classes ``cls`` is or inherits from, nearest first."""
@@ -224,6 +246,8 @@ class Project:
 
     # --------------------------------------------------------- blocking
     def _direct_block(self, file_index: int, call: CallSite) -> Callee | None:
+        if call.awaited:  # whatever it is, it returned an awaitable: not a sync wait
+            return None
         callee = self.resolved(file_index, call)
         if callee is not None and callee.api is not None and self.blocks(call, callee.api):
             return callee
@@ -287,7 +311,49 @@ class Project:
                 path = paths.get(callee.function)
                 if path:
                     found.append(BlockingCall(ref.file, function, (Step(ref.file, call, callee), *path)))
+        found.extend(self._scheduled_blocking())
         return found
+
+    def _scheduled_blocking(self) -> Iterator[BlockingCall]:
+        """Callbacks handed to the loop that block it when they run:
+        ``loop.call_soon(time.sleep, 1)``, ``loop.call_later(5, self.flush)``."""
+        for ref, calls in self.calls_by_function.items():
+            for call in calls:
+                position = _SCHEDULERS.get(call.method or "")
+                if position is None or call.target or (call.receiver and call.receiver not in _LOOP_TYPES):
+                    continue
+                arg = call.arg(position)
+                step = self._callable_step(ref.file, call, arg) if arg else None
+                if step is None:
+                    continue
+                if step.callee.api is not None:
+                    yield BlockingCall(ref.file, self.function(ref), (step,), call)
+                elif step.callee.function is not None:
+                    target = self.function(step.callee.function)
+                    path = None if target.is_async else self.blocking_paths.get(step.callee.function)
+                    if path:
+                        yield BlockingCall(ref.file, self.function(ref), (step, *path), call)
+
+    def _callable_step(self, file_index: int, call: CallSite, arg) -> Step | None:
+        """A callable passed as an argument, as the step of a call path."""
+        if arg.kind == "ref":
+            name = self.resolve(arg.value)
+            api = catalogue.lookup(name)
+            function = None if api else self.find_function(name, file_index)
+        elif arg.kind == "method":
+            owner, _, method = arg.value.rpartition(".")
+            owner_type = self.resolve_type(owner)
+            if owner_type is None:
+                return None
+            name = f"{owner_type}.{method}"
+            api = catalogue.lookup_method(owner_type, method)
+            function = None if api else self.method(owner_type, method, file_index)
+        else:
+            return None
+        if api is None and function is None:
+            return None
+        text = name.rsplit(".", 1)[-1]
+        return Step(file_index, replace(call, text=text), Callee(name, api, function))
 
     def iter_calls(self) -> Iterator[tuple[int, CallSite, Callee | None]]:
         for file_index, facts in enumerate(self.files):

@@ -27,6 +27,11 @@ def _spelled(name: str, text: str) -> str:
 def describe(found: BlockingCall, project: Project) -> str:
     api = found.api
     coroutine = found.function.name
+    if found.scheduled is not None:
+        chain = " -> ".join([f"{step.call.text}()" for step in found.path[:-1]] + [f"{_public(api.name)}()"])
+        return (f"`{found.scheduled.text}()` runs `{found.path[0].call.text}()` on the event loop, and it "
+                f"blocks ({api.kind.value}: `{chain}`); schedule a non-blocking callback, or run the "
+                f"blocking part with `loop.run_in_executor`")
     if len(found.path) == 1:
         return (f"{_spelled(api.name, found.call.text)} blocks the event loop in coroutine "
                 f"`{coroutine}()`; use {api.alternative}")
@@ -45,7 +50,7 @@ class BlockingRule(ProjectRule):
             if found.api.kind is not self.kind:
                 continue
             trace = ()
-            if len(found.path) > 1:
+            if len(found.path) > 1 or found.scheduled is not None:
                 trace = tuple((project.files[step.file].path, step.call.node, f"{step.call.text}()")
                               for step in found.path)
             yield found.file, RawFinding(self.code, found.call.node, describe(found, project), trace)
