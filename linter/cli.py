@@ -19,6 +19,7 @@ from typing import Callable, Sequence
 from loopsafe.linter import __version__, baseline, config, fixes, rule_pages
 from loopsafe.linter.diagnostics import Diagnostic
 from loopsafe.linter.reporters import FORMAT_NAMES, Report, render
+from loopsafe.linter.reporters.text import plural
 from loopsafe.linter.settings import Settings, UsageError
 from loopsafe.linter.sources import SourceCache
 
@@ -98,13 +99,14 @@ def stdin_name(args: argparse.Namespace) -> str | None:
 class _Run:
     """Lints the requested files (or stdin) and can lint them again after fixes."""
 
-    def __init__(self, args: argparse.Namespace, settings: Settings, sources: SourceCache):
+    def __init__(self, paths: Sequence[str], stdin: str | None, settings: Settings,
+                 sources: SourceCache):
         self.settings = settings
         self.sources = sources
-        self.stdin_name = stdin_name(args)
-        if self.stdin_name is not None:
-            sources.put(self.stdin_name, sys.stdin.buffer.read())
-        self.paths = args.paths or ["."]
+        self.stdin_name = stdin
+        if stdin is not None:
+            sources.put(stdin, sys.stdin.buffer.read())
+        self.paths = paths or ["."]
 
     def lint(self) -> tuple[list[Diagnostic], int]:
         """The findings, sorted, and the number of files read."""
@@ -113,8 +115,7 @@ class _Run:
         if self.stdin_name is not None:
             text = self.sources.text(self.stdin_name)
             source = self.sources.encode(self.stdin_name, text)
-            return sorted(lint_source(source, self.stdin_name, self.settings),
-                          key=Diagnostic.sort_key), 1
+            return lint_source(source, self.stdin_name, self.settings), 1
         result = lint_paths(self.paths, self.settings)
         return list(result.diagnostics), result.files
 
@@ -157,21 +158,20 @@ def _rules() -> tuple:
 
 def check(args: argparse.Namespace) -> int:
     start = time.perf_counter()
+    stdin = stdin_name(args)
     # the configuration is searched for from the first file checked
-    first = stdin_name(args) or (args.paths[0] if args.paths else ".")
-    settings = config.resolve(Path(first), config.Overrides(
+    settings = config.resolve(Path(stdin or (args.paths[0] if args.paths else ".")), config.Overrides(
         config=args.config, select=args.select, ignore=args.ignore or (),
         extend_select=args.extend_select or (), jobs=args.jobs, cache=not args.no_cache))
     known = baseline.load(args.baseline) if args.baseline else None
     sources = SourceCache()
-    run = _Run(args, settings, sources)
+    run = _Run(args.paths, stdin, settings, sources)
     diagnostics, files = run.lint()
 
     if args.diff:
         changes = fixes.plan(diagnostics, sources.text)
         _emit("".join(fixes.unified_diff(c) for c in changes), args.output_file, sys.stdout)
-        count = sum(c.applied for c in changes)
-        print(f"Would fix {count} finding{'' if count == 1 else 's'}.", file=sys.stderr)
+        print(f"Would fix {plural(sum(c.applied for c in changes), 'finding')}.", file=sys.stderr)
         return EXIT_FINDINGS if changes and not args.exit_zero else EXIT_CLEAN
 
     fixed = 0
@@ -179,8 +179,8 @@ def check(args: argparse.Namespace) -> int:
         diagnostics, files, fixed = _fix(run, diagnostics, files)
     if args.write_baseline:
         baseline.write(args.write_baseline, diagnostics, settings, sources)
-        print(f"Wrote {len(diagnostics)} finding{'' if len(diagnostics) == 1 else 's'} "
-              f"to the baseline {args.write_baseline}.", file=sys.stderr)
+        print(f"Wrote {plural(len(diagnostics), 'finding')} to the baseline {args.write_baseline}.",
+              file=sys.stderr)
         return EXIT_CLEAN
     if known is not None:
         diagnostics = baseline.new_findings(diagnostics, known, settings, sources)

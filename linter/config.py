@@ -164,14 +164,17 @@ class FileConfig:
         return self.path.parent if self.path else Path.cwd()
 
 
+def _from_table(path: Path, table: Any) -> FileConfig:
+    where = f"{path}: [tool.loopsafe]" if path.name == "pyproject.toml" else str(path)
+    return FileConfig(path, parse_section(table, where) if table is not None else {})
+
+
 def load_file(path: Path) -> FileConfig:
     """The configuration in ``path`` (``--config``): a pyproject.toml or a loopsafe-only TOML file."""
     path = path.absolute()
     if not path.is_file():
         raise ConfigError(f"{path}: configuration file not found")
-    table = _section(path, _read_toml(path))
-    where = f"{path}: [tool.loopsafe]" if path.name == "pyproject.toml" else str(path)
-    return FileConfig(path, parse_section(table, where) if table is not None else {})
+    return _from_table(path, _section(path, _read_toml(path)))
 
 
 def find_config(start: Path) -> FileConfig:
@@ -180,8 +183,10 @@ def find_config(start: Path) -> FileConfig:
     folder = start if start.is_dir() else start.parent
     for candidate in (folder, *folder.parents):
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and _section(pyproject, _read_toml(pyproject)) is not None:
-            return load_file(pyproject)
+        if pyproject.is_file():
+            table = _section(pyproject, _read_toml(pyproject))
+            if table is not None:
+                return _from_table(pyproject, table)
     return FileConfig(None)
 
 

@@ -11,17 +11,17 @@ from loopsafe.linter.reporters import Report
 FIXABLE_MARK = "[*] "
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def summary_line(report: Report) -> str:
     found = len(report.diagnostics)
-    where = f"in {_plural(report.files, 'file')} ({report.elapsed:.2f}s)"
-    line = f"Found {_plural(found, 'finding')} {where}." if found else f"No findings {where}."
+    where = f"in {plural(report.files, 'file')} ({report.elapsed:.2f}s)"
+    line = f"Found {plural(found, 'finding')} {where}." if found else f"No findings {where}."
     fixable = sum(d.fix is not None for d in report.diagnostics)
     if report.fixed:
-        line += f" Fixed {_plural(report.fixed, 'finding')}."
+        line += f" Fixed {plural(report.fixed, 'finding')}."
     if fixable:
         line += f" {FIXABLE_MARK}{fixable} fixable with --fix."
     return line
