@@ -76,6 +76,8 @@ def render(report: Report) -> str:
             "tool": {"driver": {"name": "loopsafe", "version": __version__,
                                 "rules": [_rule(rule) for rule in report.rules]}},
             "columnKind": "unicodeCodePoints",
+            # relative paths in the report are relative to where the linter ran
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
             "results": [_result(d, rule_index) for d in report.diagnostics],
         }],
     }, indent=2) + "\n"

@@ -55,11 +55,13 @@ def test_json_is_the_contract_shape():
     }
 
 
-def test_sarif():
+def test_sarif(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     sarif = json.loads(render("sarif", report()))
     assert sarif["version"] == "2.1.0" and sarif["$schema"].endswith("sarif-2.1.0.json")
     run, = sarif["runs"]
     assert run["columnKind"] == "unicodeCodePoints"
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": f"file://{tmp_path}/"}}
     driver = run["tool"]["driver"]
     assert driver["name"] == "loopsafe"
     assert [(r["id"], r["name"], r["shortDescription"]["text"]) for r in driver["rules"]] == \
