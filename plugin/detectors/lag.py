@@ -54,6 +54,9 @@ class _Watch:
     thread_ident: int | None
     explicit: bool = False  # watched through BlockingDetector.watch, not the registry
     token: int = 0  # identifies the outstanding heartbeat; stale ones are ignored
+    # A stall reported while still going on (flush): no new heartbeat until the old one
+    # is back, or the rest of that stall would be reported again, to the next test.
+    held_since_flush: bool = False
     sent_at: float | None = None
     # (inside an intercepted call?, where the user's code was)
     samples: list[tuple[bool, Attribution]] = field(default_factory=list)
@@ -180,21 +183,31 @@ class LagWatchdog:
                 watches = list(self._watches.values())
             now = perf_counter()
             for watch in watches:
-                if not watch.loop.is_running():
-                    self._forget_heartbeat(watch)  # stopped unseen (only watched explicitly)
-                elif watch.sent_at is None:
-                    self._post(watch, now)
-                elif now - watch.sent_at >= self.threshold_of(watch.loop):
-                    self._sample(watch)
+                try:
+                    self._check(watch, now)
+                except Exception as exc:  # the watchdog must outlive any one loop's oddity
+                    sys.stderr.write(f"loopsafe: lag watchdog: {exc!r}\n")
 
-    def _post(self, watch: _Watch, now: float) -> None:
-        watch.token += 1
-        watch.sent_at = now
-        watch.samples = []
+    def _check(self, watch: _Watch, now: float) -> None:
+        """One tick for one loop: post a heartbeat, or sample the stack if it is late."""
+        if not watch.loop.is_running():
+            self._forget_heartbeat(watch)  # stopped unseen (only watched explicitly)
+            return
+        with self._lock:
+            sent_at = watch.sent_at
+            if sent_at is None:
+                if watch.held_since_flush:
+                    return
+                watch.token += 1
+                watch.sent_at, watch.samples, token = now, [], watch.token
+        if sent_at is not None:
+            if now - sent_at >= self.threshold_of(watch.loop):
+                self._sample(watch)
+            return
         try:
-            watch.loop.call_soon_threadsafe(self._beat, watch, watch.token)
+            watch.loop.call_soon_threadsafe(self._beat, watch, token)
         except RuntimeError:  # closed meanwhile
-            watch.sent_at = None
+            self._forget_heartbeat(watch)
             self.unwatch(watch.loop)
 
     def _forget_heartbeat(self, watch: _Watch) -> None:
@@ -202,10 +215,13 @@ class LagWatchdog:
             watch.token += 1
             watch.sent_at = None
             watch.samples = []
+            watch.held_since_flush = False
 
     def _beat(self, watch: _Watch, token: int) -> None:
         """Runs on the loop's thread: the heartbeat is back."""
         watch.thread_ident = threading.get_ident()
+        if token != watch.token:
+            watch.held_since_flush = False  # the stall reported by flush is over
         self._settle(watch, token, perf_counter())
 
     def _sample(self, watch: _Watch) -> None:
@@ -226,6 +242,7 @@ class LagWatchdog:
             watch.sent_at, watch.samples = None, []
             if ongoing:
                 watch.token += 1  # the heartbeat still queued is now stale
+                watch.held_since_flush = True
         threshold = self.threshold_of(watch.loop)
         if now - sent_at < threshold:
             return

@@ -1,0 +1,124 @@
+"""The lag watchdog on its own: stalls no patch can see (C calls, CPU), found and located.
+
+Each test runs a watchdog and a registry of its own next to the session's plugin.
+Stalls last 0.3s against a 0.1s threshold; responsive loops await in steps of 10ms."""
+
+from __future__ import annotations
+
+import asyncio
+import select
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from loopsafe.plugin.detectors.lag import LagWatchdog
+from loopsafe.plugin.detectors.loops import LoopRegistry
+
+ROOT = Path(__file__).parents[2]
+HERE = "tests/plugin/test_lag.py"
+
+# Holding the loop is the point here; the session's own detector need not say so.
+pytestmark = pytest.mark.loopsafe(allow_blocking=True)
+
+
+class Found(list):
+    """The stalls reported, with the watchdog and its in-call table at hand."""
+
+
+@pytest.fixture
+def stalls():
+    registry = LoopRegistry(ROOT)
+    found = Found()
+    in_call = {}
+    watchdog = LagWatchdog(registry.user_code, found.append, in_call.get, threshold=0.1)
+    registry.install()
+    registry.add_listener(watchdog)
+    watchdog.start()
+    found.watchdog, found.in_call = watchdog, in_call
+    yield found
+    watchdog.stop()
+    registry.uninstall()
+
+
+def c_stall():
+    select.poll().poll(300)
+
+
+def test_a_stall_in_c_code_is_located_at_the_users_line(stalls):
+    async def main():
+        await asyncio.sleep(0.05)  # let a heartbeat go round first
+        c_stall()
+
+    asyncio.run(main())
+    assert len(stalls) == 1
+    stall = stalls[0]
+    assert stall.duration >= 0.2 and not stall.ongoing
+    line = c_stall.__code__.co_firstlineno + 1
+    assert (stall.attribution.location.path, stall.attribution.location.line) == (HERE, line)
+    assert stall.attribution.stack[-2:] == [
+        f"{HERE}:{main.__code__.co_firstlineno + 2} main", f"{HERE}:{line} c_stall"]
+
+
+def test_a_cpu_loop_in_a_threads_loop_is_found(stalls):
+    async def main():
+        end = time.perf_counter() + 0.3
+        while time.perf_counter() < end: pass  # noqa: E701 -- one line, so one location
+
+    worker = threading.Thread(target=asyncio.run, args=(main(),))
+    worker.start()
+    worker.join()
+    assert [s.attribution.location.line for s in stalls] == [main.__code__.co_firstlineno + 2]
+    assert stalls[0].thread_ident == worker.ident
+
+
+def test_a_responsive_loop_has_no_stall(stalls):
+    async def main():
+        for _ in range(30):
+            await asyncio.sleep(0.01)
+            time.sleep(0.002)
+
+    asyncio.run(main())
+    assert stalls == []
+
+
+def test_a_stall_still_going_on_is_reported_by_flush_and_only_once(stalls):
+    started = threading.Event()
+
+    async def main():
+        started.set()
+        select.poll().poll(600)
+
+    worker = threading.Thread(target=asyncio.run, args=(main(),))
+    worker.start()
+    started.wait()
+    time.sleep(0.35)
+    stalls.watchdog.flush()
+    assert [s.ongoing for s in stalls] == [True]
+    worker.join()
+    assert len(stalls) == 1  # the late heartbeat of that stall is not a second one
+
+
+def test_samples_inside_an_intercepted_call_give_way_to_others(stalls):
+    """A stall that is half an (intercepted) call and half CPU is located at the CPU."""
+    async def main():
+        await asyncio.sleep(0.05)
+        stalls.in_call[threading.get_ident()] = "time.sleep"
+        time.sleep(0.3)
+        del stalls.in_call[threading.get_ident()]
+        end = time.perf_counter() + 0.3
+        while time.perf_counter() < end: pass  # noqa: E701
+
+    asyncio.run(main())
+    assert [s.attribution.location.line for s in stalls] == [main.__code__.co_firstlineno + 6]
+
+
+def test_a_loop_given_its_own_threshold(stalls):
+    async def main():
+        stalls.watchdog.watch(asyncio.get_running_loop(), threshold=1.0)
+        await asyncio.sleep(0.05)
+        c_stall()
+
+    asyncio.run(main())
+    assert stalls == []
