@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..analysis.facts import RawFinding
+from ..analysis.facts import ArgRef, RawFinding
 from ..analysis.handoffs import handoffs
 from ..analysis.project import Project
 from ._process_calls import ancestry
@@ -63,10 +63,10 @@ class NonExecutorInRunInExecutor(ProjectRule):
         for handoff in handoffs(project):
             if handoff.api.name != _RUN_IN_EXECUTOR:
                 continue
-            executor = handoff.call.arg(0, "executor")
-            if executor is None or not executor.type:
+            executor_type = _type_of(project, handoff.call.arg(0, "executor"))
+            if executor_type is None:
                 continue
-            types = ancestry(project, executor.type)
+            types = ancestry(project, executor_type)
             if _EXECUTOR in types:
                 continue
             replacement = next((use for pool, use in _REPLACEMENTS if pool in types), None)
@@ -74,6 +74,18 @@ class NonExecutorInRunInExecutor(ProjectRule):
                 continue
             yield handoff.file, RawFinding(self.code, handoff.call.node,
                                            _message(types[0], handoff.call.text, replacement))
+
+
+def _type_of(project: Project, executor: ArgRef | None) -> str | None:
+    if executor is None:
+        return None
+    if executor.type:
+        return executor.type
+    if executor.kind == "method":  # `self.pool`: an attribute is recorded like a bound method
+        owner, _, attr = executor.value.rpartition(".")
+        cls = project.resolve_type(owner)
+        return project.attribute_type(cls, attr) if cls else None
+    return None
 
 
 def _message(executor_type: str, call_text: str, replacement: str) -> str:

@@ -84,10 +84,12 @@ def _unpicklable(project: Project, ref: ArgRef) -> str | None:
         if project.function(function[0]).cls:
             return f"the method `{short}` of class `{owner.rpartition('.')[2]}`, defined inside `{_outer(name)}()`"
         return f"the nested function `{short}` (defined inside `{_outer(name)}()`)"
-    if ref.kind == "method" and ref.type:
-        owner = project.resolve_type(ref.type) or ref.type
+    if ref.kind == "method":
+        # `obj.run`: "owner type.method", or the owner in `type` (hand-off facts)
+        owner, method = (ref.type, ref.value) if ref.type else ref.value.rpartition(".")[::2]
+        owner = project.resolve_type(owner) or owner
         if _LOCAL in owner:
-            return (f"the method `{ref.value}` of class `{owner.rpartition('.')[2]}`, "
+            return (f"the method `{method}` of class `{owner.rpartition('.')[2]}`, "
                     f"defined inside `{_outer(owner)}()`")
     return None
 
@@ -98,7 +100,7 @@ def _outer(qualname: str) -> str:
 
 
 def _message(what: str, sent_by: str) -> str:
-    return (f"{what} is sent to another process by `{sent_by}()`, and cannot be pickled: pickle "
+    return (f"`{sent_by}()` sends {what} to another process, and it cannot be pickled: pickle "
             f"stores a function by its importable name, which it does not have (PicklingError, "
             f"\"Can't pickle local object\"); define the function at module level and pass it, "
             f"with `functools.partial` of it for extra arguments")

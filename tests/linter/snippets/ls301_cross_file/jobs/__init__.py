@@ -1,0 +1,3 @@
+from .pool import run_batch
+
+__all__ = ["run_batch"]
