@@ -8,14 +8,9 @@ know what is pickled and sent to a child process. The table below is plain
 data: which API, where its callable and the callable's arguments are, and
 where the callable runs.
 
-Two things the per-file facts do not say on their own are filled in here:
-
-- which executor a ``run_in_executor`` call uses (its first argument: ``None``
-  or a thread pool is a thread, a process pool a process);
-- which method a bound-method callable is (``Thread(target=self.work)``): the
-  per-file pass records those through ``record_bound_methods`` under
-  ``BOUND_METHODS`` in ``FileFacts.extra``, since an ``ArgRef`` of ``self.work``
-  keeps no name.
+Where a ``run_in_executor`` call runs its callable depends on its first
+argument (``None`` or a thread pool: a thread; a process pool: a process); that
+is decided here, with the executor's type resolved across files.
 """
 
 from __future__ import annotations
@@ -23,20 +18,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import libcst as cst
-
 from .. import catalogue
 from .facts import ArgRef, CallSite
 
 if TYPE_CHECKING:
-    from .file_pass import FilePass
     from .project import FunctionRef, Project
 
 THREAD = "thread"
 PROCESS = "process"
 _EXECUTOR = "executor"  # decided by the executor argument of run_in_executor
-
-BOUND_METHODS = "handoff-bound-methods"  # FileFacts.extra key
 
 
 @dataclass(frozen=True)
@@ -122,36 +112,6 @@ class Handoff:
     inferred: bool = False
 
 
-@dataclass(frozen=True)
-class BoundMethod:
-    """``x.name`` passed as argument ``position`` (or ``keyword``) of the call at
-    node ``call``, where ``x`` has type ``owner``."""
-
-    call: int
-    position: int | None
-    keyword: str | None
-    owner: str
-    name: str
-
-
-def record_bound_methods(ctx: "FilePass", node: cst.Call) -> None:
-    """Per-file pass: note the arguments of a call that are methods of a typed
-    object (``self.work``, ``worker.run``), which ``ArgRef`` cannot name."""
-    position = 0
-    for arg in node.args:
-        if arg.star:
-            return
-        value = arg.value
-        if isinstance(value, cst.Attribute) and ctx.qualify(value) is None:
-            owner = ctx.type_of(value.value)
-            if owner:
-                keyword = arg.keyword.value if arg.keyword is not None else None
-                ctx.record(BOUND_METHODS, BoundMethod(ctx.node_index(node), None if keyword else position,
-                                                       keyword, owner, value.attr.value))
-        if arg.keyword is None:
-            position += 1
-
-
 # ------------------------------------------------------------------ matching
 def _api_for(name: str) -> HandoffAPI | None:
     """The API of a resolved callee name, methods inherited from catalogue bases
@@ -203,14 +163,8 @@ def _arguments(call: CallSite, api: HandoffAPI) -> tuple[ArgRef, ...]:
     return args
 
 
-def _bound_methods(project: "Project", file_index: int) -> dict[tuple[int, int | None, str | None], BoundMethod]:
-    facts = project.files[file_index]
-    return {(m.call, m.position, m.keyword): m for m in facts.extra.get(BOUND_METHODS, ())}
-
-
 def _handoffs_of_file(project: "Project", file_index: int) -> list[Handoff]:
     found: list[Handoff] = []
-    bound = None
     for call in project.files[file_index].calls:
         callee = project.resolved(file_index, call)
         api = _api_for(callee.name) if callee is not None else None
@@ -223,12 +177,6 @@ def _handoffs_of_file(project: "Project", file_index: int) -> list[Handoff]:
         target = call.arg(api.position, api.keyword)
         if target is None:
             continue
-        if target.kind == "other" and target.type is None:
-            if bound is None:
-                bound = _bound_methods(project, file_index)
-            method = bound.get((call.node, api.position, None)) or bound.get((call.node, None, api.keyword))
-            if method is not None:
-                target = ArgRef("method", method.name, method.owner)
         destination = api.destination
         if destination == _EXECUTOR:
             destination, guessed = _executor_destination(project, call.arg(0, "executor"))
@@ -255,9 +203,10 @@ def callable_function(project: "Project", file_index: int, call: CallSite, ref: 
         return callable_function(project, file_index, call, ref.inner)
     if ref.kind == "ref":
         return project.find_function(project.resolve(ref.value), file_index)
-    if ref.kind == "method" and ref.type:
-        owner = project.resolve_type(ref.type)
-        return project.method(owner, ref.value, file_index) if owner else None
+    if ref.kind == "method":  # `self.work`: "<type of self>.work"
+        owner_type, _, name = ref.value.rpartition(".")
+        owner = project.resolve_type(owner_type)
+        return project.method(owner, name, file_index) if owner else None
     if ref.kind == "lambda":
         index = _lambda_index(project, file_index, call, ref)
         return FunctionRef(file_index, index) if index is not None else None

@@ -31,32 +31,20 @@ from __future__ import annotations
 
 from typing import Iterable
 
-import libcst as cst
-
 from ..analysis.facts import RawFinding
-from ..analysis.file_pass import FilePass
-from ..analysis.handoffs import Handoff, callable_function, handoffs, record_bound_methods
+from ..analysis.handoffs import Handoff, callable_function, handoffs
 from ..analysis.project import FunctionRef, Project
-from .base import FileRule, ProjectRule
+from .base import ProjectRule
 
 # Decorators that keep a coroutine function a coroutine function; any other may
 # wrap it into something a thread can call.
 _TRANSPARENT = frozenset({"builtins.staticmethod", "builtins.classmethod"})
 
 
-class CoroutineFunctionToThread(FileRule, ProjectRule):
-    """Its per-file part records the bound-method arguments of calls
-    (``Thread(target=self.refresh)``) for the hand-off analysis that every
-    thread and process rule reads."""
-
+class CoroutineFunctionToThread(ProjectRule):
     code = "LS207"
     name = "coroutine-function-to-thread"
     summary = "a coroutine function handed to a thread or executor, never awaited"
-    node_types = (cst.Call,)
-
-    def visit(self, ctx: FilePass, node: cst.Call) -> None:
-        record_bound_methods(ctx, node)
-
     def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
         for handoff in handoffs(project):
             ref = callable_function(project, handoff.file, handoff.call, handoff.callable)
