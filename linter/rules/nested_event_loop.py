@@ -67,7 +67,8 @@ class _LoopStarts:
             return False
         ref = FunctionRef(file_index, function)
         if ref not in self._checked:
-            self._checked[ref] = any(
+            # in a coroutine the answer is known: a loop runs
+            self._checked[ref] = not self.project.function(ref).is_async and any(
                 call.method in _CHECK_METHODS or callee_name(self.project, file_index, call) in _CHECKS
                 for call in self.project.calls_by_function.get(ref, ()))
         return self._checked[ref]
