@@ -110,9 +110,10 @@ class _Survey:
         if not uses or (not selects_fork(project, call) and self._forks_first(file_index, call, uses)):
             return None
         use_file, use_call, use, kind = uses[0]
-        place = project.files[use_file].path
-        return RawFinding(code, call.node, f"`{what}` in a program that {kind} (`{use}` in {place}): {_WHY}",
-                          ((place, use_call.node, use),))
+        where = "this module" if use_file == file_index else f"module `{project.files[use_file].module}`"
+        return RawFinding(code, call.node, f"`{what}` in a program that {kind} (`{use}` in {where}, "
+                                           f"line in the trace): {_WHY}",
+                          ((project.files[use_file].path, use_call.node, use),))
 
     def _program_uses(self, file_index: int, call: CallSite) -> list[Use]:
         """Thread and loop uses of the program the fork belongs to, nearest first."""
