@@ -3,8 +3,10 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
 from loopsafe.linter.discovery import PathNotFoundError, iter_python_files
+from loopsafe.linter.globs import matches
 from loopsafe.linter.settings import Settings, UsageError
 
 
@@ -71,3 +73,27 @@ def test_missing_path_fails_before_any_file(tmp_path):
     with pytest.raises(PathNotFoundError, match=r"nope\.py: no such file or directory") as info:
         next(files)
     assert isinstance(info.value, UsageError)
+
+
+segments = st.lists(st.text(alphabet="abc_.", min_size=1, max_size=3).filter(lambda s: s not in (".", "..")),
+                    min_size=1, max_size=4)
+
+
+@given(path=segments, pattern=segments)
+def test_a_literal_pattern_matches_itself_and_what_is_below(path, pattern):
+    """Without wildcards, a slashed pattern is a folder prefix and a bare name any segment."""
+    rel = "/".join(path)
+    if len(pattern) > 1:
+        assert matches("/".join(pattern), rel) == (path[:len(pattern)] == pattern)
+    else:
+        assert matches(pattern[0], rel) == (pattern[0] in path)
+
+
+@pytest.mark.parametrize("pattern, rel, expected", [
+    ("*.py", "a/b.py", True), ("*.py", "a/b.pyc", False), ("a/*.py", "a/b/c.py", False),
+    ("a/**/c.py", "a/c.py", True), ("a/**/c.py", "a/x/y/c.py", True), ("a/**", "a/x/y", True),
+    ("a/?.py", "a/bb.py", False), ("m[0-9].py", "m7.py", True), ("m[!0-9].py", "m7.py", False),
+    ("[oops", "[oops", True), ("a\\b", "a/b/c", True),
+])
+def test_glob_syntax(pattern, rel, expected):
+    assert matches(pattern, rel) is expected
