@@ -81,3 +81,18 @@ def test_fix_on_stdin_writes_the_source_to_stdout(project, capsys, monkeypatch):
     assert run_cli(capsys, "check", "--fix", "--stdin-filename", "a.py") == \
         (0, FIXED, "No findings in 1 file (T). Fixed 2 findings.\n")
     assert (project / "a.py").read_text() == TWICE  # the file of that name is not touched
+
+
+LOOP = "import asyncio\n\n\nasync def main():\n    return asyncio.get_event_loop().time()\n"
+
+
+def test_real_engine_fix(tmp_path, monkeypatch, capsys):
+    """LS202 offers a fix; --diff shows it, --fix applies it and the file is then clean."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "m.py").write_text(LOOP)
+    code, out, err = run_cli(capsys, "check", "--diff", "--no-cache")
+    assert (code, err) == (1, "Would fix 1 finding.\n")
+    assert "-    return asyncio.get_event_loop().time()\n+    return asyncio.get_running_loop().time()\n" in out
+    assert run_cli(capsys, "check", "--fix", "--no-cache") == \
+        (0, "No findings in 1 file (T). Fixed 1 finding.\n", "")
+    assert (tmp_path / "m.py").read_text() == LOOP.replace("get_event_loop", "get_running_loop")
