@@ -13,7 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from loopsafe.linter import rules
 from loopsafe.linter.engine import lint_paths
 from loopsafe.linter.settings import Settings
