@@ -95,9 +95,11 @@ BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(
         "socket.socket.recvfrom_into", "socket.socket.recvmsg",
         "socket.socket.send", "socket.socket.sendall", "socket.socket.sendto",
         "socket.socket.sendmsg", "socket.socket.sendfile",
-        "select.select", "select.poll.poll", "select.epoll.poll",
-        "selectors.BaseSelector.select", "ssl.SSLSocket.do_handshake",
+        "select.select", "select.epoll.poll", "selectors.BaseSelector.select",
+        "ssl.SSLSocket.do_handshake",
     ])
+    # `select.poll()` makes an object of a type the module does not export
+    + _entries(Kind.NETWORK, _SOCK, ["select.poll.poll"], patchable=False)
     + _entries(Kind.NETWORK, _HTTP, [
         *(f"requests.{v}" for v in _HTTP_VERBS),
         *(f"requests.Session.{v}" for v in _HTTP_VERBS), "requests.Session.send",
@@ -131,8 +133,9 @@ BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(
     # --- files -------------------------------------------------------------
     + _entries(Kind.FILE, _FILE, [
         "builtins.open", "io.open", "os.fdopen",
-        "io.IOBase.read", "io.IOBase.readline", "io.IOBase.readlines",
-        "io.IOBase.write", "io.IOBase.writelines", "io.IOBase.flush",
+        "io.IOBase.readline", "io.IOBase.readlines", "io.IOBase.writelines", "io.IOBase.flush",
+        "io.TextIOBase.read", "io.TextIOBase.write", "io.BufferedIOBase.read",
+        "io.BufferedIOBase.write", "io.RawIOBase.read", "io.RawIOBase.write",
         "pathlib.Path.open", "pathlib.Path.read_text", "pathlib.Path.read_bytes",
         "pathlib.Path.write_text", "pathlib.Path.write_bytes",
         "shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.copyfileobj",
@@ -180,10 +183,12 @@ BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(
         "sqlalchemy.orm.Session.scalars", "sqlalchemy.orm.Session.flush",
     ], patchable=False)
     # --- thread synchronisation --------------------------------------------
-    + _entries(Kind.SYNC, _SYNC, [
-        "threading.Lock.acquire", "threading.RLock.acquire", "threading.Semaphore.acquire",
-        "threading.BoundedSemaphore.acquire", "threading.Condition.acquire",
-    ], _NO_BLOCKING, _ZERO_TIMEOUT)
+    + _entries(Kind.SYNC, _SYNC, ["threading.Semaphore.acquire", "threading.BoundedSemaphore.acquire"],
+               _NO_BLOCKING, _ZERO_TIMEOUT)
+    # `threading.Lock` is a factory of a C type: the linter's name for it, not patchable
+    + _entries(Kind.SYNC, _SYNC, ["threading.Lock.acquire", "threading.RLock.acquire",
+                                  "threading.Condition.acquire"],
+               _NO_BLOCKING, _ZERO_TIMEOUT, patchable=False)
     + _entries(Kind.SYNC, _SYNC, [
         "threading.Event.wait", "threading.Condition.wait", "threading.Condition.wait_for",
         "threading.Barrier.wait", "threading.Thread.join", "queue.Queue.join",
@@ -219,15 +224,15 @@ BLOCKING: Mapping[str, BlockingAPI] = {api.name: api for api in BLOCKING_APIS}
 # What a call returns, when that is not the callee itself (a class returns an
 # instance of itself: `threading.Lock()` is a `threading.Lock`).
 RETURNS: Mapping[str, str] = {
-    "builtins.open": "io.IOBase",
-    "io.open": "io.IOBase",
-    "os.fdopen": "io.IOBase",
-    "os.popen": "io.IOBase",
-    "pathlib.Path.open": "io.IOBase",
+    "builtins.open": "io.TextIOWrapper",
+    "io.open": "io.TextIOWrapper",
+    "os.fdopen": "io.TextIOWrapper",
+    "os.popen": "io.TextIOWrapper",
+    "pathlib.Path.open": "io.TextIOWrapper",
     "socket.create_connection": "socket.socket",
     "socket.create_server": "socket.socket",
     "socket.socket.accept": "tuple[socket.socket]",
-    "socket.socket.makefile": "io.IOBase",
+    "socket.socket.makefile": "io.BufferedIOBase",
     "socket.fromfd": "socket.socket",
     "ssl.SSLContext.wrap_socket": "ssl.SSLSocket",
     "sqlite3.connect": "sqlite3.Connection",
@@ -312,7 +317,8 @@ RETURNS: Mapping[str, str] = {
 # attribute (pymongo: `client.shop.orders` is a Collection).
 ATTRIBUTES: Mapping[str, Mapping[str, str]] = {
     "pathlib.Path": {"parent": "pathlib.Path", "parents": "list[pathlib.Path]"},
-    "subprocess.Popen": {"stdout": "io.IOBase", "stderr": "io.IOBase", "stdin": "io.IOBase"},
+    "subprocess.Popen": {"stdout": "io.BufferedIOBase", "stderr": "io.BufferedIOBase",
+                         "stdin": "io.BufferedIOBase"},
     "pymongo.MongoClient": {"*": "pymongo.database.Database"},
     "pymongo.database.Database": {"*": "pymongo.collection.Collection"},
 }
@@ -329,10 +335,14 @@ BASES: Mapping[str, tuple[str, ...]] = {
     "urllib3.HTTPSConnectionPool": ("urllib3.HTTPConnectionPool",),
     "redis.StrictRedis": ("redis.Redis",),
     "multiprocessing.context.Process": ("multiprocessing.Process",),
-    "io.TextIOWrapper": ("io.IOBase",),
-    "io.BufferedReader": ("io.IOBase",),
-    "io.BufferedWriter": ("io.IOBase",),
-    "io.FileIO": ("io.IOBase",),
+    "io.TextIOWrapper": ("io.TextIOBase",),
+    "io.TextIOBase": ("io.IOBase",),
+    "io.BufferedReader": ("io.BufferedIOBase",),
+    "io.BufferedWriter": ("io.BufferedIOBase",),
+    "io.BufferedRandom": ("io.BufferedIOBase",),
+    "io.BufferedIOBase": ("io.IOBase",),
+    "io.FileIO": ("io.RawIOBase",),
+    "io.RawIOBase": ("io.IOBase",),
     "pathlib.PosixPath": ("pathlib.Path",),
     "pathlib.WindowsPath": ("pathlib.Path",),
     "asyncio.BaseEventLoop": ("asyncio.AbstractEventLoop",),
@@ -380,12 +390,9 @@ ALIASES: Mapping[str, str] = {
     "sqlalchemy.orm.session.Session": "sqlalchemy.orm.Session",
     "sqlalchemy.Engine": "sqlalchemy.engine.Engine",
     "sqlalchemy.Connection": "sqlalchemy.engine.Connection",
-    "io.TextIOWrapper": "io.IOBase",
-    "io.BufferedReader": "io.IOBase",
-    "io.BufferedWriter": "io.IOBase",
-    "typing.TextIO": "io.IOBase",
-    "typing.BinaryIO": "io.IOBase",
-    "typing.IO": "io.IOBase",
+    "typing.TextIO": "io.TextIOWrapper",
+    "typing.BinaryIO": "io.BufferedIOBase",
+    "typing.IO": "io.TextIOWrapper",
     "threading._RLock": "threading.RLock",
     "_thread.lock": "threading.Lock",
     "_thread.allocate_lock": "threading.Lock",

@@ -1,0 +1,73 @@
+"""The catalogue names real objects: a typo would silently disable a check in the
+linter and an interception in the plugin."""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+
+import pytest
+
+from loopsafe.linter import catalogue
+
+STDLIB = set(sys.stdlib_module_names)
+
+
+def _resolve(name: str):
+    """Import the longest importable module prefix, then walk attributes."""
+    parts = name.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for attr in parts[cut:]:
+            obj = getattr(obj, attr)
+        return obj
+    raise ImportError(name)
+
+
+def _stdlib(names):
+    return sorted(n for n in names if n.split(".")[0] in STDLIB)
+
+
+@pytest.mark.parametrize("name", _stdlib(n for n, api in catalogue.BLOCKING.items() if api.patchable))
+def test_every_patchable_stdlib_entry_names_a_real_callable(name: str) -> None:
+    assert callable(_resolve(name))
+
+
+@pytest.mark.parametrize("name", _stdlib(n for n, api in catalogue.BLOCKING.items() if not api.patchable))
+def test_every_unpatchable_stdlib_entry_names_a_real_factory(name: str) -> None:
+    """`threading.Lock.acquire`: `threading.Lock` exists, its type is C and hidden."""
+    try:
+        target = _resolve(name)
+    except AttributeError:
+        target = _resolve(name.rsplit(".", 1)[0])
+    assert callable(target)
+
+
+@pytest.mark.parametrize("name", _stdlib({*catalogue.RETURNS.values(), *catalogue.BASES} - {"super"}))
+def test_every_stdlib_type_exists(name: str) -> None:
+    name = name.removeprefix("list[").removeprefix("tuple[").rstrip("]")
+    assert isinstance(_resolve(name), type) or callable(_resolve(name))
+
+
+def test_lookup_follows_aliases_and_bases() -> None:
+    assert catalogue.lookup("requests.api.get").name == "requests.get"
+    assert catalogue.lookup_method("ssl.SSLSocket", "recv").name == "socket.socket.recv"
+    assert catalogue.lookup_method("queue.PriorityQueue", "get").name == "queue.Queue.get"
+    assert catalogue.lookup_method("io.TextIOWrapper", "read").kind is catalogue.Kind.FILE
+    assert catalogue.lookup("asyncio.sleep") is None
+
+
+def test_every_kind_has_entries() -> None:
+    kinds = {api.kind for api in catalogue.BLOCKING_APIS}
+    assert kinds == set(catalogue.Kind) - {catalogue.Kind.CONFIGURED}
+
+
+def test_importing_the_catalogue_does_not_import_libcst() -> None:
+    """The pytest plugin reads it at start-up, which must stay fast."""
+    code = "import sys, loopsafe.linter.catalogue; print('libcst' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
