@@ -31,9 +31,14 @@ Schedule a coroutine from a thread with `asyncio.run_coroutine_threadsafe(coro, 
 
 from __future__ import annotations
 
+import libcst as cst
+
 from ..analysis.facts import CallSite
+from ..analysis.file_pass import FilePass, dotted
 from ..analysis.project import Project
 from ._loop_calls import ThreadCodeRule, callee_name, is_loop_method, shown, typed_method
+from ._loop_syntax import own_nodes
+from .base import FileRule
 
 _SCHEDULE = frozenset({"call_soon", "call_later", "call_at"})
 _TASK = frozenset({"create_task"})
@@ -46,10 +51,46 @@ _OBJECT_METHODS = {
 }
 
 
-class LoopApiFromThread(ThreadCodeRule):
+# `try: asyncio.get_running_loop() except RuntimeError:` asks whether a loop runs
+_PROBE_CATCHES = frozenset({"RuntimeError", "Exception", "BaseException"})
+
+
+def _catches_runtime_error(node: cst.Try) -> bool:
+    for handler in node.handlers:
+        if handler.type is None:
+            return True
+        caught = handler.type.elements if isinstance(handler.type, cst.Tuple) else [handler.type]
+        for element in caught:
+            value = element.value if isinstance(element, cst.Element) else element
+            if (dotted(value) or "").rpartition(".")[2] in _PROBE_CATCHES:
+                return True
+    return False
+
+
+class LoopApiFromThread(FileRule, ThreadCodeRule):
+    """The per-file part notes the ``get_running_loop()`` calls that are probes
+    (in a ``try`` that catches ``RuntimeError``): in a thread they are the check
+    for "no loop here", not a mistake."""
+
     code = "LS201"
     name = "loop-api-from-thread"
     summary = "a loop-only asyncio API called from a worker thread"
+    node_types = (cst.Try, cst.Call)
+
+    def __init__(self) -> None:
+        self._probes: set[int] = set()
+
+    def visit(self, ctx: FilePass, node) -> None:
+        if type(node) is cst.Try:
+            if _catches_runtime_error(node):
+                self._probes.update(id(n) for n in own_nodes(node.body) if type(n) is cst.Call)
+        elif id(node) in self._probes:
+            self._probes.discard(id(node))
+            if ctx.qualify(node.func) == "asyncio.get_running_loop":
+                ctx.record(self.code, ctx.node_index(node))
+
+    def leave_file(self, ctx: FilePass) -> None:
+        self._probes.clear()
 
     def match(self, project: Project, file_index: int, call: CallSite) -> tuple[str, str] | None:
         text = f"{shown(call)} is not thread-safe"
@@ -60,7 +101,7 @@ class LoopApiFromThread(ThreadCodeRule):
         name = callee_name(project, file_index, call)
         if name in ("asyncio.create_task", "asyncio.ensure_future"):
             return text, _THREADSAFE_CORO
-        if name == "asyncio.get_running_loop":
+        if name == "asyncio.get_running_loop" and call.node not in project.files[file_index].extra.get(self.code, ()):
             return (f"{shown(call)} raises `RuntimeError` in a thread that runs no loop",
                     "pass the loop to the thread and use `loop.call_soon_threadsafe` / "
                     "`asyncio.run_coroutine_threadsafe` with it")

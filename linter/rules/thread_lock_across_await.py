@@ -40,12 +40,11 @@ from .. import catalogue
 from ..analysis.facts import RawFinding
 from ..analysis.file_pass import FilePass, dotted
 from ..analysis.project import Project
-from ..analysis.traversal import child_nodes
+from ._loop_syntax import own_nodes
 from .base import FileRule, ProjectRule
 
 THREAD_LOCKS = ("threading.Lock", "threading.RLock", "threading.Semaphore", "threading.BoundedSemaphore",
                 "threading.Condition")
-_NESTED_SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
 
 
 @dataclass(frozen=True)
@@ -62,14 +61,10 @@ class HeldLock:
 
 def _awaits(node: cst.CSTNode) -> bool:
     """An await (or ``async for``/``async with``) in the code, not in nested functions."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
+    for current in own_nodes(node):
         t = type(current)
         if t is cst.Await or (t in (cst.For, cst.With) and current.asynchronous is not None):
             return True
-        if t not in _NESTED_SCOPES:
-            stack.extend(child_nodes(current))
     return False
 
 

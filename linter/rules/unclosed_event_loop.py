@@ -37,10 +37,10 @@ from .. import catalogue
 from ..analysis.file_pass import FilePass, dotted
 from ..analysis.scopes import bound_names
 from ..analysis.traversal import child_nodes
+from ._loop_syntax import NESTED_SCOPES
 from .base import FileRule
 
 NEW_LOOP = frozenset({"asyncio.new_event_loop", "uvloop.new_event_loop"})
-_NESTED_SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
 # calls that take the loop without taking over closing it
 _BORROWERS = frozenset({"set_event_loop", "run_coroutine_threadsafe", "ensure_future", "wrap_future"})
 _CLOSERS = frozenset({"closing"})
@@ -125,7 +125,7 @@ def _parents(body: cst.CSTNode) -> dict[int, cst.CSTNode]:
         node = stack.pop()
         for child in child_nodes(node):
             parents[id(child)] = node
-            if not isinstance(child, _NESTED_SCOPES):
+            if not isinstance(child, NESTED_SCOPES):
                 stack.append(child)
     return parents
 
@@ -135,7 +135,7 @@ def _uses(body: cst.CSTNode, parents: dict[int, cst.CSTNode], name: str, assigne
     stack = [body]
     while stack:
         node = stack.pop()
-        if isinstance(node, _NESTED_SCOPES) and node is not body:
+        if isinstance(node, NESTED_SCOPES) and node is not body:
             if not _binds(node, name) and _mentions(node, name):
                 uses.escapes = True  # a closure (or, for a module's loop, a function) may close or keep it
             continue
@@ -166,7 +166,7 @@ def _mentions(root: cst.CSTNode, name: str) -> bool:
         node = stack.pop()
         if type(node) is cst.Name and node.value == name:
             return True
-        if isinstance(node, _NESTED_SCOPES) and node is not root and _binds(node, name):
+        if isinstance(node, NESTED_SCOPES) and node is not root and _binds(node, name):
             continue
         stack.extend(_named_children(node))
     return False

@@ -32,12 +32,21 @@ def module_functions():
     asyncio.get_running_loop()  # error: LS201
 
 
+def in_async_context():
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
 def helper(loop):
     loop.call_soon(print)  # error: LS201
 
 
 def through_helper(loop):
     helper(loop)
+    in_async_context()
 
 
 class Poller(threading.Thread):
