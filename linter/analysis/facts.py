@@ -56,6 +56,7 @@ class CallSite:
     kwargs: tuple[tuple[str, ArgRef], ...] = ()
     awaited: bool = False
     main_guarded: bool = False  # under `if __name__ == "__main__":`
+    statement: bool = False  # the call is a whole expression statement: its value is dropped
 
     def kwarg(self, name: str) -> ArgRef | None:
         for key, value in self.kwargs:

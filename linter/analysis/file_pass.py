@@ -59,6 +59,7 @@ class FilePass:
         self.scopes: list[Scope] = []
         self.index_of: dict[int, int] = {}
         self._awaited: set[int] = set()
+        self._statements: set[int] = set()  # values of expression statements
         self._skipped_calls: set[int] = set()  # under `if TYPE_CHECKING:`
         self._guarded_calls: set[int] = set()  # under `if __name__ == "__main__":`
         self._scope_nodes: dict[int, Scope] = {}
@@ -379,6 +380,8 @@ class FilePass:
             self._enter_class(node, index)
         elif t is cst.Await:
             self._awaited.add(id(node.expression))
+        elif t is cst.Expr:
+            self._statements.add(id(node.value))
         elif t is cst.If:
             self._enter_if(node)
         elif t in (cst.Assign, cst.AnnAssign) and self.scope.kind != "module":
@@ -568,6 +571,7 @@ class FilePass:
             kwargs=tuple(kwargs),
             awaited=key in self._awaited,
             main_guarded=key in self._guarded_calls,
+            statement=key in self._statements,
         ))
 
 

@@ -45,6 +45,10 @@ def describe(found: BlockingCall, project: Project) -> str:
 class BlockingRule(ProjectRule):
     kind: ClassVar[Kind]
 
+    def fix(self, found: BlockingCall, project: Project) -> tuple[str, tuple[tuple[int, str], ...]] | None:
+        """A safe automatic fix for a finding, where the rule has one."""
+        return None
+
     def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
         for found in project.blocking_calls:
             if found.api.kind is not self.kind:
@@ -53,4 +57,5 @@ class BlockingRule(ProjectRule):
             if len(found.path) > 1 or found.scheduled is not None:
                 trace = tuple((project.files[step.file].path, step.call.node, f"{step.call.text}()")
                               for step in found.path)
-            yield found.file, RawFinding(self.code, found.call.node, describe(found, project), trace)
+            yield found.file, RawFinding(self.code, found.call.node, describe(found, project), trace,
+                                         self.fix(found, project))

@@ -25,6 +25,7 @@ async def poll(job):
 ```
 """
 
+from ..analysis.project import BlockingCall, Project
 from ..catalogue import Kind
 from ._blocking import BlockingRule
 
@@ -34,6 +35,21 @@ class SleepInCoroutine(BlockingRule):
     name = "sleep-in-coroutine"
     summary = "`time.sleep()` on the event loop"
     kind = Kind.SLEEP
+    fixable = True
+
+    def fix(self, found: BlockingCall, project: Project) -> tuple[str, tuple[tuple[int, str], ...]] | None:
+        """`time.sleep(x)` standing alone in a coroutine becomes `await asyncio.sleep(x)`,
+        when the module imports asyncio: the same pause, without holding the loop.
+        Elsewhere (inside an expression, a generator) the rewrite could change meaning."""
+        call = found.call
+        if len(found.path) != 1 or found.scheduled is not None or not call.statement:
+            return None
+        exports = project.files[found.file].exports
+        asyncio_name = next((name for name, target in exports.items() if target == "asyncio"), None)
+        if asyncio_name is None:
+            return None
+        # the callee is the call's first child in walk order
+        return (f"Replace with `await {asyncio_name}.sleep(...)`", ((call.node + 1, f"await {asyncio_name}.sleep"),))
 
 
 RULE = SleepInCoroutine()
