@@ -117,6 +117,8 @@ class FileFacts:
     calls: list[CallSite] = field(default_factory=list)
     # module-level names bound by imports: name -> qualified name (re-exports)
     exports: dict[str, str] = field(default_factory=dict)
+    # module-level names holding an instance of a known type: name -> type
+    variables: dict[str, str] = field(default_factory=dict)
     findings: list[RawFinding] = field(default_factory=list)
     # facts a rule records in the per-file pass for its project pass, by rule code
     extra: dict[str, list] = field(default_factory=dict)

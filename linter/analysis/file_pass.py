@@ -85,6 +85,7 @@ class FilePass:
             ClassFacts(c.qualname, c.node, c.bases, tuple(sorted(self._class_attrs.get(c.qualname, {}).items())))
             for c in self.facts.classes
         ]
+        self.facts.variables = {name: b.type for name, b in self.scopes[0].names.items() if b.type}
         for index, returned in self._returns.items():
             self.facts.functions[index] = replace(self.facts.functions[index], returns=returned)
         return self.facts

@@ -21,6 +21,7 @@ from ..settings import Settings
 from .facts import MODULE_LEVEL, CallSite, ClassFacts, FileFacts, FunctionFacts
 
 _MAX_ALIAS_DEPTH = 8
+_PROPERTIES = frozenset({"builtins.property", "functools.cached_property"})
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,10 @@ class Project:
             for name, attr_type in facts.attributes:
                 if name == attr:
                     return self.resolve_type(attr_type)
+        getter = self.method(cls, attr, -1)
+        if getter is not None and set(self.function(getter).decorators) & _PROPERTIES:
+            returned = self.function(getter).returns
+            return self.resolve_type(returned) if returned else None
         known = catalogue.attribute(cls, attr)
         return self.resolve_type(known) if known else None
 
@@ -191,7 +196,19 @@ class Project:
         return next((r for r in refs if r.file == near), refs[0])
 
     # ---------------------------------------------------------- callees
+    def variable_type(self, name: str) -> str | None:
+        """The type of a module-level variable of the project: ``pkg.db.engine``."""
+        module, _, variable = self.resolve(name).rpartition(".")
+        file_index = self.modules.get(module)
+        found = self.files[file_index].variables.get(variable) if file_index is not None else None
+        return self.resolve_type(found) if found else None
+
     def callee(self, file_index: int, call: CallSite) -> Callee | None:
+        if call.target and call.method:
+            # `engine.connect()` with `engine` a variable imported from another module
+            owner_type = self.variable_type(call.target.rpartition(".")[0])
+            if owner_type is not None:
+                call = replace(call, target=None, receiver=owner_type)
         if call.target:
             name = self.resolve(call.target)
             api = catalogue.lookup(name)
