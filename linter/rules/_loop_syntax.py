@@ -21,3 +21,10 @@ def own_nodes(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
         yield node
         if node is root or not isinstance(node, NESTED_SCOPES):
             stack.extend(child_nodes(node))
+
+
+def may_name(func: cst.BaseExpression, name: str) -> bool:
+    """Cheap filter before resolving a callee: ``x.name`` or a bare name (an
+    alias such as ``gel`` can only be told by resolving it)."""
+    t = type(func)
+    return t is cst.Name or (t is cst.Attribute and func.attr.value == name)

@@ -38,10 +38,12 @@ from typing import Iterable
 
 import libcst as cst
 
+from .. import catalogue
 from ..analysis.contexts import describe_reach, reach_trace, thread_code
 from ..analysis.facts import MODULE_LEVEL, CallSite, RawFinding
 from ..analysis.file_pass import FilePass, dotted
 from ..analysis.project import FunctionRef, Project
+from ._loop_syntax import may_name
 from .base import FileRule, ProjectRule
 
 GET_EVENT_LOOP = "asyncio.get_event_loop"
@@ -62,7 +64,8 @@ class GetEventLoop(FileRule, ProjectRule):
     node_types = (cst.Call,)
 
     def leave(self, ctx: FilePass, node: cst.Call) -> None:
-        if not ctx.in_coroutine() or node.args or ctx.qualify(node.func) != GET_EVENT_LOOP:
+        if (node.args or not may_name(node.func, "get_event_loop") or not ctx.in_coroutine()
+                or catalogue.canonical(ctx.qualify(node.func) or "") != GET_EVENT_LOOP):
             return
         replacement = _running_loop_spelling(ctx, node.func)
         fix = None

@@ -37,7 +37,7 @@ from .. import catalogue
 from ..analysis.file_pass import FilePass, dotted
 from ..analysis.scopes import bound_names
 from ..analysis.traversal import child_nodes
-from ._loop_syntax import NESTED_SCOPES
+from ._loop_syntax import NESTED_SCOPES, may_name
 from .base import FileRule
 
 NEW_LOOP = frozenset({"asyncio.new_event_loop", "uvloop.new_event_loop"})
@@ -68,7 +68,7 @@ class UnclosedEventLoop(FileRule):
     def visit(self, ctx: FilePass, node) -> None:
         if type(node) is cst.FunctionDef:
             self._scopes.append([])
-        elif catalogue.canonical(ctx.qualify(node.func) or "") in NEW_LOOP:
+        elif may_name(node.func, "new_event_loop") and catalogue.canonical(ctx.qualify(node.func) or "") in NEW_LOOP:
             self._scopes[-1].append(node)
 
     def leave(self, ctx: FilePass, node) -> None:
