@@ -20,7 +20,7 @@ Built once per Project (``handoffs.memo``) and shared by the rules.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .facts import CallSite
 from .handoffs import PROCESS, THREAD, Handoff, callable_function, handoffs, memo, subclass_entries
@@ -38,12 +38,18 @@ LOOP_OWNING_METHODS = frozenset({"run_until_complete", "run_forever"})
 class Reach:
     """How a function comes to run off the loop's thread: ``entry`` is the
     function handed over (by ``handoff``, or None for a ``Thread.run``), ``path``
-    the calls from ``entry`` to this function (empty for the entry itself)."""
+    the calls from ``entry`` to this function (empty for the entry itself).
+    ``params``: for the entry, the types of the values the hand-off passes to
+    its parameters (``Thread(target=worker, args=(loop, queue))``)."""
 
     entry: FunctionRef
     handoff: Handoff | None
     path: tuple[Step, ...]
     destination: str
+    params: tuple[tuple[str, str], ...] = ()
+
+    def param_type(self, name: str) -> str | None:
+        return next((t for param, t in self.params if param == name), None) if not self.path else None
 
 
 def owns_loop(project: Project, ref: FunctionRef) -> bool:
@@ -69,6 +75,21 @@ def _entries(project: Project, destination: str) -> list[tuple[FunctionRef, Hand
     return found
 
 
+def _param_types(project: Project, ref: FunctionRef, handoff: Handoff | None) -> tuple[tuple[str, str], ...]:
+    """Parameter name -> type of the argument the hand-off gives it, where known."""
+    if handoff is None or handoff.callable.kind not in ("ref", "method"):
+        return ()
+    params = project.function(ref).params
+    if handoff.callable.kind == "method":
+        params = params[1:]  # bound: `self` is not passed
+    found = []
+    for param, arg in zip(params, handoff.args):
+        arg_type = project.resolve_type(arg.type) if arg.type else None
+        if arg_type:
+            found.append((param, arg_type))
+    return tuple(found)
+
+
 def _reach(project: Project, destination: str, stop_at_loop_owners: bool) -> dict[FunctionRef, Reach]:
     reached: dict[FunctionRef, Reach] = {}
     queue: deque[FunctionRef] = deque()
@@ -80,8 +101,12 @@ def _reach(project: Project, destination: str, stop_at_loop_owners: bool) -> dic
         return not (stop_at_loop_owners and owns_loop(project, ref))
 
     for ref, handoff in _entries(project, destination):
-        if ref not in reached and enters(ref):
-            reached[ref] = Reach(ref, handoff, (), destination)
+        if ref in reached:  # handed over again: what this hand-off passes types more parameters
+            known = reached[ref]
+            extra = tuple(p for p in _param_types(project, ref, handoff) if known.param_type(p[0]) is None)
+            reached[ref] = replace(known, params=known.params + extra)
+        elif enters(ref):
+            reached[ref] = Reach(ref, handoff, (), destination, _param_types(project, ref, handoff))
             queue.append(ref)
     while queue:
         current = queue.popleft()

@@ -18,10 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import libcst as cst
+
 from .. import catalogue
 from .facts import ArgRef, CallSite
 
 if TYPE_CHECKING:
+    from .file_pass import FilePass
     from .project import FunctionRef, Project
 
 THREAD = "thread"
@@ -91,6 +94,9 @@ _EXECUTOR_WORDS = ("executor", "pool")
 _THREAD_POOLS = ("concurrent.futures.ThreadPoolExecutor", "multiprocessing.pool.ThreadPool")
 _PROCESS_POOLS = ("concurrent.futures.ProcessPoolExecutor", "multiprocessing.pool.Pool")
 
+# FileFacts.extra key: the elements of `args=(...)` tuples, which an ArgRef does not keep
+TUPLE_ARGS = "handoff-tuple-args"
+
 THREAD_CLASSES = ("threading.Thread",)
 PROCESS_CLASSES = ("multiprocessing.Process",)
 
@@ -110,6 +116,26 @@ class Handoff:
     args: tuple[ArgRef, ...]
     destination: str
     inferred: bool = False
+
+
+@dataclass(frozen=True)
+class TupleArgs:
+    """``args=(a, b)`` of the call at node ``call``, element by element."""
+
+    call: int
+    elements: tuple[ArgRef, ...]
+
+
+def record_tuple_args(ctx: "FilePass", node: cst.Call) -> None:
+    """Per-file pass: keep the elements of a call's ``args=(...)`` tuple
+    (``Thread(target=worker, args=(loop, queue))``), so the worker's parameters
+    get the types of what is passed."""
+    for arg in node.args:
+        if arg.keyword is not None and arg.keyword.value == "args" and type(arg.value) in (cst.Tuple, cst.List):
+            elements = arg.value.elements
+            if all(type(e) is cst.Element for e in elements):
+                ctx.record(TUPLE_ARGS, TupleArgs(ctx.node_index(node), tuple(ctx.arg_ref(e.value) for e in elements)))
+            return
 
 
 # ------------------------------------------------------------------ matching
@@ -153,19 +179,25 @@ def _executor_destination(project: "Project", executor: ArgRef | None) -> tuple[
     return THREAD, True
 
 
-def _arguments(call: CallSite, api: HandoffAPI) -> tuple[ArgRef, ...]:
+def _arguments(call: CallSite, api: HandoffAPI, tuples: dict[int, TupleArgs]) -> tuple[ArgRef, ...]:
+    """What the callable is called with: positional arguments after it, or the
+    elements of ``args=(...)`` (the tuple itself when its elements are unknown)."""
     args: tuple[ArgRef, ...] = ()
     if api.args_from is not None:
         args = call.args[api.args_from:]
     if not args and api.args_keyword:
         keyword = call.kwarg(api.args_keyword)
-        args = (keyword,) if keyword is not None else ()
+        if keyword is not None:
+            recorded = tuples.get(call.node) if api.args_keyword == "args" else None
+            args = recorded.elements if recorded is not None else (keyword,)
     return args
 
 
 def _handoffs_of_file(project: "Project", file_index: int) -> list[Handoff]:
     found: list[Handoff] = []
-    for call in project.files[file_index].calls:
+    facts = project.files[file_index]
+    tuples = {t.call: t for t in facts.extra.get(TUPLE_ARGS, ())}
+    for call in facts.calls:
         callee = project.resolved(file_index, call)
         api = _api_for(callee.name) if callee is not None else None
         inferred = False
@@ -181,7 +213,7 @@ def _handoffs_of_file(project: "Project", file_index: int) -> list[Handoff]:
         if destination == _EXECUTOR:
             destination, guessed = _executor_destination(project, call.arg(0, "executor"))
             inferred = inferred or guessed
-        found.append(Handoff(file_index, call, api, target, _arguments(call, api), destination, inferred))
+        found.append(Handoff(file_index, call, api, target, _arguments(call, api, tuples), destination, inferred))
     return found
 
 

@@ -31,14 +31,21 @@ def shown(call: CallSite, name: str | None = None) -> str:
     return f"`{text}()`"
 
 
-def receiver_type(project: Project, call: CallSite) -> str | None:
-    return project.resolve_type(call.receiver) if call.receiver else None
+def receiver_type(project: Project, call: CallSite, reach: Reach | None = None) -> str | None:
+    """The receiver's type, resolved across files; in a thread's entry function
+    a parameter's type comes from what the hand-off passes (``reach``)."""
+    if call.receiver:
+        return project.resolve_type(call.receiver)
+    if reach is not None and call.target is None and call.method:
+        base = call.text.rpartition(".")[0]
+        return reach.param_type(base) if base.isidentifier() else None
+    return None
 
 
-def typed_method(project: Project, call: CallSite, types: Iterable[str]) -> str | None:
+def typed_method(project: Project, call: CallSite, types: Iterable[str], reach: Reach | None = None) -> str | None:
     """``Type.method`` when the call is a method of an instance of one of
     ``types`` (or a subclass the catalogue knows), else None."""
-    owner = receiver_type(project, call)
+    owner = receiver_type(project, call, reach)
     if owner is None or call.method is None:
         return None
     ancestry = catalogue.type_ancestry(owner)
@@ -48,14 +55,15 @@ def typed_method(project: Project, call: CallSite, types: Iterable[str]) -> str 
     return None
 
 
-def is_loop_method(project: Project, file_index: int, call: CallSite, methods: frozenset[str]) -> bool:
+def is_loop_method(project: Project, file_index: int, call: CallSite, methods: frozenset[str],
+                   reach: Reach | None = None) -> bool:
     """A call of one of ``methods`` on an event loop: a receiver typed as a loop,
     or of unknown type (``self.loop.call_soon`` with ``self.loop`` untyped) as
     long as the name is not a function or method of the analysed code."""
     if call.method not in methods:
         return False
-    if call.receiver:
-        return typed_method(project, call, (EVENT_LOOP,)) is not None
+    if receiver_type(project, call, reach):
+        return typed_method(project, call, (EVENT_LOOP,), reach) is not None
     callee = project.resolved(file_index, call)
     if callee is not None and (callee.function is not None or callee.api is not None):
         return False
@@ -73,13 +81,13 @@ class ThreadCodeRule(ProjectRule):
     thread-safe"``) and the fix, or None.
     """
 
-    def match(self, project: Project, file_index: int, call: CallSite) -> tuple[str, str] | None:
+    def match(self, project: Project, file_index: int, call: CallSite, reach: Reach) -> tuple[str, str] | None:
         raise NotImplementedError
 
     def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
         for ref, reach in thread_code(project).items():
             for call in project.calls_by_function.get(ref, ()):
-                found = self.match(project, ref.file, call)
+                found = self.match(project, ref.file, call, reach)
                 if found is not None:
                     problem, advice = found
                     message = f"{problem}, and {describe_reach(project, reach)}; {advice}"

@@ -35,6 +35,7 @@ For coroutine methods: `asyncio.run_coroutine_threadsafe(jobs.put(item), loop)`.
 
 from __future__ import annotations
 
+from ..analysis.contexts import Reach
 from ..analysis.facts import CallSite
 from ..analysis.project import FunctionRef, Project
 from ._loop_calls import ThreadCodeRule, callee_name, shown, typed_method
@@ -51,10 +52,10 @@ class AsyncioPrimitiveFromThread(ThreadCodeRule):
     name = "asyncio-primitive-from-thread"
     summary = "an asyncio Lock/Event/Queue/Condition used from a worker thread"
 
-    def match(self, project: Project, file_index: int, call: CallSite) -> tuple[str, str] | None:
+    def match(self, project: Project, file_index: int, call: CallSite, reach: Reach) -> tuple[str, str] | None:
         if call.method not in _SYNC_METHODS and call.method not in _COROUTINE_METHODS:
             return None
-        owner = typed_method(project, call, PRIMITIVES)
+        owner = typed_method(project, call, PRIMITIVES, reach)
         if owner is None:
             return None
         kind = owner.rpartition(".")[0]

@@ -33,7 +33,9 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..analysis.contexts import Reach
 from ..analysis.facts import CallSite
+from ..analysis.handoffs import record_tuple_args
 from ..analysis.file_pass import FilePass, dotted
 from ..analysis.project import Project
 from ._loop_calls import ThreadCodeRule, callee_name, is_loop_method, shown, typed_method
@@ -70,7 +72,9 @@ def _catches_runtime_error(node: cst.Try) -> bool:
 class LoopApiFromThread(FileRule, ThreadCodeRule):
     """The per-file part notes the ``get_running_loop()`` calls that are probes
     (in a ``try`` that catches ``RuntimeError``): in a thread they are the check
-    for "no loop here", not a mistake."""
+    for "no loop here", not a mistake. It also keeps the ``args=(...)`` tuples
+    of calls for the hand-off analysis (``handoffs.record_tuple_args``), which
+    types a thread function's parameters from them."""
 
     code = "LS201"
     name = "loop-api-from-thread"
@@ -84,19 +88,21 @@ class LoopApiFromThread(FileRule, ThreadCodeRule):
         if type(node) is cst.Try:
             if _catches_runtime_error(node):
                 self._probes.update(id(n) for n in own_nodes(node.body) if type(n) is cst.Call)
-        elif id(node) in self._probes:
-            self._probes.discard(id(node))
-            if ctx.qualify(node.func) == "asyncio.get_running_loop":
-                ctx.record(self.code, ctx.node_index(node))
+        else:
+            record_tuple_args(ctx, node)
+            if id(node) in self._probes:
+                self._probes.discard(id(node))
+                if ctx.qualify(node.func) == "asyncio.get_running_loop":
+                    ctx.record(self.code, ctx.node_index(node))
 
     def leave_file(self, ctx: FilePass) -> None:
         self._probes.clear()
 
-    def match(self, project: Project, file_index: int, call: CallSite) -> tuple[str, str] | None:
+    def match(self, project: Project, file_index: int, call: CallSite, reach: Reach) -> tuple[str, str] | None:
         text = f"{shown(call)} is not thread-safe"
-        if is_loop_method(project, file_index, call, _SCHEDULE):
+        if is_loop_method(project, file_index, call, _SCHEDULE, reach):
             return text, f"{_THREADSAFE_CALLBACK}, e.g. `loop.call_soon_threadsafe(callback, ...)`"
-        if is_loop_method(project, file_index, call, _TASK):
+        if is_loop_method(project, file_index, call, _TASK, reach):
             return text, _THREADSAFE_CORO
         name = callee_name(project, file_index, call)
         if name in ("asyncio.create_task", "asyncio.ensure_future"):
@@ -106,7 +112,7 @@ class LoopApiFromThread(FileRule, ThreadCodeRule):
                     "pass the loop to the thread and use `loop.call_soon_threadsafe` / "
                     "`asyncio.run_coroutine_threadsafe` with it")
         for owner, methods in _OBJECT_METHODS.items():
-            if call.method in methods and typed_method(project, call, (owner,)):
+            if call.method in methods and typed_method(project, call, (owner,), reach):
                 return text, f"{_THREADSAFE_CALLBACK}: `loop.call_soon_threadsafe({call.text}, ...)`"
         return None
 

@@ -228,3 +228,26 @@ def test_a_call_chain_is_reached_to_its_end_or_to_the_first_coroutine(tmp_path_f
     reached = {project.function(ref).name: len(reach.path) for ref, reach in thread_code(project).items()}
     end = depth if coroutine_at is None or coroutine_at > depth else coroutine_at - 1
     assert reached == {f"f{i}": i for i in range(end + 1)}
+
+
+def test_an_entry_functions_parameters_take_the_types_the_handoff_passes(tmp_path: Path) -> None:
+    project = project_of(tmp_path, app="""
+        import asyncio
+        import threading
+
+        def worker(loop, queue, n):
+            pass
+
+        class Service:
+            def pump(self, event):
+                pass
+
+        async def main(service: Service):
+            loop = asyncio.get_running_loop()
+            queue = asyncio.Queue()
+            threading.Thread(target=worker, args=(loop, queue, 1)).start()
+            await loop.run_in_executor(None, service.pump, asyncio.Event())
+        """)
+    params = {project.function(ref).name: dict(reach.params) for ref, reach in thread_code(project).items()}
+    assert params == {"worker": {"loop": "asyncio.AbstractEventLoop", "queue": "asyncio.Queue"},
+                      "pump": {"event": "asyncio.Event"}}

@@ -32,6 +32,13 @@ def module_functions():
     asyncio.get_running_loop()  # error: LS201
 
 
+def passed_objects(loop, fut, queue, event, count):
+    fut.set_result(count)  # error: LS201
+    queue.put_nowait(count)  # error: LS201
+    event.set()  # error: LS201
+    loop.call_soon_threadsafe(fut.cancel)
+
+
 def in_async_context():
     try:
         asyncio.get_running_loop()
@@ -95,6 +102,8 @@ async def main():
         loop.call_soon_threadsafe(event.set)
 
     threading.Thread(target=schedule, args=(loop,)).start()
+    threading.Thread(target=passed_objects, args=(loop, fut, queue, event, 1)).start()
+    await loop.run_in_executor(None, passed_objects, loop, fut, queue, event, 2)
     threading.Timer(1.0, untyped_loop, args=(loop,)).start()
     await loop.run_in_executor(None, module_functions)
     await asyncio.to_thread(through_helper, loop)

@@ -25,6 +25,12 @@ class Pipeline:
         asyncio.run_coroutine_threadsafe(self.jobs.put(1), self.loop).result()
 
 
+def consume(jobs, done, count):
+    jobs.task_done()  # error: LS206
+    done.clear()  # error: LS206
+    count.release()
+
+
 async def main():
     loop = asyncio.get_running_loop()
     lock = asyncio.Lock()
@@ -41,6 +47,7 @@ async def main():
         loop.call_soon_threadsafe(sem.release)
 
     threading.Thread(target=worker).start()
+    threading.Thread(target=consume, args=(queue, asyncio.Event(), threading.Semaphore())).start()
     Pipeline(loop).start()
     async with lock:
         await queue.put(2)
