@@ -91,7 +91,7 @@ class LeakDetector:
         self._ignored: weakref.WeakSet[Any] = weakref.WeakSet()  # threads, processes, loops
         self._patcher = Patcher()
         self._before: _Snapshot | None = None
-        self._cancelled: list[Event] = []
+        self._ended: list[Event] = []
 
     # -- lifecycle -------------------------------------------------------------
 
@@ -101,6 +101,7 @@ class LeakDetector:
         self._patcher.replace(threading.Thread, "start", self._remember_start)
         self._patcher.replace(multiprocessing.process.BaseProcess, "start", self._remember_start)
         self._patcher.replace(subprocess.Popen, "__init__", self._remember_popen)
+        self._patcher.replace(asyncio.BaseEventLoop, "close", self._check_close)
         self.registry.add_listener(self)
 
     def uninstall(self) -> None:
@@ -124,6 +125,17 @@ class LeakDetector:
                 self.popens.add(popen)
         return __init__
 
+    def _check_close(self, original: Callable) -> Callable:
+        """``loop.close()`` drops the tasks still pending without cancelling them (they die
+        with "Task was destroyed but it is pending"): name them while they exist."""
+        @functools.wraps(original)
+        def close(loop):
+            if self._before is not None and not loop.is_running() and not loop.is_closed():
+                self._tasks_ended(loop, [t for t in asyncio.all_tasks(loop) if not t.done()],
+                                  "was still pending when its loop was closed (it never finished)")
+            return original(loop)
+        return close
+
     def _remember_origin(self, obj: Any, frame: Any) -> None:
         location = self.user_code.location(frame)
         if location is not None:
@@ -132,11 +144,13 @@ class LeakDetector:
     # -- the registry's listener ---------------------------------------------
 
     def tasks_cancelled(self, loop: asyncio.AbstractEventLoop, pending: list[asyncio.Task]) -> None:
-        if self._before is None or loop in self._ignored:
-            return
-        self._cancelled += task_events(
-            pending, "was still pending when its loop ended (cancelled by the runner)",
-            self.registry.task_origin, self.user_code)
+        self._tasks_ended(loop, pending, "was still pending when its loop ended (cancelled by "
+                                         "the runner)")
+
+    def _tasks_ended(self, loop: asyncio.AbstractEventLoop, pending: list[asyncio.Task],
+                     why: str) -> None:
+        if self._before is not None and loop not in self._ignored:
+            self._ended += task_events(pending, why, self.registry.task_origin, self.user_code)
 
     # -- per test ---------------------------------------------------------------
 
@@ -158,7 +172,7 @@ class LeakDetector:
         self._ignored.update(obj for obj in objs if obj is not None)
 
     def begin(self) -> None:
-        self._cancelled = []
+        self._ended = []
         self._before = _Snapshot(self)
 
     def end(self) -> list[Event]:
@@ -166,7 +180,7 @@ class LeakDetector:
         before, self._before = self._before, None
         if before is None:
             return []
-        events, self._cancelled = self._cancelled, []
+        events, self._ended = self._ended, []
         deadline = time.monotonic() + GRACE
         events += self._threads(before, deadline)
         events += self._processes(before, deadline)

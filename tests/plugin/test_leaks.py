@@ -31,6 +31,12 @@ LEAKS = """
             asyncio.create_task(asyncio.sleep(30))
         asyncio.run(main())
 
+    def test_closed_with_a_task_pending():
+        loop = asyncio.new_event_loop()
+        loop.create_task(asyncio.sleep(30))
+        loop.run_until_complete(asyncio.sleep(0))
+        loop.close()
+
     def test_release():
         release.set()
     """
@@ -38,7 +44,7 @@ LEAKS = """
 
 def test_each_kind_of_leak_fails_its_test_with_where_it_was_created(inner):
     result = inner(LEAKS, "--loopsafe-leaks=fail")
-    result.assert_outcomes(failed=4, passed=1)
+    result.assert_outcomes(failed=5, passed=1)
     result.stdout.fnmatch_lines([
         "*[[]leaked-thread[]] thread 'worker' still runs after the test; started at "
         "test_inner.py:11 in test_thread",
@@ -48,16 +54,19 @@ def test_each_kind_of_leak_fails_its_test_with_where_it_was_created(inner):
         "test_inner.py:17 in test_loop_never_closed",
         "*[[]leaked-task[]] task Task-* (sleep) was still pending when its loop ended (cancelled by "
         "the runner); created at test_inner.py:21 in main",
+        "*[[]leaked-task[]] task Task-* (sleep) was still pending when its loop was closed (it "
+        "never finished); created at test_inner.py:26 in test_closed_with_a_task_pending",
     ])
 
 
 def test_warn_reports_them_in_the_summary_and_passes(inner):
     result = inner(LEAKS)
-    result.assert_outcomes(passed=5)
+    result.assert_outcomes(passed=6)
     result.stdout.fnmatch_lines([
-        "*loopsafe: 4 event(s) in 4 test(s)*",
+        "*loopsafe: 5 event(s) in 5 test(s)*",
         "test * kind * where * what",
         "test_inner.py::test_asyncio_run_cancels_silently * leaked-task * test_inner.py:21 *",
+        "test_inner.py::test_closed_with_a_task_pending * leaked-task * test_inner.py:26 *",
         "test_inner.py::test_loop_never_closed * leaked-loop * test_inner.py:17 *",
         "test_inner.py::test_popen * leaked-process * test_inner.py:14 *",
         "test_inner.py::test_thread * leaked-thread * test_inner.py:11 *",
