@@ -1,14 +1,15 @@
 """Report formats: each module turns one ``Report`` into the text of its format.
 
-The CLI picks a format by name from ``FORMATS``; every reporter is a pure
+The CLI picks a format by name from ``FORMAT_NAMES``; every reporter is a pure
 function of the report, so the same run can be written in any format and
 tests can compare exact output.
 """
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
 from loopsafe.linter.diagnostics import Diagnostic
 
@@ -34,15 +35,12 @@ def fix_to_dict(diagnostic: Diagnostic) -> dict[str, Any] | None:
                       for e in diagnostic.fix.edits]}
 
 
-def _formats() -> dict[str, Callable[[Report], str]]:
-    from loopsafe.linter.reporters import github, json, sarif, text
-
-    return {"text": text.render, "json": json.render, "sarif": sarif.render, "github": github.render}
-
-
+# Each name is the module of this package that renders it.
 FORMAT_NAMES = ("text", "json", "sarif", "github")
 
 
 def render(format_name: str, report: Report) -> str:
     """The report in ``format_name`` (one of ``FORMAT_NAMES``)."""
-    return _formats()[format_name](report)
+    if format_name not in FORMAT_NAMES:
+        raise ValueError(f"unknown report format {format_name!r}")
+    return importlib.import_module(f"{__name__}.{format_name}").render(report)
