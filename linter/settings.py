@@ -45,11 +45,9 @@ class Settings:
 
         A path outside the root stays absolute, so only name patterns (no slash) can match it.
         """
-        absolute = Path(path) if Path(path).is_absolute() else Path.cwd() / path
-        absolute = Path(os.path.normpath(absolute))
-        root = Path(os.path.normpath(self.root.absolute()))
+        absolute = Path(os.path.abspath(path))
         try:
-            return absolute.relative_to(root).as_posix()
+            return absolute.relative_to(os.path.abspath(self.root)).as_posix()
         except ValueError:
             return absolute.as_posix()
 
