@@ -14,7 +14,7 @@ from loopsafe.linter import rule_pages
 from loopsafe.linter.config import KEYS
 from loopsafe.linter.rules import ALL_RULES, get
 
-from .interface_helpers import run_cli
+from .interface_helpers import run_cli, untimed
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "## Use instead")
@@ -90,3 +90,18 @@ def test_linter_guide_names_every_check_option(capsys):
 def test_configuration_guide_names_every_key():
     guide = (DOCS / "configuration.md").read_text()
     assert [key for key in KEYS if not re.search(rf"\| `{key}` \|", guide)] == []
+
+
+def test_the_guides_first_example_is_real_output(tmp_path, monkeypatch, capsys):
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app/__init__.py").write_text("")
+    (tmp_path / "app/fetch.py").write_text(
+        "import time\nfrom app.config import load_config\n\n\n"
+        "async def fetch(url):\n    time.sleep(0.1)\n    return load_config()\n")
+    (tmp_path / "app/config.py").write_text(
+        'import json\n\n\ndef load_config():\n    with open("config.json") as f:\n'
+        "        return json.load(f)\n")
+    monkeypatch.chdir(tmp_path)
+    shown = re.search(r"```console\n\$ loopsafe check\n(.*?)```", (DOCS / "linter.md").read_text(),
+                      re.S)[1]
+    assert run_cli(capsys, "check") == (1, untimed(shown), "")
