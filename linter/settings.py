@@ -14,7 +14,8 @@ from loopsafe.linter import globs
 
 
 class UsageError(Exception):
-    """A mistake the user can fix (bad option, bad config, missing path): exit 2, no traceback."""
+    """Something the user must fix (bad option, bad config, missing path, unwritable file):
+    exit 2 and one line that names it, no traceback."""
 
 
 @dataclass

@@ -12,6 +12,8 @@ import io
 import tokenize
 from pathlib import Path
 
+from loopsafe.linter.settings import UsageError
+
 
 def decode(source: bytes) -> tuple[str, str]:
     """Source bytes as text and the encoding used: a PEP 263 coding line, else UTF-8.
@@ -58,5 +60,8 @@ class SourceCache:
     def write(self, path: str, text: str) -> None:
         """Write a file's new text back in its encoding, and remember it."""
         data = self.encode(path, text)
-        Path(path).write_bytes(data)
+        try:
+            Path(path).write_bytes(data)
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot write the fixed file: {exc.strerror or exc}") from None
         self._texts[path] = (text, self._texts[path][1])

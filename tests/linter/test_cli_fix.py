@@ -8,6 +8,7 @@ small one that offers a fix for the first ``time.sleep(`` of each line.
 
 import io
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -96,3 +97,12 @@ def test_real_engine_fix(tmp_path, monkeypatch, capsys):
     assert run_cli(capsys, "check", "--fix", "--no-cache") == \
         (0, "No findings in 1 file (T). Fixed 1 finding.\n", "")
     assert (tmp_path / "m.py").read_text() == LOOP.replace("get_event_loop", "get_running_loop")
+
+
+def test_a_file_that_cannot_be_written(project, capsys, monkeypatch):
+    def refuse(self, data):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "write_bytes", refuse)
+    assert run_cli(capsys, "check", "--fix") == \
+        (2, "", "loopsafe: error: a.py: cannot write the fixed file: Permission denied\n")
