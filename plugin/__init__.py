@@ -33,6 +33,7 @@ class Loopsafe:
         from .detectors.blocking import BlockingDetector
         from .detectors.leaks import LeakDetector
         from .detectors.loops import LoopRegistry
+        from .fixtures.process_pool import PoolWatch
 
         self.config = config
         self.options = options
@@ -41,6 +42,7 @@ class Loopsafe:
                                          allow=options.allow)
         self.leaks = LeakDetector(self.registry, self.registry.user_code.with_allow(options.allow))
         self.log = EventLog()
+        self.pools = PoolWatch(self.log, self.leaks.user_code)
         self.settings = options.defaults  # the running test's
 
     # -- session ---------------------------------------------------------------
@@ -48,11 +50,13 @@ class Loopsafe:
     def pytest_sessionstart(self) -> None:
         self.registry.install()
         self.leaks.install()
+        self.pools.install()
         self.detector.start()
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         self.detector.stop()
+        self.pools.uninstall()
         self.leaks.uninstall()
         self.registry.uninstall()
         if hasattr(self.config, "workeroutput"):  # a pytest-xdist worker: the controller reports

@@ -57,6 +57,12 @@ POOL_TESTS = """
 
     def test_worker_killed(process_pool):
         process_pool.submit(kill_myself).result()
+
+    async def test_own_pool_in_a_coroutine():
+        from concurrent.futures import ProcessPoolExecutor
+        loop = asyncio.get_running_loop()
+        with ProcessPoolExecutor(1) as pool:
+            await loop.run_in_executor(pool, lambda: 1)
     """
 
 
@@ -96,6 +102,13 @@ def test_an_unpicklable_argument_is_named(pool_run):
 
 def test_unpicklable_work_fails_the_test_even_when_the_error_is_swallowed(pool_run):
     assert "FAILED test_pool.py::test_swallowed[spawn] - loopsafe: [unpicklable] the callable" in pool_run
+
+
+def test_a_pool_the_code_makes_itself_is_checked_too(pool_run):
+    assert "FAILED test_pool.py::test_own_pool_in_a_coroutine - AttributeError: Can't pickle" in pool_run
+    assert ("[unpicklable] the callable test_own_pool_in_a_coroutine.<locals>.<lambda> cannot be "
+            "sent to a worker process (start method fork)") in pool_run
+    assert "at test_pool.py:50 in test_own_pool_in_a_coroutine" in pool_run
 
 
 def test_a_dead_worker_is_named_with_its_exit_code_or_signal(pool_run):
