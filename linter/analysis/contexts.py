@@ -21,8 +21,9 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, replace
+from typing import Callable, Iterable
 
-from .facts import CallSite
+from .facts import MODULE_LEVEL, CallSite
 from .handoffs import PROCESS, THREAD, Handoff, callable_function, handoffs, memo, subclass_entries
 from .project import FunctionRef, Project, Step
 
@@ -40,13 +41,16 @@ class Reach:
     function handed over (by ``handoff``, or None for a ``Thread.run``), ``path``
     the calls from ``entry`` to this function (empty for the entry itself).
     ``params``: for the entry, the types of the values the hand-off passes to
-    its parameters (``Thread(target=worker, args=(loop, queue))``)."""
+    its parameters (``Thread(target=worker, args=(loop, queue))``). ``start``:
+    the call that runs the entry (the hand-off's, or a module-level call), as
+    (file index, call), when there is one."""
 
     entry: FunctionRef
     handoff: Handoff | None
     path: tuple[Step, ...]
     destination: str
     params: tuple[tuple[str, str], ...] = ()
+    start: tuple[int, CallSite] | None = None
 
     def param_type(self, name: str) -> str | None:
         return next((t for param, t in self.params if param == name), None) if not self.path else None
@@ -63,15 +67,18 @@ def owns_loop(project: Project, ref: FunctionRef) -> bool:
     return False
 
 
-def _entries(project: Project, destination: str) -> list[tuple[FunctionRef, Handoff | None]]:
-    found: list[tuple[FunctionRef, Handoff | None]] = []
+Entry = tuple[FunctionRef, "Handoff | None", "tuple[int, CallSite] | None"]
+
+
+def _entries(project: Project, destination: str) -> list[Entry]:
+    found: list[Entry] = []
     for handoff in handoffs(project):
         if handoff.destination != destination:
             continue
         ref = callable_function(project, handoff.file, handoff.call, handoff.callable)
         if ref is not None:
-            found.append((ref, handoff))
-    found.extend((ref, None) for ref, where in subclass_entries(project) if where == destination)
+            found.append((ref, handoff, (handoff.file, handoff.call)))
+    found.extend((ref, None, None) for ref, where in subclass_entries(project) if where == destination)
     return found
 
 
@@ -90,23 +97,25 @@ def _param_types(project: Project, ref: FunctionRef, handoff: Handoff | None) ->
     return tuple(found)
 
 
-def _reach(project: Project, destination: str, stop_at_loop_owners: bool) -> dict[FunctionRef, Reach]:
+def reach(project: Project, entries: Iterable[Entry], destination: str,
+          stop: Callable[[FunctionRef], bool] = lambda ref: False) -> dict[FunctionRef, Reach]:
+    """The sync functions that run when ``entries`` run, each with its shortest
+    path from an entry; the search does not enter coroutine functions nor the
+    functions ``stop`` accepts."""
     reached: dict[FunctionRef, Reach] = {}
     queue: deque[FunctionRef] = deque()
 
     def enters(ref: FunctionRef) -> bool:
         function = project.function(ref)
-        if function.is_async or function.kind == "class":
-            return False
-        return not (stop_at_loop_owners and owns_loop(project, ref))
+        return not function.is_async and function.kind != "class" and not stop(ref)
 
-    for ref, handoff in _entries(project, destination):
+    for ref, handoff, start in entries:
         if ref in reached:  # handed over again: what this hand-off passes types more parameters
             known = reached[ref]
             extra = tuple(p for p in _param_types(project, ref, handoff) if known.param_type(p[0]) is None)
             reached[ref] = replace(known, params=known.params + extra)
         elif enters(ref):
-            reached[ref] = Reach(ref, handoff, (), destination, _param_types(project, ref, handoff))
+            reached[ref] = Reach(ref, handoff, (), destination, _param_types(project, ref, handoff), start)
             queue.append(ref)
     while queue:
         current = queue.popleft()
@@ -117,20 +126,64 @@ def _reach(project: Project, destination: str, stop_at_loop_owners: bool) -> dic
                 continue
             target = callee.function
             if target not in reached and enters(target):
-                reached[target] = Reach(here.entry, here.handoff,
-                                        (*here.path, Step(current.file, call, callee)), destination)
+                reached[target] = Reach(here.entry, here.handoff, (*here.path, Step(current.file, call, callee)),
+                                        destination, start=here.start)
                 queue.append(target)
     return reached
 
 
+def import_time_code(project: Project) -> dict[FunctionRef, Reach]:
+    """The sync functions that module-level code runs (at import, or in a
+    script's ``if __name__ == "__main__":``), directly or through sync helpers,
+    and that no coroutine calls: no event loop runs while they do. Functions
+    that set an event loop of their own (``asyncio.set_event_loop``) stop it."""
+    def build() -> dict[FunctionRef, Reach]:
+        roots: list[Entry] = []
+        for file_index, call, callee in project.iter_calls():
+            if call.function == MODULE_LEVEL and callee is not None and callee.function is not None:
+                roots.append((callee.function, None, (file_index, call)))
+        on_loop: list[Entry] = []
+        for ref, calls in project.calls_by_function.items():
+            if project.function(ref).is_async:
+                for call in calls:
+                    callee = project.resolved(ref.file, call)
+                    if callee is not None and callee.function is not None and not call.awaited:
+                        on_loop.append((callee.function, None, None))
+        loop_side = reach(project, on_loop, "loop")
+        at_import = reach(project, roots, "import", lambda ref: sets_loop(project, ref))
+        return {ref: found for ref, found in at_import.items() if ref not in loop_side}
+    return memo(project, "import_time_code", build)
+
+
+def sets_loop(project: Project, ref: FunctionRef) -> bool:
+    """The function calls ``asyncio.set_event_loop(...)``: later code in it, and
+    what it calls, has a current loop."""
+    return calls_set_loop(project, ref.file, project.calls_by_function.get(ref, ()))
+
+
+def calls_set_loop(project: Project, file_index: int, calls: Iterable[CallSite]) -> bool:
+    for call in calls:
+        callee = project.resolved(file_index, call)
+        if callee is not None and callee.name == "asyncio.set_event_loop":
+            return True
+    return False
+
+
 def thread_code(project: Project) -> dict[FunctionRef, Reach]:
     """The functions that run in a worker thread with no event loop of its own."""
-    return memo(project, "thread_code", lambda: _reach(project, THREAD, True))
+    return memo(project, "thread_code", lambda: reach(project, _entries(project, THREAD), THREAD,
+                                                      lambda ref: owns_loop(project, ref)))
+
+
+def thread_functions(project: Project) -> dict[FunctionRef, Reach]:
+    """Every function that runs in a worker thread, threads running a loop of
+    their own included (for rules about threads existing at all)."""
+    return memo(project, "thread_functions", lambda: reach(project, _entries(project, THREAD), THREAD))
 
 
 def process_code(project: Project) -> dict[FunctionRef, Reach]:
     """The functions that run in a child process."""
-    return memo(project, "process_code", lambda: _reach(project, PROCESS, False))
+    return memo(project, "process_code", lambda: reach(project, _entries(project, PROCESS), PROCESS))
 
 
 def reach_trace(project: Project, reach: Reach, file_index: int, call: CallSite,
@@ -138,9 +191,9 @@ def reach_trace(project: Project, reach: Reach, file_index: int, call: CallSite,
     """The trace of a finding at ``call`` in thread code: the hand-off, the calls
     that lead to the function, then the call itself."""
     steps: list[tuple[str, int, str]] = []
-    if reach.handoff is not None:
-        handoff = reach.handoff
-        steps.append((project.files[handoff.file].path, handoff.call.node, f"{handoff.call.text}()"))
+    if reach.start is not None:
+        start_file, start = reach.start
+        steps.append((project.files[start_file].path, start.node, f"{start.text}()"))
     for step in reach.path:
         steps.append((project.files[step.file].path, step.call.node, f"{step.call.text}()"))
     steps.append((project.files[file_index].path, call.node, text))
@@ -154,7 +207,8 @@ def describe_reach(project: Project, reach: Reach) -> str:
     if reach.handoff is not None:
         how = f"handed to `{reach.handoff.call.text}()`"
     else:
-        how = f"the `run` method of thread class `{entry.cls.rpartition('.')[2] if entry.cls else '?'}`"
+        owner = (entry.cls or "").rpartition(".")[2]
+        how = f"`{owner}.{entry.name}`, which its base class calls there"
     via = ""
     if reach.path:
         via = " -> ".join(f"{step.call.text}()" for step in reach.path)

@@ -97,8 +97,18 @@ _PROCESS_POOLS = ("concurrent.futures.ProcessPoolExecutor", "multiprocessing.poo
 # FileFacts.extra key: the elements of `args=(...)` tuples, which an ArgRef does not keep
 TUPLE_ARGS = "handoff-tuple-args"
 
-THREAD_CLASSES = ("threading.Thread",)
-PROCESS_CLASSES = ("multiprocessing.Process",)
+_WATCHDOG = (THREAD, ("dispatch", "on_any_event", "on_created", "on_deleted", "on_modified", "on_moved",
+                     "on_closed", "on_closed_no_write", "on_opened"))
+# Classes whose subclasses' methods are called in another thread or process:
+# base class -> (destination, method names).
+ENTRY_METHODS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "threading.Thread": (THREAD, ("run",)),
+    "multiprocessing.Process": (PROCESS, ("run",)),
+    # watchdog's observer thread calls the handlers of file-system events
+    **{f"watchdog.events.{name}": _WATCHDOG for name in (
+        "FileSystemEventHandler", "PatternMatchingEventHandler", "RegexMatchingEventHandler",
+        "LoggingEventHandler")},
+}
 
 
 @dataclass(frozen=True)
@@ -263,27 +273,29 @@ def _lambda_index(project: "Project", file_index: int, call: CallSite, ref: ArgR
 
 
 def subclass_entries(project: "Project") -> list[tuple["FunctionRef", str]]:
-    """The ``run`` methods of the project's ``Thread`` and ``Process`` subclasses,
-    with where they run."""
+    """The methods of the project's classes that another thread or process
+    calls (``run`` of a ``Thread`` or ``Process`` subclass, a watchdog handler's
+    ``on_modified``...), with where they run."""
     found = []
     for qualname, (file_index, _) in project.classes.items():
-        destination = _subclass_destination(project, qualname)
-        if destination is None:
+        entry = _framework_base(project, qualname)
+        if entry is None:
             continue
-        run = project.method(qualname, "run", file_index)
-        if run is not None and project.function(run).cls is not None:
-            found.append((run, destination))
+        destination, methods = entry
+        for name in methods:
+            ref = project.method(qualname, name, file_index)
+            if ref is not None:
+                found.append((ref, destination))
     return found
 
 
-def _subclass_destination(project: "Project", qualname: str) -> str | None:
+def _framework_base(project: "Project", qualname: str) -> tuple[str, tuple[str, ...]] | None:
     for owner in project.mro(qualname):
         for base in project.classes[owner][1].bases:
             ancestry = catalogue.type_ancestry(project.resolve(base))
-            if any(t in ancestry for t in THREAD_CLASSES):
-                return THREAD
-            if any(t in ancestry for t in PROCESS_CLASSES):
-                return PROCESS
+            for framework_class, entry in ENTRY_METHODS.items():
+                if framework_class in ancestry:
+                    return entry
     return None
 
 

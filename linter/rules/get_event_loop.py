@@ -39,7 +39,8 @@ from typing import Iterable
 import libcst as cst
 
 from .. import catalogue
-from ..analysis.contexts import describe_reach, reach_trace, thread_code
+from ..analysis.contexts import (calls_set_loop, describe_reach, import_time_code, reach_trace, sets_loop,
+                                 thread_code)
 from ..analysis.facts import MODULE_LEVEL, CallSite, RawFinding
 from ..analysis.file_pass import FilePass, dotted
 from ..analysis.project import FunctionRef, Project
@@ -89,7 +90,7 @@ class GetEventLoop(FileRule, ProjectRule):
         shown = f"`{call.text}()`"
         ref = FunctionRef(file_index, call.function) if call.function != MODULE_LEVEL else None
         if ref is None or project.function(ref).kind == "class":
-            if _sets_loop(project, file_index, _module_calls(project, file_index)):
+            if calls_set_loop(project, file_index, _module_calls(project, file_index)):
                 return None, ()
             return (f"{shown} at module level, where no event loop runs: {_DEPRECATED}; {_INSTEAD}"), ()
         function = project.function(ref)
@@ -100,24 +101,24 @@ class GetEventLoop(FileRule, ProjectRule):
             return (f"{shown} in a worker thread raises `RuntimeError` (no current event loop): "
                     f"{describe_reach(project, reach)}; pass the loop to the thread, or use "
                     f"`asyncio.run` there"), reach_trace(project, reach, file_index, call, f"{call.text}()")
-        calls = project.calls_by_function.get(ref, ())
-        if any(c.method in _RUNS_LOOP for c in calls) and not _sets_loop(project, file_index, calls):
+        if sets_loop(project, ref):
+            return None, ()
+        if any(c.method in _RUNS_LOOP for c in project.calls_by_function.get(ref, ())):
             return (f"{shown} in `{function.name}()`, which then runs the loop itself, so none is running "
                     f"yet: {_DEPRECATED}; {_INSTEAD}"), ()
+        at_import = import_time_code(project).get(ref)
+        if at_import is not None:
+            path = " -> ".join(f"{step.call.text}()" for step in at_import.path)
+            start = at_import.start[1].text if at_import.start else function.name
+            via = f"`{start}()`" + (f" -> {path}" if path else "")
+            return (f"{shown} in `{function.name}()`, which module-level code runs ({via}) before any event "
+                    f"loop: {_DEPRECATED}; {_INSTEAD}"), reach_trace(project, at_import, file_index, call,
+                                                                    f"{call.text}()")
         return None, ()
 
 
 def _module_calls(project: Project, file_index: int) -> list[CallSite]:
     return [c for c in project.files[file_index].calls if c.function == MODULE_LEVEL]
-
-
-def _sets_loop(project: Project, file_index: int, calls: Iterable[CallSite]) -> bool:
-    """``asyncio.set_event_loop(...)`` makes a later ``get_event_loop()`` return that loop."""
-    for call in calls:
-        callee = project.resolved(file_index, call)
-        if callee is not None and callee.name == "asyncio.set_event_loop":
-            return True
-    return False
 
 
 def _running_loop_spelling(ctx: FilePass, func: cst.BaseExpression) -> str | None:

@@ -47,9 +47,31 @@ async def uses_helper():
     called_from_coroutine()
 
 
+def get_loop():
+    return asyncio.get_event_loop()  # error: LS202
+
+
+def setup():
+    loop = get_loop()
+    loop.create_task(fetch())
+    return loop
+
+
+def also_on_the_loop():
+    return asyncio.get_event_loop()
+
+
+async def calls_it():
+    also_on_the_loop()
+
+
 class Config:
     loop = asyncio.get_event_loop()  # error: LS202
 
 
 threading.Thread(target=worker).start()
 main_loop = asyncio.get_event_loop()  # error: LS202
+
+if __name__ == "__main__":
+    setup()
+    also_on_the_loop()
