@@ -139,3 +139,20 @@ def run_in_thread():
 
 threading.Thread(target=own_loop_in_thread).start()
 threading.Thread(target=run_in_thread).start()
+
+
+from watchdog.events import FileSystemEventHandler  # noqa: E402
+
+
+class Reloader(FileSystemEventHandler):
+    """watchdog calls the handlers from its observer thread."""
+
+    def __init__(self, changes: asyncio.Queue, loop: asyncio.AbstractEventLoop):
+        self.changes = changes
+        self.loop = loop
+
+    def on_modified(self, event):
+        self.changes.put_nowait(event)  # error: LS201
+
+    def on_created(self, event):
+        self.loop.call_soon_threadsafe(self.changes.put_nowait, event)
