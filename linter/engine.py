@@ -9,6 +9,7 @@ small picklable facts. Positions are computed last, for reported nodes only.
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from .rules import FILE_RULES, PROJECT_RULES
 from .settings import Settings
 
 UNREADABLE = "LS001"
+_PARSER_POSITION = re.compile(r"^(?:parser error: )?error at \d+:\d+: ")
 _PARALLEL_MIN_FILES = 40  # below this, starting workers costs more than it saves
 _CHUNK = 8
 
@@ -52,8 +54,9 @@ def _parse(source: bytes) -> _Parsed:
     try:
         return _Parsed(cst.parse_module(source), source, None)
     except cst.ParserSyntaxError as error:
-        return _Parsed(None, source, f"could not parse: {error.message}",
-                       (error.raw_line, error.raw_column + 1))
+        # the parser's own text repeats a position of its own; ours is in the finding
+        reason = _PARSER_POSITION.sub("", error.message)
+        return _Parsed(None, source, f"could not parse: {reason}", (error.raw_line, error.raw_column + 1))
     except (UnicodeDecodeError, LookupError) as error:
         return _Parsed(None, source, f"could not decode: {error}")
     except SyntaxError as error:  # a bad encoding declaration, from the tokenizer
