@@ -67,12 +67,14 @@ def _thread_owner(thread: threading.Thread) -> str:
 
 
 class _Snapshot:
-    """What exists at one moment: threads, child processes, tracked Popen objects."""
+    """What exists at one moment: threads, child processes, tracked Popen objects, tasks
+    pending on the loops of wider-scoped fixtures."""
 
     def __init__(self, detector: "LeakDetector") -> None:
         self.threads = set(threading.enumerate())
         self.children = set(multiprocessing.active_children())
         self.popens = set(detector.popens)
+        self.shared_tasks = detector.shared_tasks()
         self.loop_mark = detector.registry.mark()
 
 
@@ -149,8 +151,12 @@ class LeakDetector:
 
     def _tasks_ended(self, loop: asyncio.AbstractEventLoop, pending: list[asyncio.Task],
                      why: str) -> None:
-        if self._before is not None and loop not in self._ignored:
-            self._ended += task_events(pending, why, self.registry.task_origin, self.user_code)
+        if self._before is None:
+            return  # between tests: a session-scoped loop closing at the end
+        if loop in self._ignored:  # a loop shared with other tests: only this test's tasks
+            pending = [task for task in pending
+                       if task not in self._before.shared_tasks and task not in self._ignored]
+        self._ended += task_events(pending, why, self.registry.task_origin, self.user_code)
 
     # -- per test ---------------------------------------------------------------
 
@@ -165,6 +171,13 @@ class LeakDetector:
             self._ignored.update((after.threads - before.threads) | (after.children - before.children)
                                  | (after.popens - before.popens))
             self.accounted_for(*(r.loop_ref() for r in self.registry.created_since(before.loop_mark)))
+            self.accounted_for(*(self.shared_tasks() - before.shared_tasks))
+
+    def shared_tasks(self) -> set[asyncio.Task]:
+        """Tasks pending on the loops that outlive a test (pytest-asyncio's session loop)."""
+        loops = [obj for obj in list(self._ignored)
+                 if isinstance(obj, asyncio.AbstractEventLoop) and not obj.is_closed()]
+        return {task for loop in loops for task in asyncio.all_tasks(loop)}
 
     def accounted_for(self, *objs: Any) -> None:
         """Threads, processes or loops that are not leaks of the test (a wider fixture's),
@@ -185,6 +198,9 @@ class LeakDetector:
         events += self._threads(before, deadline)
         events += self._processes(before, deadline)
         events += self._loops(before)
+        events += task_events([task for task in self._new(self.shared_tasks(), before.shared_tasks)],
+                              "is still pending after the test, on a loop shared with other tests",
+                              self.registry.task_origin, self.user_code)
         return events
 
     def _new(self, items: set, before: set) -> list:

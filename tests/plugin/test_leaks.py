@@ -161,7 +161,7 @@ def test_pytest_asyncio_auto_mode_pending_tasks(inner):
     ])
 
 
-def test_pytest_asyncio_session_loop_is_not_a_leak(inner):
+def test_pytest_asyncio_session_loop_is_not_a_leak_but_a_task_left_on_it_is(inner):
     result = inner("""
         import asyncio
 
@@ -177,11 +177,27 @@ def test_pytest_asyncio_session_loop_is_not_a_leak(inner):
             assert shared is asyncio.get_running_loop()
 
         @pytest.mark.asyncio(loop_scope="session")
+        async def test_leaves_a_task_on_the_shared_loop(shared):
+            asyncio.create_task(asyncio.sleep(30))
+
+        @pytest.mark.asyncio(loop_scope="session")
         async def test_second(shared):
             assert shared is asyncio.get_running_loop()
+
+        @pytest.mark.asyncio(loop_scope="session")
+        async def test_last_leaves_a_task_the_loop_cancels_at_its_teardown(shared):
+            asyncio.create_task(asyncio.sleep(30))
         """, "--loopsafe-leaks=fail")
-    result.assert_outcomes(passed=2)
-    assert "loopsafe:" not in result.stdout.str()
+    result.assert_outcomes(passed=2, failed=2)
+    result.stdout.fnmatch_lines([
+        "FAILED test_inner.py::test_leaves_a_task_on_the_shared_loop - loopsafe: [[]leaked-task[]] "
+        "task Task-* (sleep) is still pending after the test, on a loop shared with other tests; "
+        "created at test_inner.py:16 in test_leaves_a_task_on_the_shared_loop",
+        "FAILED test_inner.py::test_last_leaves_a_task_the_loop_cancels_at_its_teardown - loopsafe: "
+        "[[]leaked-task[]] task Task-* (sleep) was still pending when its loop ended (cancelled by "
+        "the runner); created at test_inner.py:24 in test_last_*",
+    ])
+    assert result.stdout.str().count("leaked-") == 6  # those tests only, each reported once
 
 
 def test_anyio_plugin_pending_tasks(inner):
