@@ -3,10 +3,12 @@
 As printed, except that it binds 127.0.0.1 on a free port and its database
 path is a parameter. The sqlite3 query is rightly kept off the loop. But any
 error in the handler (here, request bytes that are not UTF-8) ends it before
-it answers or closes the connection: the client gets no answer and, on Python
-3.11, the connection stays open until the client gives up. And
+it answers or closes the connection: the client gets no answer, only the
+connection dropped under it when asyncio cleans up after the failed handler
+(or, on older Pythons, left open until the client gives up). And
 ``writer.close()`` is not followed by ``await writer.wait_closed()``. No lint
-rule flags this; the client's timeout shows it. See ``good/p13_server.py``.
+rule flags this; the client, which gets no answer, shows it. See
+``good/p13_server.py``.
 """
 
 import asyncio
