@@ -25,16 +25,6 @@ class Report:
     rules: Sequence[Any] = field(default_factory=tuple)  # rule objects, for formats that describe them
 
 
-def fix_to_dict(diagnostic: Diagnostic) -> dict[str, Any] | None:
-    """The JSON shape of a diagnostic's fix (shared by the json and sarif formats)."""
-    if diagnostic.fix is None:
-        return None
-    return {"message": diagnostic.fix.message,
-            "edits": [{"line": e.line, "column": e.column, "end_line": e.end_line,
-                       "end_column": e.end_column, "content": e.content}
-                      for e in diagnostic.fix.edits]}
-
-
 # Each name is the module of this package that renders it.
 FORMAT_NAMES = ("text", "json", "sarif", "github")
 

@@ -6,9 +6,18 @@ import json
 from typing import Any
 
 from loopsafe.linter.diagnostics import Diagnostic
-from loopsafe.linter.reporters import Report, fix_to_dict
+from loopsafe.linter.reporters import Report
 
 VERSION = 1
+
+
+def fix_to_dict(diagnostic: Diagnostic) -> dict[str, Any] | None:
+    if diagnostic.fix is None:
+        return None
+    return {"message": diagnostic.fix.message,
+            "edits": [{"line": e.line, "column": e.column, "end_line": e.end_line,
+                       "end_column": e.end_column, "content": e.content}
+                      for e in diagnostic.fix.edits]}
 
 
 def diagnostic_to_dict(d: Diagnostic) -> dict[str, Any]:
