@@ -93,7 +93,8 @@ def test_real_engine_fix(tmp_path, monkeypatch, capsys):
     (tmp_path / "m.py").write_text(LOOP)
     code, out, err = run_cli(capsys, "check", "--diff", "--no-cache")
     assert (code, err) == (1, "Would fix 1 finding.\n")
-    assert "-    return asyncio.get_event_loop().time()\n+    return asyncio.get_running_loop().time()\n" in out
+    assert ("-    return asyncio.get_event_loop().time()\n"
+            "+    return asyncio.get_running_loop().time()\n") in out
     assert run_cli(capsys, "check", "--fix", "--no-cache") == \
         (0, "No findings in 1 file (T). Fixed 1 finding.\n", "")
     assert (tmp_path / "m.py").read_text() == LOOP.replace("get_event_loop", "get_running_loop")

@@ -83,7 +83,8 @@ def test_config_option_reads_a_loopsafe_only_file(tmp_path):
     ("cache-dir = 3", r"cache-dir: expected a string, got an integer \(3\)"),
     ("select = ['LS999']", r"select: unknown rule code or prefix 'LS999'"),
     ("extend-select = ['XY']", r"extend-select: unknown rule code or prefix 'XY'"),
-    ("per-file-ignores = {'t/*' = ['LS77']}", r"per-file-ignores\.'t/\*': unknown rule code or prefix 'LS77'"),
+    ("per-file-ignores = {'t/*' = ['LS77']}",
+     r"per-file-ignores\.'t/\*': unknown rule code or prefix 'LS77'"),
     ("blocking-calls = ['app.db query']", r"blocking-calls: 'app.db query' is not a qualified name"),
 ])
 def test_mistakes_name_file_key_and_value(tmp_path, body, message):

@@ -19,7 +19,8 @@ def test_a_fix_with_several_edits():
 
 def test_overlapping_fix_is_left_for_a_later_pass():
     other = replace(5, 10, 15, "nap")
-    assert apply_fixes(SLEEPY, [AWAIT, other]) == (SLEEPY.replace("time.sleep(1)", "await asyncio.sleep(1)"), 1)
+    awaited = SLEEPY.replace("time.sleep(1)", "await asyncio.sleep(1)")
+    assert apply_fixes(SLEEPY, [AWAIT, other]) == (awaited, 1)
     assert apply_fixes(SLEEPY, [IMPORT, Fix("again", IMPORT.edits)])[1] == 1
 
 

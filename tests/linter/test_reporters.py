@@ -65,7 +65,8 @@ def test_sarif(tmp_path, monkeypatch):
     driver = run["tool"]["driver"]
     assert driver["name"] == "loopsafe"
     assert [(r["id"], r["name"], r["shortDescription"]["text"]) for r in driver["rules"]] == \
-        [("LS101", "sleep-in-coroutine", "`time.sleep()` on the loop"), ("LS102", "blocking-network-call", "network")]
+        [("LS101", "sleep-in-coroutine", "`time.sleep()` on the loop"),
+         ("LS102", "blocking-network-call", "network")]
     first, second = run["results"]
     assert first == {
         "ruleId": "LS101", "ruleIndex": 0, "level": "error", "message": {"text": SLEEP_MESSAGE},
