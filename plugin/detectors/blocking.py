@@ -87,13 +87,12 @@ class BlockingDetector:
     @contextlib.contextmanager
     def watch(self, loop: Any, threshold: float | None = None) -> Iterator["BlockingDetector"]:
         """Watch a loop the plugin does not see by itself (or give one loop its own threshold)."""
-        thread = next((t for running, t in self.registry.running() if running is loop), None)
-        self._watchdog.watch(loop, threshold, thread.ident if thread else None, explicit=True)
+        self._watchdog.watch(loop, threshold, explicit=True)
         self._update_gate()
         try:
             yield self
         finally:
-            self._watchdog.unwatch(loop)
+            self._watchdog.release(loop)
             self._update_gate()
 
     def _update_gate(self) -> None:

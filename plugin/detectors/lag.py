@@ -1,20 +1,22 @@
-"""By-lag detection: a watchdog thread that notices when a running loop stops responding.
+"""By-lag detection: a heartbeat on every running loop, and one watchdog thread that samples.
 
-One daemon thread serves every loop. Each tick (a quarter of the shortest
-threshold) it posts a heartbeat to each watched loop with
-``call_soon_threadsafe`` unless one is still on its way. A heartbeat that comes
-back late measures how long the loop was held; one still outstanding after the
-threshold means the loop is held right now, so the watchdog samples the loop
-thread's stack (``sys._current_frames``) and locates the stall in the user's
-code even when it sits in C code or a CPU loop no patch could catch.
+Each watched loop runs a heartbeat: a timer (``call_later``) a quarter of the
+threshold ahead, which records that the loop was alive and schedules the next
+one. The loop itself measures its stalls this way: a heartbeat that runs late
+was held up by one loop iteration that lasted at least that long. It costs one
+timer per tick, whatever the number of awaits (an instrumented
+``Handle._run`` would cost on every callback), and no cross-thread traffic.
 
-The cost on a busy loop is one extra callback per tick, whatever the number of
-awaits, which is what keeps the plugin's overhead near zero (an instrumented
-``Handle._run`` would cost on every callback).
+One daemon thread serves every loop. Each tick it looks at each loop's last
+heartbeat; when one is overdue by the threshold, the loop is held right now,
+so it samples the loop thread's stack (``sys._current_frames``) and locates the
+stall in the user's code, even in C code or a CPU loop no patch could catch. A C
+call that keeps the GIL (a regex, ``sum`` over a huge range) starves this thread
+too; it then wakes right after the call returns, when the loop's thread still
+stands on the call's line, which is where it samples.
 
-A heartbeat measures at most the time the loop was held (it may be posted in
-the middle of a stall, never before it began), so a late one is always a real
-stall; a stall shorter than a threshold and a quarter may be seen or not.
+A late heartbeat measures at most the time the loop was held, so a reported
+stall is always real; one shorter than a threshold and a quarter may be missed.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ class Stall:
 
     loop: Any
     thread_ident: int | None
-    started: float  # perf_counter() when the late heartbeat was posted
+    started: float  # perf_counter() when the late heartbeat was due
     duration: float
     threshold: float
     # Where the user's code was while the loop was held (see _most_frequent).
@@ -51,15 +53,19 @@ class Stall:
 class _Watch:
     loop: Any
     threshold: float | None  # None: the detector's current threshold
-    thread_ident: int | None
-    explicit: bool = False  # watched through BlockingDetector.watch, not the registry
-    token: int = 0  # identifies the outstanding heartbeat; stale ones are ignored
-    # A stall reported while still going on (flush): no new heartbeat until the old one
-    # is back, or the rest of that stall would be reported again, to the next test.
-    held_since_flush: bool = False
-    sent_at: float | None = None
+    thread_ident: int | None = None
+    explicit: bool = False  # watched through BlockingDetector.watch
+    seen_running: bool = False  # the registry saw it start and not yet stop
+    due: float | None = None  # when the next heartbeat should run; None: not armed
+    handle: Any = None  # that heartbeat's timer
     # (inside an intercepted call?, where the user's code was)
     samples: list[tuple[bool, Attribution]] = field(default_factory=list)
+    # The stall in progress was already reported (flush): its heartbeat must not
+    # report it again, to the next test.
+    reported: bool = False
+    # Seen stopped by the watchdog (a loop only watched explicitly): the next
+    # heartbeat measures the pause, not a stall.
+    paused: bool = False
 
 
 class LagWatchdog:
@@ -99,7 +105,10 @@ class LagWatchdog:
             self._thread.join(timeout=5)
             self._thread = None
         with self._lock:
+            watches = list(self._watches.values())
             self._watches.clear()
+        for watch in watches:
+            self._disarm(watch)
 
     def set_threshold(self, threshold: float) -> None:
         self._threshold = threshold
@@ -124,53 +133,125 @@ class LagWatchdog:
 
     # -- which loops -----------------------------------------------------------
 
-    def watch(self, loop: Any, threshold: float | None = None, thread_ident: int | None = None,
-              explicit: bool = False) -> None:
+    def watch(self, loop: Any, threshold: float | None = None, explicit: bool = False) -> _Watch:
         with self._lock:
             watch = self._watches.get(id(loop))
             if watch is None or watch.loop is not loop:
-                self._watches[id(loop)] = _Watch(loop, threshold, thread_ident, explicit)
+                watch = self._watches[id(loop)] = _Watch(loop, threshold, explicit=explicit)
             else:
                 watch.threshold = threshold if threshold is not None else watch.threshold
-                watch.thread_ident = thread_ident or watch.thread_ident
                 watch.explicit = watch.explicit or explicit
         if threshold is not None:
             self._shorten_tick(threshold)
+        if explicit and watch.due is None:
+            try:  # start its heartbeat from its own thread, whenever it runs
+                loop.call_soon_threadsafe(self._arm, watch)
+            except RuntimeError:
+                pass  # closed: nothing to watch
+        return watch
 
-    def unwatch(self, loop: Any) -> None:
-        with self._lock:
-            watch = self._watches.get(id(loop))
-            if watch is not None and watch.loop is loop:
-                del self._watches[id(loop)]
-
-    # Registry listener: loops come and go with run_forever.
-
-    def loop_started(self, loop: Any, thread: threading.Thread) -> None:
-        self.watch(loop, thread_ident=thread.ident)
-        watch = self._watches.get(id(loop))
-        if watch is not None:
-            self._forget_heartbeat(watch)  # posted while it was not running: measures nothing
-
-    def loop_stopped(self, loop: Any, thread: threading.Thread) -> None:
-        """A heartbeat posted during the loop's last stall will never run: settle it now."""
+    def release(self, loop: Any) -> None:
+        """End an explicit watch: a loop the registry saw start stays watched, with the
+        common threshold, until it stops."""
         watch = self._watches.get(id(loop))
         if watch is None or watch.loop is not loop:
             return
-        self._settle(watch, watch.token, perf_counter())
-        if not watch.explicit:
-            self.unwatch(loop)
+        watch.explicit, watch.threshold = False, None
+        if not watch.seen_running:
+            self._unwatch(watch)
 
-    # -- measuring -------------------------------------------------------------
+    def _unwatch(self, watch: _Watch) -> None:
+        with self._lock:
+            if self._watches.get(id(watch.loop)) is watch:
+                del self._watches[id(watch.loop)]
+        self._disarm(watch)
+
+    # Registry listener, called on the loop's own thread as run_forever starts and ends.
+
+    def loop_started(self, loop: Any, thread: threading.Thread) -> None:
+        watch = self.watch(loop)
+        watch.seen_running = True
+        self._arm(watch)
+
+    def loop_stopped(self, loop: Any, thread: threading.Thread) -> None:
+        """The loop's last stall may have ended it before its heartbeat could run."""
+        watch = self._watches.get(id(loop))
+        if watch is None or watch.loop is not loop:
+            return
+        self._settle(watch, perf_counter())
+        watch.seen_running = False
+        if watch.explicit:
+            self._disarm(watch)
+        else:
+            self._unwatch(watch)
+
+    # -- the heartbeat, on the loop's thread -------------------------------------
+
+    def _arm(self, watch: _Watch) -> None:
+        self._disarm(watch)
+        watch.thread_ident = threading.get_ident()
+        watch.samples, watch.reported, watch.paused = [], False, False
+        self._schedule(watch, perf_counter())
+
+    def _schedule(self, watch: _Watch, now: float) -> None:
+        interval = _tick_for(self.threshold_of(watch.loop))
+        try:
+            watch.handle = watch.loop.call_later(interval, self._beat, watch)
+        except RuntimeError:  # closing
+            watch.due = watch.handle = None
+            return
+        watch.due = now + interval
+
+    def _disarm(self, watch: _Watch) -> None:
+        handle, watch.handle, watch.due = watch.handle, None, None
+        if handle is None:
+            return
+        if threading.get_ident() == watch.thread_ident:
+            handle.cancel()
+            return
+        try:  # a timer belongs to its loop's thread
+            watch.loop.call_soon_threadsafe(handle.cancel)
+        except RuntimeError:
+            pass  # closed: the timer went with it
+
+    def _beat(self, watch: _Watch) -> None:
+        now = perf_counter()
+        if watch.paused:
+            watch.samples, watch.reported, watch.paused = [], False, False
+        else:
+            self._settle(watch, now)
+        self._schedule(watch, now)
+
+    def _settle(self, watch: _Watch, now: float, ongoing: bool = False) -> None:
+        """Report the stall that delayed the heartbeat due at ``watch.due``, if any.
+
+        From the heartbeat (or the loop's stop) the measurement ends; from ``flush``
+        (``ongoing``) the stall goes on and is only marked as reported."""
+        threshold = self.threshold_of(watch.loop)
+        with self._lock:
+            due, samples, reported = watch.due, watch.samples, watch.reported
+            late = due is not None and not reported and now - due >= threshold
+            if late or not ongoing:
+                watch.samples, watch.reported = [], ongoing
+        if not late:
+            return
+        stall = Stall(watch.loop, watch.thread_ident, due, now - due, threshold,
+                      _most_frequent(samples), ongoing)
+        try:
+            self._on_stall(stall)
+        except Exception as exc:  # never break the user's loop
+            sys.stderr.write(f"loopsafe: could not record loop lag: {exc!r}\n")
+
+    # -- the watchdog thread -------------------------------------------------------
 
     def flush(self) -> None:
-        """Report stalls still going on (a loop stuck when its test ends) and forget them."""
+        """Report stalls still going on (a loop stuck when its test ends), once."""
         now = perf_counter()
         with self._lock:
             watches = list(self._watches.values())
         for watch in watches:
-            sent_at, threshold = watch.sent_at, self.threshold_of(watch.loop)
-            if sent_at is not None and now - sent_at >= threshold:
-                self._settle(watch, watch.token, now, ongoing=True)
+            if watch.due is not None and not watch.paused:
+                self._settle(watch, now, ongoing=True)
 
     def _run(self) -> None:
         while not self._stopping:
@@ -182,76 +263,33 @@ class LagWatchdog:
             with self._lock:
                 watches = list(self._watches.values())
             now = perf_counter()
-            for watch in watches:
+            held = [w for w in watches if self._is_held(w, now)]
+            if not held:
+                continue
+            frames = sys._current_frames()
+            for watch in held:
                 try:
-                    self._check(watch, now)
+                    self._sample(watch, frames)
                 except Exception as exc:  # the watchdog must outlive any one loop's oddity
                     sys.stderr.write(f"loopsafe: lag watchdog: {exc!r}\n")
 
-    def _check(self, watch: _Watch, now: float) -> None:
-        """One tick for one loop: post a heartbeat, or sample the stack if it is late."""
+    def _is_held(self, watch: _Watch, now: float) -> bool:
+        due = watch.due
+        if due is None or watch.paused:
+            return False
         if not watch.loop.is_running():
-            self._forget_heartbeat(watch)  # stopped unseen (only watched explicitly)
-            return
-        with self._lock:
-            sent_at = watch.sent_at
-            if sent_at is None:
-                if watch.held_since_flush:
-                    return
-                watch.token += 1
-                watch.sent_at, watch.samples, token = now, [], watch.token
-        if sent_at is not None:
-            if now - sent_at >= self.threshold_of(watch.loop):
-                self._sample(watch)
-            return
-        try:
-            watch.loop.call_soon_threadsafe(self._beat, watch, token)
-        except RuntimeError:  # closed meanwhile
-            self._forget_heartbeat(watch)
-            self.unwatch(watch.loop)
+            watch.paused = True  # stopped unseen (a loop only watched explicitly)
+            return False
+        return now - due >= self.threshold_of(watch.loop)
 
-    def _forget_heartbeat(self, watch: _Watch) -> None:
-        with self._lock:
-            watch.token += 1
-            watch.sent_at = None
-            watch.samples = []
-            watch.held_since_flush = False
-
-    def _beat(self, watch: _Watch, token: int) -> None:
-        """Runs on the loop's thread: the heartbeat is back."""
-        watch.thread_ident = threading.get_ident()
-        if token != watch.token:
-            watch.held_since_flush = False  # the stall reported by flush is over
-        self._settle(watch, token, perf_counter())
-
-    def _sample(self, watch: _Watch) -> None:
+    def _sample(self, watch: _Watch, frames: dict[int, Any]) -> None:
         ident = watch.thread_ident
-        if ident is None or len(watch.samples) >= _MAX_SAMPLES:
+        frame = frames.get(ident) if ident is not None else None
+        if frame is None or len(watch.samples) >= _MAX_SAMPLES:
             return
-        in_call = self._current_call(ident) is not None
-        frame = sys._current_frames().get(ident)
-        attribution = self._user_code.attribute(frame) if frame is not None else None
+        attribution = self._user_code.attribute(frame)
         if attribution is not None:
-            watch.samples.append((in_call, attribution))
-
-    def _settle(self, watch: _Watch, token: int, now: float, ongoing: bool = False) -> None:
-        with self._lock:
-            if token != watch.token or watch.sent_at is None:
-                return  # a stale heartbeat from before the loop stopped or a flush
-            sent_at, samples = watch.sent_at, watch.samples
-            watch.sent_at, watch.samples = None, []
-            if ongoing:
-                watch.token += 1  # the heartbeat still queued is now stale
-                watch.held_since_flush = True
-        threshold = self.threshold_of(watch.loop)
-        if now - sent_at < threshold:
-            return
-        stall = Stall(watch.loop, watch.thread_ident, sent_at, now - sent_at, threshold,
-                      _most_frequent(samples), ongoing)
-        try:
-            self._on_stall(stall)
-        except Exception as exc:  # never break the user's loop
-            sys.stderr.write(f"loopsafe: could not record loop lag: {exc!r}\n")
+            watch.samples.append((self._current_call(ident) is not None, attribution))
 
 
 def _tick_for(threshold: float) -> float:

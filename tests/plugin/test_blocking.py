@@ -140,6 +140,11 @@ SCENARIOS = """
 
 
     @pytest.mark.asyncio
+    async def test_c_stall_holding_the_gil():
+        sum(range(30_000_000))  # <- c_gil
+
+
+    @pytest.mark.asyncio
     async def test_cpu_loop():
         end = time.perf_counter() + 0.3
         while time.perf_counter() < end: pass  # <- cpu
@@ -222,6 +227,7 @@ EXPECTED = {
     "test_c_stall_poll": ("loop-lag", None, "c_poll"),
     "test_c_stall_lock": ("loop-lag", None, "c_lock"),
     "test_c_stall_uvloop": ("loop-lag", None, "c_uvloop"),
+    "test_c_stall_holding_the_gil": ("loop-lag", None, "c_gil"),
     "test_cpu_loop": ("loop-lag", None, "cpu"),
     "test_short_sleeps_add_up": ("loop-lag", None, "short_sleeps"),
     "test_short_sleep": None,
