@@ -66,7 +66,6 @@ class Case:
 
 @dataclass(frozen=True)
 class InnerRun:
-    folder: Path
     cases: dict[str, Case]  # test name, with its parameters -> result
     events: list[dict] | None  # the plugin's report; None if it wrote none
     output: str
@@ -108,7 +107,7 @@ def _run_inner(kind: str, stems: list[str], folder: Path) -> InnerRun:
         pytest.fail(f"the inner session wrote no results:\n{output}")
     report = folder / "report.json"
     events = json.loads(report.read_text(encoding="utf-8"))["events"] if report.exists() else None
-    return InnerRun(folder, _cases(folder / "junit.xml"), events, output)
+    return InnerRun(_cases(folder / "junit.xml"), events, output)
 
 
 @pytest.fixture(scope="module")
@@ -164,9 +163,9 @@ def test_broken_example_fails_as_the_material_does(path: Path, broken_run: Inner
         events = [e for e in broken_run.events if e["kind"] == kind
                   and any(e["test"].endswith(f"::{name}") for name in results)]
         assert events, f"no {kind} event for {sorted(results)}: {broken_run.events}"
-        places = [(e["location"] or {}).get("path", "").replace(os.sep, "/") for e in events]
-        lines = [(e["location"] or {}).get("line") for e in events]
-        assert (where, line) in list(zip(places, lines)), f"{kind} not located at {where}:{line}: {events}"
+        located = {((e["location"] or {}).get("path", "").replace(os.sep, "/"), (e["location"] or {}).get("line"))
+                   for e in events}
+        assert (where, line) in located, f"{kind} not located at {where}:{line}: {events}"
 
 
 def test_every_broken_example_has_a_runtime_check() -> None:
