@@ -9,7 +9,8 @@ forms, another all the broken ones; the tests here read their results (JUnit
 XML) and the plugin's JSON report. Two broken forms are checked outside the
 plugin, in a process of their own, because their failure is the process
 itself: the unguarded module that re-imports itself (pattern 6) and the
-producer left blocked by a dead consumer (pattern 7).
+producer left blocked by a dead consumer (pattern 7). The good forms also run
+as programs, the way examples/README.md tells users to run them.
 
 A part of the plugin that is not there yet (an option, a fixture, the report)
 skips the tests that need it, with a reason that names it.
@@ -166,6 +167,14 @@ def test_broken_example_fails_as_the_material_does(path: Path, broken_run: Inner
         located = {((e["location"] or {}).get("path", "").replace(os.sep, "/"), (e["location"] or {}).get("line"))
                    for e in events}
         assert (where, line) in located, f"{kind} not located at {where}:{line}: {events}"
+
+
+@pytest.mark.parametrize("path", pattern_files(GOOD), ids=_id)
+def test_good_example_runs_as_a_program(path: Path) -> None:
+    """As examples/README.md says to run it: its own pools, its own loop, the platform's start method."""
+    proc = subprocess.run([sys.executable, "-m", f"examples.good.{path.stem}"], cwd=REPO,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert proc.returncode == 0, proc.stderr
 
 
 def test_every_broken_example_has_a_runtime_check() -> None:
