@@ -18,6 +18,7 @@ from typing import Callable, Sequence
 
 from loopsafe.linter import __version__, baseline, config, fixes, rule_pages
 from loopsafe.linter.diagnostics import Diagnostic
+from loopsafe.linter.discovery import iter_python_files
 from loopsafe.linter.reporters import FORMAT_NAMES, Report, render
 from loopsafe.linter.reporters.text import plural
 from loopsafe.linter.settings import Settings, UsageError
@@ -77,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="use this pyproject.toml or loopsafe TOML file instead of searching")
     check.add_argument("--stdin-filename", metavar="NAME",
                        help="the name of the file read from stdin (for messages and config)")
+    shows = check.add_mutually_exclusive_group()
+    shows.add_argument("--show-files", action="store_true",
+                       help="list the files that would be checked, and exit")
+    shows.add_argument("--show-settings", action="store_true",
+                       help="print the settings in effect, and exit")
 
     listing = commands.add_parser("rules", help="list every rule")
     listing.add_argument("--format", choices=("text", "json"), default="text")
@@ -163,6 +169,13 @@ def check(args: argparse.Namespace) -> int:
     settings = config.resolve(Path(stdin or (args.paths[0] if args.paths else ".")), config.Overrides(
         config=args.config, select=args.select, ignore=args.ignore or (),
         extend_select=args.extend_select or (), jobs=args.jobs, cache=not args.no_cache))
+    if args.show_settings:
+        sys.stdout.write(config.describe(settings))
+        return EXIT_CLEAN
+    if args.show_files:
+        for file in iter_python_files(args.paths or ["."], settings):
+            print(file)
+        return EXIT_CLEAN
     known = baseline.load(args.baseline) if args.baseline else None
     sources = SourceCache()
     run = _Run(args.paths, stdin, settings, sources)

@@ -10,6 +10,7 @@ leave a user believing a rule is off when it is not.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import sys
 from dataclasses import dataclass, field
@@ -227,4 +228,27 @@ def resolve(start: Path, overrides: Overrides) -> Settings:
         values["jobs"] = _jobs(overrides.jobs, "--jobs")
     if "cache_dir" in values:
         values["cache_dir"] = loaded.root / values["cache_dir"]
-    return Settings(**values, cache=overrides.cache, root=loaded.root)
+    return Settings(**values, cache=overrides.cache, root=loaded.root, config_file=loaded.path)
+
+
+def _toml(value: Any) -> str:
+    """A settings value in TOML (JSON's strings, numbers and arrays are TOML too)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k)} = {_toml(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, Path):
+        value = str(value)
+    return json.dumps(list(value) if isinstance(value, tuple) else value)
+
+
+def describe(settings: Settings) -> str:
+    """The resolved settings as a ``[tool.loopsafe]`` table, with where they came from."""
+    source = settings.config_file or "no configuration file (defaults)"
+    lines = [f"# from {source}; the command line applied", f"# root: {settings.root}",
+             "[tool.loopsafe]"]
+    for key, spec in KEYS.items():
+        value = getattr(settings, spec.field)
+        if value is not None:
+            lines.append(f"{key} = {_toml(value)}")
+    if not settings.cache:
+        lines.append("# cache: off")
+    return "\n".join(lines) + "\n"

@@ -33,6 +33,7 @@ class Settings:
     cache: bool = True
     cache_dir: Path | None = None
     root: Path = field(default_factory=Path.cwd)
+    config_file: Path | None = None  # where the file settings came from, for --show-settings
 
     def enabled(self, code: str) -> bool:
         """Whether ``code`` is selected: the longest matching prefix wins, ignore on a tie."""

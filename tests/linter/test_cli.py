@@ -133,6 +133,26 @@ def test_no_cache_leaves_no_cache_folder(project, capsys):
     assert not (project / ".loopsafe_cache").exists()
 
 
+def test_show_settings_is_a_loadable_table(project, capsys):
+    (project / "pyproject.toml").write_text(
+        '[tool.loopsafe]\nper-file-ignores = {"tests/**" = ["LS101"]}\ncache-dir = "c"\n')
+    code, out, err = run_cli(capsys, "check", "--show-settings", "--ignore", "LS2", "--no-cache")
+    assert (code, err) == (0, "")
+    assert out == (f"# from {project / 'pyproject.toml'}; the command line applied\n"
+                   f"# root: {project}\n[tool.loopsafe]\n"
+                   'select = ["LS"]\nignore = ["LS2"]\nextend-select = []\n'
+                   'per-file-ignores = {"tests/**" = ["LS101"]}\nexclude = []\n'
+                   'blocking-calls = []\nsafe-calls = []\njobs = 0\n'
+                   f'cache-dir = "{project / "c"}"\n# cache: off\n')
+    (project / "shown.toml").write_text(out.split("[tool.loopsafe]\n")[1])
+    assert run_cli(capsys, "check", "--config", "shown.toml", "--show-settings")[0] == 0
+
+
+def test_show_files(project, capsys):
+    (project / "pyproject.toml").write_text('[tool.loopsafe]\nexclude = ["clean.py"]\n')
+    assert run_cli(capsys, "check", "--show-files") == (0, "pkg/a.py\n", "")
+
+
 # --- stdin -------------------------------------------------------------------------------------
 
 def feed(monkeypatch, text: str) -> None:

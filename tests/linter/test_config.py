@@ -60,7 +60,7 @@ cache-dir = ".cache/loopsafe"
                                 per_file_ignores={"tests/**": ("LS101",)}, exclude=("gen",),
                                 blocking_calls=("app.db.query",), safe_calls=("app.fast.sleep",),
                                 jobs=3, cache=True, cache_dir=tmp_path / ".cache/loopsafe",
-                                root=tmp_path)
+                                root=tmp_path, config_file=tmp_path / "pyproject.toml")
 
 
 def test_config_option_reads_a_loopsafe_only_file(tmp_path):
