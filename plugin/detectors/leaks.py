@@ -40,17 +40,17 @@ _OWN_THREAD_PREFIX = "loopsafe"  # the plugin's own threads (watchdogs) are neve
 
 def task_event(task: asyncio.Task, why: str, origin: Location | None,
                user_code: UserCode) -> Event | None:
-    """A leaked-task event: the task, where it was created and where it waits; None when
-    the task is neither made by nor running the user's code (a framework's own task, like
-    anyio's test runner)."""
+    """A leaked-task event: the task, where it was created and where (in the user's code) it
+    waits; None when the task is neither made by nor running the user's code (a framework's
+    own task, like anyio's test runner)."""
     coro = task.get_coro()
     frame = getattr(coro, "cr_frame", None)
     if origin is None and (frame is None or not user_code.is_user(frame)):
         return None
     name = getattr(coro, "__qualname__", None) or repr(coro)
     created = f"; created at {origin}" if origin else ""
-    stack = [f"{frame.f_code.co_filename}:{frame.f_lineno} {frame.f_code.co_name}"
-             for frame in task.get_stack()]
+    stack = [f"{user_code.relpath(waiting.f_code.co_filename)}:{waiting.f_lineno} "
+             f"{waiting.f_code.co_name}" for waiting in task.get_stack() if user_code.is_user(waiting)]
     return Event("leaked-task", f"task {task.get_name()} ({name}) {why}{created}",
                  location=origin or user_code.location(frame), stack=stack)
 
