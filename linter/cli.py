@@ -195,10 +195,12 @@ def check(args: argparse.Namespace) -> int:
         print(f"Wrote {plural(len(diagnostics), 'finding')} to the baseline {args.write_baseline}.",
               file=sys.stderr)
         return EXIT_CLEAN
+    found = len(diagnostics)
     if known is not None:
         diagnostics = baseline.new_findings(diagnostics, known, settings, sources)
 
-    report = Report(diagnostics, files, time.perf_counter() - start, fixed, _rules())
+    report = Report(diagnostics, files, time.perf_counter() - start, fixed=fixed,
+                    baselined=found - len(diagnostics), rules=_rules())
     # With --fix on stdin, stdout carries the fixed source, so the report goes to stderr.
     stdin_fix = args.fix and run.stdin_name is not None
     if stdin_fix:

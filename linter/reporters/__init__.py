@@ -22,6 +22,7 @@ class Report:
     files: int
     elapsed: float = 0.0
     fixed: int = 0  # findings removed by --fix before this report
+    baselined: int = 0  # findings hidden because the baseline records them
     rules: Sequence[Any] = field(default_factory=tuple)  # rule objects, for formats that describe them
 
 

@@ -22,6 +22,8 @@ def summary_line(report: Report) -> str:
     fixable = sum(d.fix is not None for d in report.diagnostics)
     if report.fixed:
         line += f" Fixed {plural(report.fixed, 'finding')}."
+    if report.baselined:
+        line += f" {plural(report.baselined, 'known finding')} hidden by the baseline."
     if fixable:
         line += f" {FIXABLE_MARK}{fixable} fixable with --fix."
     return line

@@ -35,8 +35,9 @@ def test_text():
 
 def test_text_summary_lines():
     assert render("text", Report([], 1, 0.5)) == "No findings in 1 file (0.50s).\n"
-    assert render("text", Report([diag()], 2, 0.0, fixed=3)) == \
-        f"pkg/a.py:5:5: LS101 {SLEEP_MESSAGE}\nFound 1 finding in 2 files (0.00s). Fixed 3 findings.\n"
+    assert render("text", Report([diag()], 2, 0.0, fixed=3, baselined=1)) == \
+        (f"pkg/a.py:5:5: LS101 {SLEEP_MESSAGE}\nFound 1 finding in 2 files (0.00s). Fixed 3 findings."
+         " 1 known finding hidden by the baseline.\n")
 
 
 def test_json_is_the_contract_shape():
