@@ -118,3 +118,27 @@ def test_options_are_listed_in_help(inner):
     result.stdout.fnmatch_lines(["*loopsafe:*", "*--loopsafe-blocking=*", "*--loopsafe-threshold=*",
                                  "*--loopsafe-leaks=*", "*--loopsafe-start-methods=*",
                                  "*--loopsafe-report=*", "*--loopsafe-allow=*"])
+
+
+BLOCKS = """
+import time
+
+async def test_holds_the_loop():
+    time.sleep(0.3)
+"""
+
+
+@pytest.mark.parametrize("args, outcome", [
+    ((), {"failed": 1}),
+    (("--loopsafe-threshold=1.0",), {"passed": 1}),
+    (("--loopsafe-allow=test_inner",), {"passed": 1}),
+    (("--loopsafe-blocking=warn",), {"passed": 1}),
+])
+def test_blocking_settings_from_the_ini_file_and_the_command_line(inner, pytester, args, outcome):
+    pytester.makeini(INNER_INI + "asyncio_mode = auto\nloopsafe_blocking = fail\n")
+    pytester.makepyfile(test_inner=BLOCKS)
+    result = pytester.runpytest(*QUIET, *args)
+    result.assert_outcomes(**outcome)
+    if outcome == {"failed": 1}:
+        result.stdout.fnmatch_lines(["FAILED test_inner.py::test_holds_the_loop - loopsafe: "
+                                     "[[]blocking-call[]] time.sleep held the event loop for 0.3*"])
