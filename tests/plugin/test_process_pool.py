@@ -58,6 +58,17 @@ POOL_TESTS = """
     def test_worker_killed(process_pool):
         process_pool.submit(kill_myself).result()
 
+    def test_multiprocessing_pool():
+        import multiprocessing
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            assert pool.map(square, [2]) == [4]
+            pool.map(lambda x: x, [1])
+
+    def test_thread_pool_takes_lambdas():
+        from multiprocessing.pool import ThreadPool
+        with ThreadPool(1) as pool:
+            assert pool.apply(lambda: 7) == 7
+
     async def test_own_pool_in_a_coroutine():
         from concurrent.futures import ProcessPoolExecutor
         loop = asyncio.get_running_loop()
@@ -108,7 +119,15 @@ def test_a_pool_the_code_makes_itself_is_checked_too(pool_run):
     assert "FAILED test_pool.py::test_own_pool_in_a_coroutine - AttributeError: Can't pickle" in pool_run
     assert ("[unpicklable] the callable test_own_pool_in_a_coroutine.<locals>.<lambda> cannot be "
             "sent to a worker process (start method fork)") in pool_run
-    assert "at test_pool.py:50 in test_own_pool_in_a_coroutine" in pool_run
+    assert "at test_pool.py:61 in test_own_pool_in_a_coroutine" in pool_run
+
+
+def test_multiprocessing_pools_are_checked_too(pool_run):
+    assert "FAILED test_pool.py::test_multiprocessing_pool - AttributeError: Can't pickle" in pool_run
+    assert ("[unpicklable] the callable test_multiprocessing_pool.<locals>.<lambda> cannot be "
+            "sent to a worker process (start method fork)") in pool_run
+    assert "at test_pool.py:50 in test_multiprocessing_pool" in pool_run
+    assert "PASSED test_pool.py::test_thread_pool_takes_lambdas" in pool_run
 
 
 def test_a_dead_worker_is_named_with_its_exit_code_or_signal(pool_run):
