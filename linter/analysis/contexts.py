@@ -21,11 +21,11 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .facts import MODULE_LEVEL, CallSite
 from .handoffs import PROCESS, THREAD, Handoff, callable_function, handoffs, memo, subclass_entries
-from .project import FunctionRef, Project, Step
+from .project import Callee, FunctionRef, Project, Step
 
 # Calls that make the calling thread run an event loop of its own.
 LOOP_OWNING_CALLS = frozenset({
@@ -117,19 +117,52 @@ def reach(project: Project, entries: Iterable[Entry], destination: str,
         elif enters(ref):
             reached[ref] = Reach(ref, handoff, (), destination, _param_types(project, ref, handoff), start)
             queue.append(ref)
+    handed = _handoff_calls(project)
     while queue:
         current = queue.popleft()
         here = reached[current]
         for call in project.calls_by_function.get(current, ()):
-            callee = project.resolved(current.file, call)
-            if callee is None or callee.function is None or call.awaited:
-                continue
-            target = callee.function
-            if target not in reached and enters(target):
-                reached[target] = Reach(here.entry, here.handoff, (*here.path, Step(current.file, call, callee)),
-                                        destination, start=here.start)
-                queue.append(target)
+            for callee in runs_here(project, current.file, call, handed):
+                target = callee.function
+                if target not in reached and enters(target):
+                    reached[target] = Reach(here.entry, here.handoff, (*here.path, Step(current.file, call, callee)),
+                                            destination, start=here.start)
+                    queue.append(target)
     return reached
+
+
+# Calls whose callable arguments run on an event loop's thread, or at another
+# time in another thread (signal handlers, exit hooks), not during the call.
+_LOOP_SIDE_METHODS = frozenset({
+    "call_soon_threadsafe", "call_soon", "call_later", "call_at", "add_done_callback", "add_signal_handler",
+    "add_reader", "add_writer", "add_callback", "spawn_callback", "add_callback_from_signal",
+})
+_LOOP_SIDE_PREFIXES = ("asyncio.", "anyio.from_thread.", "trio.from_thread.", "signal.", "atexit.", "weakref.")
+_CALLABLE_KINDS = frozenset({"ref", "method", "lambda", "partial"})
+
+
+def runs_here(project: Project, file_index: int, call: CallSite,
+              handed: frozenset[tuple[int, int]]) -> Iterator[Callee]:
+    """The project functions that a call runs in the calling thread: the callee,
+    and the callables it is given (``urlretrieve(url, dest, reporthook=hook)``,
+    ``sorted(rows, key=rank)``), except those handed to another thread (``handed``:
+    the hand-off calls) or to an event loop (``loop.call_soon_threadsafe(cb)``)."""
+    callee = project.resolved(file_index, call)
+    if callee is not None and callee.function is not None and not call.awaited:
+        yield callee
+    if (file_index, call.node) in handed or call.method in _LOOP_SIDE_METHODS:
+        return
+    if callee is not None and callee.name.startswith(_LOOP_SIDE_PREFIXES):
+        return
+    for arg in (*call.args, *(value for _, value in call.kwargs)):
+        if arg.kind in _CALLABLE_KINDS:
+            ref = callable_function(project, file_index, call, arg)
+            if ref is not None:
+                yield Callee(project.function(ref).qualname, None, ref)
+
+
+def _handoff_calls(project: Project) -> frozenset[tuple[int, int]]:
+    return memo(project, "handoff_calls", lambda: frozenset((h.file, h.call.node) for h in handoffs(project)))
 
 
 def import_time_code(project: Project) -> dict[FunctionRef, Reach]:
@@ -171,14 +204,57 @@ def calls_set_loop(project: Project, file_index: int, calls: Iterable[CallSite])
 
 def thread_code(project: Project) -> dict[FunctionRef, Reach]:
     """The functions that run in a worker thread with no event loop of its own."""
-    return memo(project, "thread_code", lambda: reach(project, _entries(project, THREAD), THREAD,
-                                                      lambda ref: owns_loop(project, ref)))
+    return memo(project, "thread_code", lambda: _threads(project, lambda ref: owns_loop(project, ref)))
 
 
 def thread_functions(project: Project) -> dict[FunctionRef, Reach]:
     """Every function that runs in a worker thread, threads running a loop of
     their own included (for rules about threads existing at all)."""
-    return memo(project, "thread_functions", lambda: reach(project, _entries(project, THREAD), THREAD))
+    return memo(project, "thread_functions", lambda: _threads(project, lambda ref: False))
+
+
+def _threads(project: Project, stop: Callable[[FunctionRef], bool]) -> dict[FunctionRef, Reach]:
+    entries = _entries(project, THREAD)
+    reached = reach(project, entries, THREAD, stop)
+    registered = _registered_callbacks(project, reached)
+    return reach(project, entries + registered, THREAD, stop) if registered else reached
+
+
+def _registered_callbacks(project: Project, threads: dict[FunctionRef, Reach]) -> list[Entry]:
+    """Callables registered with an object whose own thread calls back
+    (``sdk.on_event(listener.handle)`` where ``VendorSDK._pump`` runs in a thread
+    and calls ``cb(event)``): the callback runs in that thread. A class counts
+    when its thread code calls something it cannot name (a stored callable)."""
+    calling_back = {project.function(ref).cls for ref in threads
+                    if project.function(ref).cls and _calls_back(project, ref)}
+    if not calling_back:
+        return []
+    handed = _handoff_calls(project)
+    found: list[Entry] = []
+    for file_index, call, callee in project.iter_calls():
+        if callee is None or callee.function is None or (file_index, call.node) in handed:
+            continue
+        if project.function(callee.function).cls not in calling_back:
+            continue
+        for arg in (*call.args, *(value for _, value in call.kwargs)):
+            if arg.kind in _CALLABLE_KINDS:
+                ref = callable_function(project, file_index, call, arg)
+                if ref is not None:
+                    found.append((ref, None, (file_index, call)))
+    return found
+
+
+def _calls_back(project: Project, ref: FunctionRef) -> bool:
+    """The function calls a value it holds (``cb(event)``, ``self.on_event(x)``),
+    other than through a loop (``loop.call_soon_threadsafe(cb)`` is the loop's call)."""
+    for call in project.calls_by_function.get(ref, ()):
+        callee = project.resolved(ref.file, call)
+        if call.method is None and call.target is None and call.text.isidentifier():
+            return True  # a local name: a parameter or a loop variable holding a callable
+        if callee is not None and callee.function is None and callee.api is None and call.receiver \
+                and project.resolve_type(call.receiver) == project.function(ref).cls:
+            return True  # `self.callback(x)`: an attribute, not a method
+    return False
 
 
 def process_code(project: Project) -> dict[FunctionRef, Reach]:

@@ -251,3 +251,62 @@ def test_an_entry_functions_parameters_take_the_types_the_handoff_passes(tmp_pat
     params = {project.function(ref).name: dict(reach.params) for ref, reach in thread_code(project).items()}
     assert params == {"worker": {"loop": "asyncio.AbstractEventLoop", "queue": "asyncio.Queue"},
                       "pump": {"event": "asyncio.Event"}}
+
+
+def test_callbacks_run_where_the_call_runs_unless_handed_to_a_loop(tmp_path: Path) -> None:
+    project = project_of(tmp_path, app="""
+        import threading
+
+        def key(row):
+            return row
+
+        def later():
+            pass
+
+        def worker(loop, rows):
+            sorted(rows, key=key)
+            loop.call_soon_threadsafe(later)
+
+        threading.Thread(target=worker, args=(None, [])).start()
+        """)
+    reached = {project.function(ref).name: reach for ref, reach in thread_code(project).items()}
+    assert set(reached) == {"worker", "key"}
+    assert [step.call.text for step in reached["key"].path] == ["sorted"]
+
+
+def test_callbacks_registered_with_an_object_whose_thread_calls_back_run_in_that_thread(tmp_path: Path) -> None:
+    project = project_of(tmp_path, app="""
+        import threading
+
+        class Source:
+            handler = None
+
+            def subscribe(self, handler):
+                self.handler = handler
+                threading.Thread(target=self._pump).start()
+
+            def _pump(self):
+                self.handler(1)
+
+        class Quiet:
+            def subscribe(self, handler):
+                pass
+
+            def start(self):
+                threading.Thread(target=self._pump).start()
+
+            def _pump(self):
+                pass
+
+        def on_item(item):
+            pass
+
+        def on_quiet(item):
+            pass
+
+        def main():
+            Source().subscribe(on_item)
+            Quiet().subscribe(on_quiet)
+        """)
+    reached = {project.function(ref).name for ref in thread_code(project)}
+    assert reached == {"_pump", "on_item"}
