@@ -9,6 +9,7 @@ test error (marker) naming the option and the value, never a traceback.
 from __future__ import annotations
 
 import multiprocessing
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
@@ -55,7 +56,8 @@ def _raw(config: pytest.Config, name: str) -> tuple[str, str]:
 
 
 def _names(value: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in value.split(",") if part.strip())
+    """Names separated by commas or white space (an ini value may span lines)."""
+    return tuple(part for part in re.split(r"[,\s]+", value) if part)
 
 
 def parse_mode(value: Any, source: str) -> str:
@@ -140,13 +142,27 @@ def _parse_allow_blocking(value: Any, source: str) -> bool:
     return value
 
 
-# marker keyword -> how its (validated) value changes the test's settings
-_MARKER_KEYWORDS: dict[str, Callable[[Settings, Any, str], Settings]] = {
-    "allow_blocking": lambda s, v, src: replace(s, blocking="off") if _parse_allow_blocking(v, src) else s,
-    "threshold": lambda s, v, src: replace(s, threshold=parse_threshold(v, src)),
-    "start_methods": lambda s, v, src: replace(s, start_methods=parse_start_methods(v, src)),
-    "leaks": lambda s, v, src: replace(s, leaks=parse_mode(v, src)),
+# marker keyword -> how its (validated) value changes the test's settings, given the
+# session's defaults (``allow_blocking=False`` on a test undoes a class's ``True``)
+_MARKER_KEYWORDS: dict[str, Callable[[Settings, Any, str, Settings], Settings]] = {
+    "allow_blocking": lambda s, v, src, d: replace(
+        s, blocking="off" if _parse_allow_blocking(v, src) else d.blocking),
+    "threshold": lambda s, v, src, d: replace(s, threshold=parse_threshold(v, src)),
+    "start_methods": lambda s, v, src, d: replace(s, start_methods=parse_start_methods(v, src)),
+    "leaks": lambda s, v, src, d: replace(s, leaks=parse_mode(v, src)),
 }
+
+
+def _apply_mark(settings: Settings, mark: pytest.Mark, defaults: Settings) -> Settings:
+    if mark.args:
+        raise ValueError(f"@pytest.mark.loopsafe takes keyword arguments only, got {mark.args!r}")
+    for key, value in mark.kwargs.items():
+        change = _MARKER_KEYWORDS.get(key)
+        if change is None:
+            raise ValueError(f"unknown @pytest.mark.loopsafe keyword {key!r}; "
+                             f"expected one of {', '.join(_MARKER_KEYWORDS)}")
+        settings = change(settings, value, f"@pytest.mark.loopsafe({key}=...)", defaults)
+    return settings
 
 
 def settings_for(node: pytest.Item | Any, defaults: Settings) -> Settings:
@@ -154,19 +170,11 @@ def settings_for(node: pytest.Item | Any, defaults: Settings) -> Settings:
     (the closest marker wins, keyword by keyword). ``node`` is an item or a
     ``FunctionDefinition``. A bad marker fails the test (``pytest.fail``, no traceback)."""
     settings = defaults
-    for mark in reversed(list(node.iter_markers(MARKER))):
-        if mark.args:
-            pytest.fail(f"{node.nodeid}: @pytest.mark.loopsafe takes keyword arguments only, "
-                        f"got {mark.args!r}", pytrace=False)
-        for key, value in mark.kwargs.items():
-            change = _MARKER_KEYWORDS.get(key)
-            if change is None:
-                pytest.fail(f"{node.nodeid}: unknown @pytest.mark.loopsafe keyword {key!r}; "
-                            f"expected one of {', '.join(_MARKER_KEYWORDS)}", pytrace=False)
-            try:
-                settings = change(settings, value, f"@pytest.mark.loopsafe({key}=...)")
-                continue
-            except ValueError as exc:
-                problem = str(exc)
-            pytest.fail(f"{node.nodeid}: {problem}", pytrace=False)
-    return settings
+    try:
+        for mark in reversed(list(node.iter_markers(MARKER))):
+            settings = _apply_mark(settings, mark, defaults)
+    except ValueError as exc:
+        problem = str(exc)
+    else:
+        return settings
+    pytest.fail(f"{node.nodeid}: {problem}", pytrace=False)

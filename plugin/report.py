@@ -101,7 +101,7 @@ def check_writable(path: Path | None) -> None:
     """Refuse, at start-up, a report path that cannot be written at the end."""
     if path is None:
         return
-    parent = path.parent if str(path.parent) else Path(".")
+    parent = path.parent
     if path.is_dir():
         raise pytest.UsageError(f"loopsafe: --loopsafe-report {path}: is a directory")
     if not parent.is_dir():
@@ -121,7 +121,7 @@ def write_report(path: Path, events: list[Event]) -> None:
 
 
 def _cell(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 def summary_rows(events: list[Event]) -> list[tuple[str, str, str, str]]:

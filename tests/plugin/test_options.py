@@ -60,6 +60,7 @@ def test_leaks_mode_decides_the_outcome(inner, mode, outcome):
 def test_the_marker_overrides_the_option_per_test(inner):
     result = inner("""
         import threading
+        import time
         import pytest
 
         def leak():
@@ -77,9 +78,19 @@ def test_the_marker_overrides_the_option_per_test(inner):
             @pytest.mark.loopsafe(leaks="fail")
             def test_closest_marker_wins(self):
                 leak()
-        """, "--loopsafe-leaks=fail")
-    result.assert_outcomes(passed=1, failed=2)
-    result.stdout.fnmatch_lines(["FAILED *test_checked*", "FAILED *test_closest_marker_wins*"])
+
+        @pytest.mark.loopsafe(allow_blocking=True)
+        class TestBlocking:
+            async def test_allowed(self):
+                time.sleep(0.3)
+
+            @pytest.mark.loopsafe(allow_blocking=False)
+            async def test_not_allowed_after_all(self):
+                time.sleep(0.3)
+        """, "--loopsafe-leaks=fail", "--loopsafe-blocking=fail", "--asyncio-mode=auto")
+    result.assert_outcomes(passed=2, failed=3)
+    result.stdout.fnmatch_lines(["FAILED *test_checked*", "FAILED *test_closest_marker_wins*",
+                                 "FAILED *test_not_allowed_after_all - loopsafe: [[]blocking-call[]]*"])
 
 
 @pytest.mark.parametrize("marker, named", [
