@@ -198,7 +198,7 @@ class LeakDetector:
         events += self._threads(before, deadline)
         events += self._processes(before, deadline)
         events += self._loops(before)
-        events += task_events([task for task in self._new(self.shared_tasks(), before.shared_tasks)],
+        events += task_events(self._new(self.shared_tasks(), before.shared_tasks),
                               "is still pending after the test, on a loop shared with other tests",
                               self.registry.task_origin, self.user_code)
         return events
@@ -270,7 +270,8 @@ def _wait_quietly(popen: subprocess.Popen, timeout: float) -> None:
 
 def stop_process(terminate: Callable[[], None], kill: Callable[[], None],
                  join: Callable[[float], None], timeout: float = 1.0) -> None:
-    """Terminate, then kill if it does not go: a leaked child must not outlive the session."""
+    """Terminate, then kill if it does not go: a leaked child must not outlive the session.
+    (``kill`` on a child already reaped does nothing, for both kinds of child.)"""
     terminate()
     join(timeout)
     kill()
