@@ -90,9 +90,9 @@ def _param_types(project: Project, ref: FunctionRef, handoff: Handoff | None) ->
     if handoff.callable.kind == "method":
         params = params[1:]  # bound: `self` is not passed
     found = []
-    for param, arg in zip(params, handoff.args):
+    for param, arg in (*zip(params, handoff.args), *handoff.kwargs):
         arg_type = project.resolve_type(arg.type) if arg.type else None
-        if arg_type:
+        if arg_type and param in params:
             found.append((param, arg_type))
     return tuple(found)
 

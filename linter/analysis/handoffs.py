@@ -39,7 +39,8 @@ class HandoffAPI:
     ``position``/``keyword``: where the callable is (positions count after the
     receiver). ``args_from``: the first positional argument passed on to the
     callable (``submit(fn, *args)``); ``args_keyword``: the keyword holding
-    them as one tuple (``Thread(args=...)``).
+    them as one tuple (``Thread(args=...)``). ``passes_kwargs``: its other
+    keyword arguments go to the callable (``asyncio.to_thread(fn, key=1)``).
     """
 
     name: str
@@ -48,11 +49,13 @@ class HandoffAPI:
     keyword: str | None = None
     args_from: int | None = None
     args_keyword: str | None = None
+    passes_kwargs: bool = False
 
 
 def _apis(destination: str, names: tuple[str, ...], position: int | None, keyword: str | None = None,
-          args_from: int | None = None, args_keyword: str | None = None) -> list[HandoffAPI]:
-    return [HandoffAPI(n, destination, position, keyword, args_from, args_keyword) for n in names]
+          args_from: int | None = None, args_keyword: str | None = None, passes_kwargs: bool = False
+          ) -> list[HandoffAPI]:
+    return [HandoffAPI(n, destination, position, keyword, args_from, args_keyword, passes_kwargs) for n in names]
 
 
 _POOL_METHODS = ("apply", "apply_async", "map", "map_async", "starmap", "starmap_async",
@@ -62,21 +65,22 @@ HANDOFF_APIS: tuple[HandoffAPI, ...] = tuple(
     _apis(THREAD, ("threading.Thread",), 1, "target", args_keyword="args")
     + _apis(THREAD, ("threading.Timer",), 1, "function", 2, "args")
     + _apis(THREAD, ("_thread.start_new_thread", "_thread.start_new"), 0, "function", 1)
-    + _apis(THREAD, ("asyncio.to_thread", "anyio.to_thread.run_sync", "trio.to_thread.run_sync",
-                     "starlette.concurrency.run_in_threadpool", "fastapi.concurrency.run_in_threadpool"),
-            0, None, 1)
+    + _apis(THREAD, ("asyncio.to_thread", "starlette.concurrency.run_in_threadpool",
+                     "fastapi.concurrency.run_in_threadpool"), 0, None, 1, passes_kwargs=True)
+    + _apis(THREAD, ("anyio.to_thread.run_sync", "trio.to_thread.run_sync"), 0, None, 1)
     + _apis(_EXECUTOR, ("asyncio.AbstractEventLoop.run_in_executor",), 1, None, 2)
-    + _apis(THREAD, ("concurrent.futures.ThreadPoolExecutor.submit",
-                     "concurrent.futures.ThreadPoolExecutor.map"), 0, "fn", 1)
+    + _apis(THREAD, ("concurrent.futures.ThreadPoolExecutor.submit",), 0, "fn", 1, passes_kwargs=True)
+    + _apis(THREAD, ("concurrent.futures.ThreadPoolExecutor.map",), 0, "fn", 1)
     + _apis(THREAD, tuple(f"multiprocessing.pool.ThreadPool.{m}" for m in _POOL_METHODS), 0, "func", 1, "args")
-    + _apis(PROCESS, ("concurrent.futures.ProcessPoolExecutor.submit",
-                      "concurrent.futures.ProcessPoolExecutor.map"), 0, "fn", 1)
+    + _apis(PROCESS, ("concurrent.futures.ProcessPoolExecutor.submit",), 0, "fn", 1, passes_kwargs=True)
+    + _apis(PROCESS, ("concurrent.futures.ProcessPoolExecutor.map",), 0, "fn", 1)
     + _apis(PROCESS, ("multiprocessing.Process",), 1, "target", args_keyword="args")
     + _apis(PROCESS, ("multiprocessing.context.BaseContext.Process",), 1, "target", args_keyword="args")
     + _apis(PROCESS, tuple(f"multiprocessing.pool.Pool.{m}" for m in _POOL_METHODS), 0, "func", 1, "args")
     + _apis(PROCESS, ("anyio.to_process.run_sync",), 0, None, 1)
     # the executor's kind is unknown: a thread pool is the common case
-    + _apis(THREAD, ("concurrent.futures.Executor.submit", "concurrent.futures.Executor.map"), 0, "fn", 1)
+    + _apis(THREAD, ("concurrent.futures.Executor.submit",), 0, "fn", 1, passes_kwargs=True)
+    + _apis(THREAD, ("concurrent.futures.Executor.map",), 0, "fn", 1)
 )
 
 _BY_NAME = {api.name: api for api in HANDOFF_APIS}
@@ -113,7 +117,7 @@ ENTRY_METHODS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 @dataclass(frozen=True)
 class Handoff:
-    """A call that runs ``callable`` (with ``args``) in a thread or a process.
+    """A call that runs ``callable`` (with ``args`` and ``kwargs``) in a thread or a process.
 
     ``inferred``: matched by method name only, or with an executor of unknown
     type; rules that must be precise can skip these.
@@ -126,6 +130,7 @@ class Handoff:
     args: tuple[ArgRef, ...]
     destination: str
     inferred: bool = False
+    kwargs: tuple[tuple[str, ArgRef], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -223,7 +228,9 @@ def _handoffs_of_file(project: "Project", file_index: int) -> list[Handoff]:
         if destination == _EXECUTOR:
             destination, guessed = _executor_destination(project, call.arg(0, "executor"))
             inferred = inferred or guessed
-        found.append(Handoff(file_index, call, api, target, _arguments(call, api, tuples), destination, inferred))
+        kwargs = tuple(kv for kv in call.kwargs if kv[0] != api.keyword) if api.passes_kwargs else ()
+        found.append(Handoff(file_index, call, api, target, _arguments(call, api, tuples), destination, inferred,
+                             kwargs))
     return found
 
 
