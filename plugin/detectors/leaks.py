@@ -206,31 +206,33 @@ class LeakDetector:
     def _new(self, items: set, before: set) -> list:
         return [item for item in items - before if item not in self._ignored]
 
-    def _where(self, obj: Any) -> tuple[str, Location | None]:
-        origin = self.origins.get(obj)
-        return (f"; started at {origin}" if origin else ""), origin
+    def _users(self, items: set, before: set) -> list:
+        """The new ``items`` that the user's code started. What a library starts for itself
+        with no user frame on the stack (trio's thread cache, a pool refilling itself) is
+        not the user's to fix, as with every loopsafe event."""
+        return [item for item in self._new(items, before) if item in self.origins]
 
     def _threads(self, before: _Snapshot, deadline: float) -> list[Event]:
         events = []
-        for thread in self._new(set(threading.enumerate()), before.threads):
+        for thread in self._users(set(threading.enumerate()), before.threads):
             if thread.name.startswith(_OWN_THREAD_PREFIX) or _thread_owner(thread).startswith("loopsafe."):
                 continue
             thread.join(max(0.0, deadline - time.monotonic()))
             if thread.is_alive():
-                where, origin = self._where(thread)
+                origin = self.origins.get(thread)
                 kind = "daemon thread" if thread.daemon else "thread"
                 events.append(Event("leaked-thread", f"{kind} {thread.name!r} still runs after the "
-                                    f"test{where}", location=origin))
+                                    f"test; started at {origin}", location=origin))
         return events
 
     def _processes(self, before: _Snapshot, deadline: float) -> list[Event]:
         events = []
-        for process in self._new(set(multiprocessing.active_children()), before.children):
+        for process in self._users(set(multiprocessing.active_children()), before.children):
             process.join(max(0.0, deadline - time.monotonic()))
             if process.is_alive():
                 events.append(self._process_event(process, process.pid, process.name))
                 stop_process(process.terminate, process.kill, process.join)
-        for popen in self._new(set(self.popens), before.popens):
+        for popen in self._users(set(self.popens), before.popens):
             try:
                 popen.wait(max(0.0, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
@@ -240,21 +242,21 @@ class LeakDetector:
         return events
 
     def _process_event(self, obj: Any, pid: int, name: str) -> Event:
-        where, origin = self._where(obj)
-        return Event("leaked-process", f"child process {pid} ({name}) still alive after the test"
-                     f"{where}; terminated", location=origin)
+        origin = self.origins.get(obj)
+        return Event("leaked-process", f"child process {pid} ({name}) still alive after the test; "
+                     f"started at {origin}; terminated", location=origin)
 
     def _loops(self, before: _Snapshot) -> list[Event]:
         events = []
         for record in self.registry.created_since(before.loop_mark):
             loop = record.loop_ref()
-            if loop is None or loop.is_closed() or loop in self._ignored:
+            if loop is None or loop.is_closed() or loop in self._ignored or \
+                    record.created_location is None:
                 continue
-            created = f"; created at {record.created_location}" if record.created_location else ""
             state = "running" if loop.is_running() else "not running"
             events.append(Event("leaked-loop", f"event loop {type(loop).__name__} ({state}) was "
-                                f"never closed{created}", location=record.created_location,
-                                stack=list(record.created_stack)))
+                                f"never closed; created at {record.created_location}",
+                                location=record.created_location, stack=list(record.created_stack)))
             events += task_events(list(asyncio.all_tasks(loop)),
                                   "is still pending on a loop that was never closed",
                                   self.registry.task_origin, self.user_code)

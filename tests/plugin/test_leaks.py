@@ -244,3 +244,30 @@ def test_a_test_that_fails_keeps_its_error_and_gets_a_loopsafe_section(inner):
         "loopsafe: [[]leaked-thread[]] thread * still runs after the test*",
         "FAILED test_inner.py::test_fails_and_leaks - assert (1 + 1) == 3",
     ])
+
+
+def test_anyio_trio_backend_threads_of_its_own_are_not_leaks(inner):
+    result = inner("""
+        import threading
+
+        import anyio
+        import pytest
+
+        pytestmark = pytest.mark.anyio
+
+        @pytest.fixture
+        def anyio_backend():
+            return "trio"
+
+        async def test_task_group():
+            async with anyio.create_task_group() as group:
+                group.start_soon(anyio.sleep, 0.01)
+
+        async def test_a_thread_of_the_test_still_is():
+            threading.Thread(target=threading.Event().wait, args=(1.5,)).start()
+        """, "--loopsafe-leaks=fail")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines([
+        "FAILED test_inner.py::test_a_thread_of_the_test_still_is - loopsafe: [[]leaked-thread[]] "
+        "thread 'Thread-* (wait)' still runs after the test; started at test_inner.py:17 *",
+    ])
