@@ -200,33 +200,43 @@ def test_pytest_asyncio_session_loop_is_not_a_leak_but_a_task_left_on_it_is(inne
     assert result.stdout.str().count("leaked-") == 6  # those tests only, each reported once
 
 
-def test_anyio_plugin_pending_tasks(inner):
+def test_anyio_plugin_asyncio_and_trio_backends(inner):
     result = inner("""
         import asyncio
+        import threading
 
         import anyio
         import pytest
 
         pytestmark = pytest.mark.anyio
 
-        @pytest.fixture
-        def anyio_backend():
-            return "asyncio"
-
-        async def test_leaks_a_task():
-            asyncio.create_task(asyncio.sleep(30))
+        @pytest.fixture(params=["asyncio", "trio"])
+        def anyio_backend(request):
+            return request.param
 
         async def test_task_group_cleans_up():
             async with anyio.create_task_group() as group:
-                group.start_soon(anyio.sleep, 0)
+                group.start_soon(anyio.sleep, 0.01)
+
+        async def test_leaks_a_task(anyio_backend):
+            if anyio_backend == "trio":
+                pytest.skip("trio has no tasks outside its nurseries")
+            asyncio.create_task(asyncio.sleep(30))
+
+        async def test_leaks_a_thread():
+            threading.Thread(target=threading.Event().wait, args=(1.5,)).start()
         """, "--loopsafe-leaks=fail")
-    result.assert_outcomes(failed=1, passed=1)
+    result.assert_outcomes(passed=2, failed=3, skipped=1)
     result.stdout.fnmatch_lines([
-        "FAILED test_inner.py::test_leaks_a_task - loopsafe: [[]leaked-task[]] task Task-* (sleep) "
-        "was still pending when its loop ended (cancelled by the runner); created at "
-        "test_inner.py:13 in test_leaks_a_task",
+        "FAILED test_inner.py::test_leaks_a_task[[]asyncio[]] - loopsafe: [[]leaked-task[]] task "
+        "Task-* (sleep) was still pending when its loop ended (cancelled by the runner); created at "
+        "test_inner.py:20 in test_leaks_a_task",
+        "FAILED test_inner.py::test_leaks_a_thread[[]asyncio[]] - loopsafe: [[]leaked-thread[]] *",
+        "FAILED test_inner.py::test_leaks_a_thread[[]trio[]] - loopsafe: [[]leaked-thread[]] "
+        "thread 'Thread-* (wait)' still runs after the test; started at test_inner.py:23 *",
     ])
-    assert "TestRunner" not in result.stdout.str()  # anyio's own runner task is not the user's
+    # neither anyio's runner task nor trio's thread cache is the user's
+    assert "TestRunner" not in result.stdout.str() and "Trio thread" not in result.stdout.str()
 
 
 def test_a_test_that_fails_keeps_its_error_and_gets_a_loopsafe_section(inner):
@@ -243,31 +253,4 @@ def test_a_test_that_fails_keeps_its_error_and_gets_a_loopsafe_section(inner):
         "*- loopsafe -*",
         "loopsafe: [[]leaked-thread[]] thread * still runs after the test*",
         "FAILED test_inner.py::test_fails_and_leaks - assert (1 + 1) == 3",
-    ])
-
-
-def test_anyio_trio_backend_threads_of_its_own_are_not_leaks(inner):
-    result = inner("""
-        import threading
-
-        import anyio
-        import pytest
-
-        pytestmark = pytest.mark.anyio
-
-        @pytest.fixture
-        def anyio_backend():
-            return "trio"
-
-        async def test_task_group():
-            async with anyio.create_task_group() as group:
-                group.start_soon(anyio.sleep, 0.01)
-
-        async def test_a_thread_of_the_test_still_is():
-            threading.Thread(target=threading.Event().wait, args=(1.5,)).start()
-        """, "--loopsafe-leaks=fail")
-    result.assert_outcomes(passed=1, failed=1)
-    result.stdout.fnmatch_lines([
-        "FAILED test_inner.py::test_a_thread_of_the_test_still_is - loopsafe: [[]leaked-thread[]] "
-        "thread 'Thread-* (wait)' still runs after the test; started at test_inner.py:17 *",
     ])
