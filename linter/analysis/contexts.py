@@ -56,10 +56,18 @@ class Reach:
         return next((t for param, t in self.params if param == name), None) if not self.path else None
 
 
+def named_like_loop(call: CallSite) -> bool:
+    """The receiver of a method call is named like an event loop (``loop``,
+    ``self._loop``, ``event_loop``): for names other libraries use too
+    (``ws.run_forever()``) when the receiver's type is unknown."""
+    return "loop" in call.text.rpartition(".")[0].rpartition(".")[2].lower()
+
+
 def owns_loop(project: Project, ref: FunctionRef) -> bool:
     """True when the function creates or runs an event loop in its own thread."""
     for call in project.calls_by_function.get(ref, ()):
-        if call.method in LOOP_OWNING_METHODS:
+        if call.method in LOOP_OWNING_METHODS and (call.receiver or named_like_loop(call)
+                                                   or call.method == "run_until_complete"):
             return True
         callee = project.resolved(ref.file, call)
         if callee is not None and callee.name in LOOP_OWNING_CALLS:

@@ -7,12 +7,16 @@ from __future__ import annotations
 from typing import Callable, ClassVar, Iterable, Iterator
 
 from .. import catalogue
-from ..analysis.contexts import Reach, describe_reach, reach_trace, thread_code
+from ..analysis.contexts import Reach, describe_reach, named_like_loop, reach_trace, thread_code
 from ..analysis.facts import CallSite, FunctionFacts, RawFinding
 from ..analysis.project import Callee, Project, Step
 from .base import ProjectRule
 
 EVENT_LOOP = "asyncio.AbstractEventLoop"
+# Method names other libraries use too (a task tracker's `create_task`, a
+# websocket client's `run_forever`): on an untyped receiver they count only
+# when the receiver is named like a loop (`loop`, `self._loop`, `event_loop`).
+_COMMON_NAMES = frozenset({"create_task", "run_forever"})
 
 
 def callee_name(project: Project, file_index: int, call: CallSite) -> str | None:
@@ -66,6 +70,8 @@ def is_loop_method(project: Project, file_index: int, call: CallSite, methods: f
         return typed_method(project, call, (EVENT_LOOP,), reach) is not None
     callee = project.resolved(file_index, call)
     if callee is not None and (callee.function is not None or callee.api is not None):
+        return False
+    if call.method in _COMMON_NAMES and not named_like_loop(call):
         return False
     if call.target:
         owner = project.resolve(call.target.rpartition(".")[0])

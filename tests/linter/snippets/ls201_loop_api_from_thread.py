@@ -25,6 +25,11 @@ def untyped_loop(loop):
     loop.call_soon(print)  # error: LS201
 
 
+def other_libraries(tracker, socket_app):
+    tracker.create_task("write the report")  # a task tracker's API, not a loop's
+    socket_app.run_forever()
+
+
 def module_functions():
     asyncio.create_task(tick())  # error: LS201
     aio.ensure_future(tick())  # error: LS201
@@ -106,6 +111,7 @@ async def main():
     await loop.run_in_executor(None, passed_objects, loop, fut, queue, event, 2)
     threading.Timer(1.0, untyped_loop, args=(loop,)).start()
     await loop.run_in_executor(None, module_functions)
+    await loop.run_in_executor(None, other_libraries, None, None)
     await asyncio.to_thread(through_helper, loop)
     await asyncio.to_thread(finish)
     await asyncio.to_thread(finish_safely)

@@ -31,6 +31,10 @@ def checks_first():
     return None
 
 
+def listen(socket_app):
+    socket_app.run_forever()  # a websocket client's loop, not asyncio's
+
+
 def thread_main():
     asyncio.run(fetch())
 
@@ -57,6 +61,7 @@ async def main(client: Client):
     load_with(asyncio.get_running_loop())  # error: LS203
     client.get()  # error: LS203
     checks_first()
+    listen(None)
     await asyncio.to_thread(load)
     await asyncio.get_running_loop().run_in_executor(None, thread_main)
     threading.Thread(target=thread_main).start()
