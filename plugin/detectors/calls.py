@@ -8,15 +8,14 @@ those never count -- and otherwise times the call and hands anything held
 longer than the threshold to a sink. It never changes what the call returns or
 raises: the original runs unchanged and any error propagates as it was.
 
-Third-party modules are patched only once something has imported them
-(``refresh`` is called before each test), so loopsafe never imports a client
-library the suite does not use.
+A module is patched once something has imported it (``refresh`` runs before
+each test), so loopsafe imports nothing: a suite never pays for a client
+library, or a standard module, it does not use.
 """
 
 from __future__ import annotations
 
 import functools
-import importlib
 import inspect
 import os
 import sys
@@ -45,19 +44,16 @@ class CallSink(Protocol):
                  frame: FrameType) -> None: ...
 
 
-def _resolve(name: str) -> tuple[Any, str] | None:
-    """The object that owns the last part of ``name`` (a module or a class) and that
-    attribute's name, if its module is imported (standard-library modules are
-    imported here); None when it cannot be reached or is not patchable."""
+_UNPATCHABLE = object()
+
+
+def _resolve(name: str) -> Any:
+    """``(owner, attribute)`` for ``name`` -- the owner a module or a class -- when its
+    module is imported; None when it is not (yet); ``_UNPATCHABLE`` when the target
+    is not something a patch can replace for good."""
     parts = name.split(".")
     for split in range(len(parts) - 1, 0, -1):
-        module_name = ".".join(parts[:split])
-        module = sys.modules.get(module_name)
-        if module is None and parts[0] in sys.stdlib_module_names:
-            try:
-                module = importlib.import_module(module_name)
-            except ImportError:
-                continue
+        module = sys.modules.get(".".join(parts[:split]))
         if module is None:
             continue
         owner: Any = module
@@ -65,12 +61,14 @@ def _resolve(name: str) -> tuple[Any, str] | None:
             for part in parts[split:-1]:
                 owner = getattr(owner, part)
         except AttributeError:
-            return None
+            return None  # a submodule not imported yet, perhaps
         if not (inspect.ismodule(owner) or isinstance(owner, type)):
-            return None  # an instance (sys.stdin): patching it would not last
+            return _UNPATCHABLE  # an instance (sys.stdin): patching it would not last
         target = getattr(owner, parts[-1], None)
-        if target is None or isinstance(target, type) or not callable(target):
-            return None  # wrapping a class would break isinstance()
+        if target is None:
+            return None
+        if isinstance(target, type) or not callable(target):
+            return _UNPATCHABLE  # wrapping a class would break isinstance()
         return owner, parts[-1]
     return None
 
@@ -82,6 +80,7 @@ class CallInterceptor:
         self._sink = sink
         self._pending = [api for api in apis if api.patchable and api.name not in LOOP_INTERNALS]
         self._patcher = Patcher()
+        self._modules_seen = 0  # len(sys.modules) at the last refresh
         # Shortest threshold in effect: calls shorter than this skip the sink.
         self.threshold = float("inf")
         self.enabled = False
@@ -99,15 +98,19 @@ class CallInterceptor:
         self._pending = []
 
     def refresh(self) -> None:
-        """Patch the entries whose module has been imported since the last call."""
+        """Patch the entries whose module has been imported since the last call.
+
+        Nothing is imported here: a suite pays only for the modules it uses, and
+        the check is skipped while no module was imported since the last one."""
+        if len(sys.modules) == self._modules_seen:
+            return
+        self._modules_seen = len(sys.modules)
         still_pending = []
         for api in self._pending:
-            root = api.name.split(".")[0]
-            if root not in sys.modules and root not in sys.stdlib_module_names:
-                still_pending.append(api)
-                continue
             target = _resolve(api.name)
-            if target is not None:  # unreachable entries are skipped for good, silently
+            if target is None:
+                still_pending.append(api)
+            elif target is not _UNPATCHABLE:
                 self._patcher.replace(*target, self._wrapper_factory(api))
         self._pending = still_pending
 

@@ -10,6 +10,7 @@ module -- and by dropping any finding that has no such frame. The allow-list
 
 from __future__ import annotations
 
+import functools
 import os
 import sysconfig
 from dataclasses import dataclass
@@ -60,6 +61,14 @@ def _frames(frame: FrameType | None, until: FrameType | None = None) -> Iterator
         frame = frame.f_back
 
 
+@functools.lru_cache(maxsize=None)
+def _system_dirs() -> tuple[str, ...]:
+    """The interpreter's library folders (a virtualenv may sit inside the project)."""
+    paths = sysconfig.get_paths()
+    return tuple(os.path.realpath(paths[k]) + os.sep
+                 for k in ("stdlib", "platstdlib", "purelib", "platlib") if paths.get(k))
+
+
 @dataclass(frozen=True)
 class Attribution:
     """Where a finding belongs: the deepest user frame and the user's part of the stack."""
@@ -78,11 +87,7 @@ class UserCode:
     def __init__(self, rootdir: str | os.PathLike | None = None, allow: Iterable[str] = ()):
         self.rootdir = os.path.realpath(os.fspath(rootdir) if rootdir else os.getcwd())
         self.allow = tuple(a.strip() for a in allow if a.strip())
-        paths = sysconfig.get_paths()
-        self._system_dirs = tuple(
-            os.path.realpath(paths[k]) + os.sep for k in ("stdlib", "platstdlib", "purelib", "platlib")
-            if paths.get(k)
-        )
+        self._system_dirs = _system_dirs()
         self._verdicts: dict[tuple[str, str], bool] = {}
         self._relpaths: dict[str, str] = {}
 

@@ -15,7 +15,7 @@ import types
 import pytest
 
 from loopsafe.linter.catalogue import BlockingAPI, Kind
-from loopsafe.plugin.detectors.calls import CallInterceptor, _resolve
+from loopsafe.plugin.detectors.calls import _UNPATCHABLE, CallInterceptor, _resolve
 
 MOD = "loopsafe_test_blocking_mod"
 
@@ -91,7 +91,8 @@ def run(coro_fn):
 def test_only_patchable_targets_are_wrapped(mod, seen):
     assert hasattr(mod.block, "__wrapped__") and hasattr(mod.Client.get, "__wrapped__")
     assert not hasattr(mod.Client, "__wrapped__")  # a class stays a class
-    assert _resolve(f"{MOD}.stream.read") is None
+    assert _resolve(f"{MOD}.stream.read") is _UNPATCHABLE
+    assert _resolve(f"{MOD}.Client") is _UNPATCHABLE
     assert _resolve(f"{MOD}.missing") is None
     assert _resolve("no_such_module_anywhere.call") is None
 
