@@ -45,6 +45,7 @@ _LOOP_RUNNERS = frozenset({"asyncio.run", "asyncio.Runner", "uvloop.run", "anyio
 _LOOP_METHODS = frozenset({"run_until_complete", "run_forever"})
 _FORKS = frozenset({"os.fork", "os.forkpty", "pty.fork"})
 _START_METHOD_CALLS = frozenset({"multiprocessing.set_start_method", "multiprocessing.get_context"})
+RUN_IN_EXECUTOR = "asyncio.AbstractEventLoop.run_in_executor"
 
 
 def ancestry(project: Project, type_name: str) -> tuple[str, ...]:
@@ -92,6 +93,27 @@ def string_arg(arg: ArgRef | None) -> str | None:
     except (ValueError, SyntaxError):
         return None
     return value if isinstance(value, str) else None
+
+
+def executor_type_of(project: Project, call: CallSite) -> str | None:
+    """The type of the executor given to ``run_in_executor``, where known; an
+    attribute (``self.pool``) is recorded like a bound method, ``owner.attr``."""
+    executor = call.arg(0, "executor")
+    if executor is None:
+        return None
+    if executor.type:
+        return executor.type
+    if executor.kind == "method":
+        owner, _, attr = executor.value.rpartition(".")
+        cls = project.resolve_type(owner)
+        return project.attribute_type(cls, attr) if cls else None
+    return None
+
+
+def is_process_pool(project: Project, type_name: str | None) -> bool:
+    """A ``ProcessPoolExecutor`` or a ``multiprocessing.Pool`` (not a ``ThreadPool``)."""
+    types = ancestry(project, type_name) if type_name else ()
+    return bool(_PROCESS_POOLS.intersection(types)) and not _THREAD_POOLS.intersection(types)
 
 
 def starts_process(project: Project, call: CallSite) -> str | None:

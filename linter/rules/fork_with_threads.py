@@ -51,7 +51,7 @@ from collections import deque
 from functools import cached_property
 from typing import Iterable
 
-from ..analysis.contexts import describe_reach, thread_code
+from ..analysis.contexts import describe_reach, thread_functions
 from ..analysis.facts import MODULE_LEVEL, CallSite, RawFinding
 from ..analysis.project import FunctionRef, Project
 from ._process_calls import forks, runs_loop, selects_fork, starts_thread
@@ -91,7 +91,7 @@ class _Survey:
     def __init__(self, project: Project):
         self.project = project
         self.programs = Programs(project)
-        self.threads = thread_code(project)
+        self.threads = thread_functions(project)
         self._uses: dict[int, list[Use]] = {}
 
     def finding(self, code: str, file_index: int, call: CallSite, what: str) -> RawFinding | None:
@@ -116,9 +116,29 @@ class _Survey:
                           ((project.files[use_file].path, use_call.node, use),))
 
     def _program_uses(self, file_index: int, call: CallSite) -> list[Use]:
-        """Thread and loop uses of the program the fork belongs to, nearest first."""
-        sources = [file_index, *self._caller_files(file_index, call)]
-        return [use for f in self.programs.closure(sources) for use in self._uses_in(f)]
+        """Thread and loop uses of the program the fork belongs to, nearest first.
+
+        Those of the forking module all count. In the other modules, a use counts
+        when it runs at import time, or in a function that import-time code, the
+        forking module or the modules calling it reach: a helper module that
+        could start a thread, which nothing here calls, does not make the fork
+        unsafe."""
+        own = {file_index, *self._caller_files(file_index, call)}
+        files = self.programs.closure(sorted(own, key=lambda f: f != file_index))
+        live = reachable(self.project, self._roots(files, own))
+        return [use for f in files for use in self._uses_in(f)
+                if f == file_index or use[1].function == MODULE_LEVEL or FunctionRef(f, use[1].function) in live]
+
+    def _roots(self, files: list[int], own: set[int]) -> list[FunctionRef]:
+        """What the program runs: the functions import-time code calls, and every
+        function of the forking module and of the modules that call into it."""
+        roots = []
+        for f in files:
+            facts = self.project.files[f]
+            roots.extend(self._callees(f, (c for c in facts.calls if c.function == MODULE_LEVEL)))
+            if f in own:
+                roots.extend(FunctionRef(f, i) for i, fn in enumerate(facts.functions) if fn.kind == "def")
+        return roots
 
     def _caller_files(self, file_index: int, call: CallSite) -> set[int]:
         """The files that call the function the fork is in, directly or through others."""

@@ -6,7 +6,7 @@ Checks for module-level code that starts a process or creates a process pool out
 ## Why is this bad?
 Under the `spawn` start method (the default on Windows, and on macOS since Python 3.8) and `forkserver` (the default on Linux from Python 3.14), every child process starts a fresh interpreter and imports the main module again to find the function it must run. Whatever runs at import time runs again in the child: it tries to start processes of its own before it has finished starting, and multiprocessing stops it with `RuntimeError: An attempt has been made to start a new process before the current process has finished its bootstrapping phase`. Under `fork` the same code happens to work, which is why it survives on older Linux setups and breaks elsewhere.
 
-A module that selects the `fork` start method at module level (`set_start_method("fork")`, `get_context("fork")`) is not reported: its children are not started by importing it.
+Not reported: a module that selects the `fork` start method at module level (`set_start_method("fork")`, `get_context("fork")`), whose children are not started by importing it; and a package's `__main__.py`, which multiprocessing never runs again in a child.
 
 ## Example
 ```python
@@ -38,9 +38,10 @@ if __name__ == "__main__":
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterable
 
-from ..analysis.facts import MODULE_LEVEL, ArgRef, CallSite, RawFinding
+from ..analysis.facts import MODULE_LEVEL, ArgRef, CallSite, FileFacts, RawFinding
 from ..analysis.project import FunctionRef, Project, Step
 from ._process_calls import selects_fork, starts_process
 from ._process_reach import Reach, trace
@@ -63,7 +64,9 @@ class MissingMainGuard(ProjectRule):
     def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
         reach = Reach(project, lambda _file, call: starts_process(project, call))
         for file_index, facts in enumerate(project.files):
-            top_level = [c for c in facts.calls if c.function == MODULE_LEVEL]
+            if Path(facts.path).name == "__main__.py":
+                continue  # multiprocessing never re-runs a package's __main__ in a child
+            top_level = [c for c in facts.calls if _at_import(facts, c.function)]
             if any(selects_fork(project, c) for c in top_level):
                 continue  # fork children do not re-import the module
             for call in top_level:
@@ -100,6 +103,16 @@ class MissingMainGuard(ProjectRule):
                 if ref is not None:
                     name = project.function(ref).name
                     yield ref, f"{call.text}({name}{'()' if arg.kind == 'call' else ''})"
+
+
+def _at_import(facts: FileFacts, function: int) -> bool:
+    """Module-level code, or a class body at module level (``pool = Pool()`` as a
+    class attribute runs when the module is imported)."""
+    while function != MODULE_LEVEL:
+        if facts.functions[function].kind != "class":
+            return False
+        function = facts.functions[function].parent
+    return True
 
 
 def _coroutine_function(project: Project, file_index: int, arg: ArgRef) -> FunctionRef | None:

@@ -39,13 +39,12 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..analysis.facts import ArgRef, RawFinding
+from ..analysis.facts import RawFinding
 from ..analysis.handoffs import handoffs
 from ..analysis.project import Project
-from ._process_calls import ancestry
+from ._process_calls import RUN_IN_EXECUTOR, ancestry, executor_type_of
 from .base import ProjectRule
 
-_RUN_IN_EXECUTOR = "asyncio.AbstractEventLoop.run_in_executor"
 _EXECUTOR = "concurrent.futures.Executor"
 # multiprocessing pool types -> the Executor to use instead
 _REPLACEMENTS = (
@@ -61,9 +60,9 @@ class NonExecutorInRunInExecutor(ProjectRule):
 
     def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
         for handoff in handoffs(project):
-            if handoff.api.name != _RUN_IN_EXECUTOR:
+            if handoff.api.name != RUN_IN_EXECUTOR:
                 continue
-            executor_type = _type_of(project, handoff.call.arg(0, "executor"))
+            executor_type = executor_type_of(project, handoff.call)
             if executor_type is None:
                 continue
             types = ancestry(project, executor_type)
@@ -74,18 +73,6 @@ class NonExecutorInRunInExecutor(ProjectRule):
                 continue
             yield handoff.file, RawFinding(self.code, handoff.call.node,
                                            _message(types[0], handoff.call.text, replacement))
-
-
-def _type_of(project: Project, executor: ArgRef | None) -> str | None:
-    if executor is None:
-        return None
-    if executor.type:
-        return executor.type
-    if executor.kind == "method":  # `self.pool`: an attribute is recorded like a bound method
-        owner, _, attr = executor.value.rpartition(".")
-        cls = project.resolve_type(owner)
-        return project.attribute_type(cls, attr) if cls else None
-    return None
 
 
 def _message(executor_type: str, call_text: str, replacement: str) -> str:

@@ -39,9 +39,9 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..analysis.facts import ArgRef, RawFinding
-from ..analysis.handoffs import PROCESS, handoffs
+from ..analysis.handoffs import PROCESS, Handoff, handoffs
 from ..analysis.project import Project
-from ._process_calls import selects_fork
+from ._process_calls import RUN_IN_EXECUTOR, executor_type_of, is_process_pool, selects_fork
 from .base import ProjectRule
 
 _LOCAL = ".<locals>."
@@ -55,7 +55,7 @@ class UnpicklableProcessCallable(ProjectRule):
     def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
         fork_files: dict[int, bool] = {}
         for handoff in handoffs(project):
-            if handoff.destination != PROCESS:
+            if not _to_process(project, handoff):
                 continue
             what = _unpicklable(project, handoff.callable)
             if what is None:
@@ -66,6 +66,13 @@ class UnpicklableProcessCallable(ProjectRule):
                 if fork_files[handoff.file]:
                     continue  # a forked child inherits its target: nothing is pickled
             yield handoff.file, RawFinding(self.code, handoff.call.node, _message(what, handoff.call.text))
+
+
+def _to_process(project: Project, handoff: Handoff) -> bool:
+    if handoff.destination == PROCESS:
+        return True
+    # the hand-off table leaves an executor held in an attribute (`self.pool`) untyped
+    return handoff.api.name == RUN_IN_EXECUTOR and is_process_pool(project, executor_type_of(project, handoff.call))
 
 
 def _unpicklable(project: Project, ref: ArgRef) -> str | None:

@@ -133,25 +133,31 @@ def test_fork_message_names_the_thread_use_and_the_trace_its_line(tmp_path):
         "forker.py": """
             import os
             import threads
+            def serve():
+                threads.start()
             def reload():
                 return os.fork()
         """}, "LS304")
-    assert (Path(found.path).name, found.line) == ("forker.py", 5)
+    assert (Path(found.path).name, found.line) == ("forker.py", 7)
     assert found.message.startswith("`os.fork()` in a program that starts threads "
                                     "(`threading.Thread.start()` in module `threads`, line in the trace)")
     assert "use the spawn or forkserver start method" in found.message
     assert [step.rsplit("/", 1)[-1] for step in found.trace] == ["threads.py:5 threading.Thread.start()"]
 
 
-def test_fork_in_a_module_nothing_threaded_imports_or_calls_is_not_reported(tmp_path):
+@pytest.mark.parametrize("forker_imports", ["", "import threads"])
+def test_fork_is_not_reported_for_thread_code_the_program_never_runs(tmp_path, forker_imports):
+    """A helper module that can start a thread does not make a fork unsafe when the
+    forking module neither imports it nor calls it (or imports it and never calls it)."""
     assert lint(tmp_path, {
         "threads.py": """
             import threading
             def start(work):
                 threading.Thread(target=work).start()
         """,
-        "forker.py": """
+        "forker.py": f"""
             import os
+            {forker_imports}
             def reload():
                 return os.fork()
         """}, "LS304") == []

@@ -21,6 +21,13 @@ class Crunchers(ProcessPoolExecutor):
     pass
 
 
+class Service:
+    executor = ProcessPoolExecutor(2)  # error: LS301
+
+    def run(self):
+        return self.executor.submit(worker)
+
+
 p = multiprocessing.Process(target=worker)
 p.start()  # error: LS301
 P(target=worker).start()  # error: LS301

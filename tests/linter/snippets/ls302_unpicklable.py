@@ -53,3 +53,12 @@ async def through_the_loop(values, pool: ProcessPoolExecutor):
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(pool, lambda: sum(values))  # error: LS302
     await anyio.to_process.run_sync(lambda: sum(values))  # error: LS302
+
+
+class Service:
+    def __init__(self):
+        self.pool = ProcessPoolExecutor()
+
+    async def run(self, values):
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.pool, lambda: sum(values))  # error: LS302
