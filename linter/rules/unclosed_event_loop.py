@@ -37,10 +37,11 @@ from .. import catalogue
 from ..analysis.file_pass import FilePass, dotted
 from ..analysis.scopes import bound_names
 from ..analysis.traversal import child_nodes
-from ._loop_syntax import NESTED_SCOPES, may_name
+from ._loop_syntax import NESTED_SCOPES
 from .base import FileRule
 
-NEW_LOOP = frozenset({"asyncio.new_event_loop", "uvloop.new_event_loop"})
+NEW_LOOP = frozenset({"asyncio.new_event_loop", "uvloop.new_event_loop", "asyncio.SelectorEventLoop",
+                      "asyncio.ProactorEventLoop", "asyncio.EventLoop", "uvloop.Loop"})
 # calls that take the loop without taking over closing it
 _BORROWERS = frozenset({"set_event_loop", "run_coroutine_threadsafe", "ensure_future", "wrap_future"})
 _CLOSERS = frozenset({"closing"})
@@ -68,8 +69,21 @@ class UnclosedEventLoop(FileRule):
     def visit(self, ctx: FilePass, node) -> None:
         if type(node) is cst.FunctionDef:
             self._scopes.append([])
-        elif may_name(node.func, "new_event_loop") and catalogue.canonical(ctx.qualify(node.func) or "") in NEW_LOOP:
+        elif self._makes_loop(ctx, node.func):
             self._scopes[-1].append(node)
+
+    @staticmethod
+    def _makes_loop(ctx: FilePass, func: cst.BaseExpression) -> bool:
+        """``asyncio.new_event_loop()`` in any spelling, a loop class, or a policy's
+        ``new_event_loop()`` (``asyncio.get_event_loop_policy().new_event_loop()``)."""
+        if type(func) is cst.Attribute:
+            if func.attr.value == "new_event_loop":
+                return True
+            if not func.attr.value.endswith("Loop"):
+                return False
+        elif type(func) is not cst.Name:
+            return False
+        return catalogue.canonical(ctx.qualify(func) or "") in NEW_LOOP
 
     def leave(self, ctx: FilePass, node) -> None:
         if type(node) is cst.FunctionDef:

@@ -35,6 +35,16 @@ def uvloop_never_closed():
     loop.run_until_complete(job())
 
 
+def from_policy_or_class():
+    first = asyncio.get_event_loop_policy().new_event_loop()  # error: LS204
+    second = asyncio.SelectorEventLoop()  # error: LS204
+    try:
+        first.run_until_complete(job())
+        second.run_until_complete(job())
+    finally:
+        pass
+
+
 def closed_in_finally():
     loop = asyncio.new_event_loop()
     try:
