@@ -11,10 +11,11 @@ module -- and by dropping any finding that has no such frame. The allow-list
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import sysconfig
 from dataclasses import dataclass
-from types import FrameType
+from types import CodeType, FrameType
 from typing import Iterable, Iterator, Sequence
 
 from loopsafe.plugin.events import Location
@@ -80,8 +81,9 @@ class Attribution:
 class UserCode:
     """Decides, frame by frame, what is the user's code, and where a finding belongs.
 
-    Verdicts are cached per (file, module) so that classifying a frame on a hot
-    path (recording where a task was created) costs a dictionary lookup.
+    Verdicts are cached per code object (and per file and module behind that),
+    so that classifying a frame on a hot path -- recording where each task was
+    created -- costs one dictionary lookup.
     """
 
     def __init__(self, rootdir: str | os.PathLike | None = None, allow: Iterable[str] = ()):
@@ -89,6 +91,8 @@ class UserCode:
         self.allow = tuple(a.strip() for a in allow if a.strip())
         self._system_dirs = _system_dirs()
         self._verdicts: dict[tuple[str, str], bool] = {}
+        # id(code) -> (code, verdict); holding the code keeps its id from being reused
+        self._by_code: dict[int, tuple[CodeType, bool]] = {}
         self._relpaths: dict[str, str] = {}
 
     def with_allow(self, allow: Iterable[str]) -> "UserCode":
@@ -96,12 +100,15 @@ class UserCode:
         return UserCode(self.rootdir, allow)
 
     def is_user(self, frame: FrameType) -> bool:
-        filename = frame.f_code.co_filename
-        module = _module(frame)
-        key = (filename, module)
+        code = frame.f_code
+        entry = self._by_code.get(id(code))
+        if entry is not None and entry[0] is code:
+            return entry[1]
+        key = (code.co_filename, _module(frame))
         verdict = self._verdicts.get(key)
         if verdict is None:
-            verdict = self._verdicts[key] = self._judge(filename, module)
+            verdict = self._verdicts[key] = self._judge(*key)
+        self._by_code[id(code)] = (code, verdict)
         return verdict
 
     def _judge(self, filename: str, module: str) -> bool:
@@ -121,29 +128,33 @@ class UserCode:
             rel = self._relpaths[filename] = os.path.relpath(os.path.realpath(filename), self.rootdir)
         return rel
 
-    def user_frame(self, frame: FrameType | None) -> FrameType | None:
-        """The deepest user frame at or above ``frame``."""
-        while frame is not None and not self.is_user(frame):
-            frame = frame.f_back
-        return frame
+    def user_frame(self, frame: FrameType | None, depth: int | None = None) -> FrameType | None:
+        """The deepest user frame at or above ``frame`` (within ``depth`` frames)."""
+        for f in itertools.islice(_frames(frame), depth):
+            if self.is_user(f):
+                return f
+        return None
 
-    def location(self, frame: FrameType | None) -> Location | None:
-        """The deepest user frame at or above ``frame``, as a Location."""
-        frame = self.user_frame(frame)
+    def location(self, frame: FrameType | None, depth: int | None = None) -> Location | None:
+        """The deepest user frame at or above ``frame`` (within ``depth`` frames), as a Location."""
+        frame = self.user_frame(frame, depth)
         if frame is None:
             return None
         return Location(self.relpath(frame.f_code.co_filename), frame.f_lineno, frame.f_code.co_name)
 
     def stack(self, frame: FrameType | None) -> list[str]:
         """User frames at or above ``frame``, outermost first, as "path:line function"."""
-        lines = []
-        while frame is not None:
-            if self.is_user(frame):
-                lines.append(f"{self.relpath(frame.f_code.co_filename)}:{frame.f_lineno} "
-                             f"{frame.f_code.co_name}")
-            frame = frame.f_back
+        lines = [f"{self.relpath(f.f_code.co_filename)}:{f.f_lineno} {f.f_code.co_name}"
+                 for f in _frames(frame) if self.is_user(f)]
         lines.reverse()
         return lines
+
+    def trace(self, frame: FrameType | None) -> Attribution | None:
+        """Location and user stack at ``frame``, whoever's doing it is (no exemptions)."""
+        user = self.user_frame(frame)
+        if user is None:
+            return None
+        return Attribution(self.location(user, depth=1), self.stack(user))
 
     def allowed(self, call: str | None, frame: FrameType | None) -> bool:
         """True if the allow-list exempts ``call`` or any frame of the stack above ``frame``."""
@@ -164,4 +175,4 @@ class UserCode:
         # Tooling called by the user's frame (a debugger, pytest) holds the loop, not the user.
         if any(_matches(_module(f), TOOLING_MODULES) for f in _frames(frame, until=user)):
             return None
-        return Attribution(self.location(user), self.stack(user))
+        return self.trace(user)

@@ -38,6 +38,12 @@ from loopsafe.plugin.detectors.patching import Patcher
 from loopsafe.plugin.events import Location
 
 
+# How far above create_task the user's frame may be (TaskGroup, anyio's task group
+# and similar helpers sit in between). A bounded walk keeps task creation cheap:
+# the framework's own tasks, with no user frame at all, would walk the whole stack.
+_TASK_ORIGIN_DEPTH = 12
+
+
 @dataclass
 class LoopRecord:
     loop_ref: weakref.ref  # the loop
@@ -123,8 +129,9 @@ class LoopRegistry:
         with self._lock:
             record = self._record_of.get(loop)
             if record is None:
-                record = LoopRecord(weakref.ref(loop), None, self.user_code.stack(frame),
-                                    self.user_code.location(frame))
+                trace = self.user_code.trace(frame)
+                record = LoopRecord(weakref.ref(loop), None, trace.stack if trace else [],
+                                    trace.location if trace else None)
                 self._records[next(self._seq)] = record
                 self._record_of[loop] = record
             return record
@@ -193,7 +200,7 @@ class LoopRegistry:
         try:
             if task in self._task_origins:
                 return
-            location = self.user_code.location(frame)
+            location = self.user_code.location(frame, depth=_TASK_ORIGIN_DEPTH)
             if location is not None:
                 self._task_origins[task] = location
         except TypeError:
