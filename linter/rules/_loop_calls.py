@@ -4,7 +4,7 @@ code", with its message and trace."""
 
 from __future__ import annotations
 
-from typing import Callable, ClassVar, Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .. import catalogue
 from ..analysis.contexts import Reach, describe_reach, named_like_loop, reach_trace, thread_code

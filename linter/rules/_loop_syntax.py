@@ -4,13 +4,25 @@ at another time, or in another frame)."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 import libcst as cst
 
 from ..analysis.traversal import child_nodes
 
 NESTED_SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
+
+T = TypeVar("T")
+
+
+def file_state(ctx, key: str, make: Callable[[], T]) -> T:
+    """A file rule's working state for the file being walked, kept on the walk
+    itself: rules are shared singletons, and two files may be linted at once
+    (an editor calling ``lint_source`` from several threads)."""
+    state = vars(ctx)
+    if key not in state:
+        state[key] = make()
+    return state[key]
 
 
 def own_nodes(root: cst.CSTNode) -> Iterator[cst.CSTNode]:

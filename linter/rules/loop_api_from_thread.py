@@ -39,7 +39,7 @@ from ..analysis.handoffs import record_tuple_args
 from ..analysis.file_pass import FilePass, dotted
 from ..analysis.project import Project
 from ._loop_calls import ThreadCodeRule, callee_name, is_loop_method, shown, typed_method
-from ._loop_syntax import own_nodes
+from ._loop_syntax import file_state, own_nodes
 from .base import FileRule
 
 _SCHEDULE = frozenset({"call_soon", "call_later", "call_at"})
@@ -81,22 +81,17 @@ class LoopApiFromThread(FileRule, ThreadCodeRule):
     summary = "a loop-only asyncio API called from a worker thread"
     node_types = (cst.Try, cst.Call)
 
-    def __init__(self) -> None:
-        self._probes: set[int] = set()
-
     def visit(self, ctx: FilePass, node) -> None:
+        probes = file_state(ctx, "_ls201_probes", set)
         if type(node) is cst.Try:
             if _catches_runtime_error(node):
-                self._probes.update(id(n) for n in own_nodes(node.body) if type(n) is cst.Call)
+                probes.update(id(n) for n in own_nodes(node.body) if type(n) is cst.Call)
         else:
             record_tuple_args(ctx, node)
-            if id(node) in self._probes:
-                self._probes.discard(id(node))
+            if id(node) in probes:
+                probes.discard(id(node))
                 if ctx.qualify(node.func) == "asyncio.get_running_loop":
                     ctx.record(self.code, ctx.node_index(node))
-
-    def leave_file(self, ctx: FilePass) -> None:
-        self._probes.clear()
 
     def match(self, project: Project, file_index: int, call: CallSite, reach: Reach) -> tuple[str, str] | None:
         text = f"{shown(call)} is not thread-safe"

@@ -40,7 +40,7 @@ from .. import catalogue
 from ..analysis.facts import RawFinding
 from ..analysis.file_pass import FilePass, dotted
 from ..analysis.project import Project
-from ._loop_syntax import own_nodes
+from ._loop_syntax import file_state, own_nodes
 from .base import FileRule, ProjectRule
 
 THREAD_LOCKS = ("threading.Lock", "threading.RLock", "threading.Semaphore", "threading.BoundedSemaphore",
@@ -88,16 +88,14 @@ class ThreadLockAcrossAwait(FileRule, ProjectRule):
     summary = "a threading lock held across an `await`"
     node_types = (cst.With, cst.IndentedBlock, cst.Call)
 
-    def __init__(self) -> None:
-        # ids of `x.acquire()` calls an await follows; typed when the walk reaches
-        # them, once the names assigned before them are bound
-        self._pending: set[int] = set()
-
     def visit(self, ctx: FilePass, node) -> None:
         t = type(node)
+        # ids of `x.acquire()` calls an await follows; typed when the walk reaches
+        # them, once the names assigned before them are bound
+        pending = file_state(ctx, "_ls205_pending", set)
         if t is cst.Call:
-            if id(node) in self._pending:
-                self._pending.discard(id(node))
+            if id(node) in pending:
+                pending.discard(id(node))
                 self._note(ctx, node.func.value, node, "acquire")
         elif not ctx.in_coroutine():
             return
@@ -106,10 +104,7 @@ class ThreadLockAcrossAwait(FileRule, ProjectRule):
                 for item in node.items:
                     self._note(ctx, item.item, node, "with")
         else:
-            self._pending.update(self._acquired_across_await(node.body))
-
-    def leave_file(self, ctx: FilePass) -> None:
-        self._pending.clear()
+            pending.update(self._acquired_across_await(node.body))
 
     @staticmethod
     def _acquired_across_await(body) -> Iterable[int]:

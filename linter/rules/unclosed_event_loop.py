@@ -37,7 +37,7 @@ from .. import catalogue
 from ..analysis.file_pass import FilePass, dotted
 from ..analysis.scopes import bound_names
 from ..analysis.traversal import child_nodes
-from ._loop_syntax import NESTED_SCOPES
+from ._loop_syntax import NESTED_SCOPES, file_state
 from .base import FileRule
 
 NEW_LOOP = frozenset({"asyncio.new_event_loop", "uvloop.new_event_loop", "asyncio.SelectorEventLoop",
@@ -63,14 +63,12 @@ class UnclosedEventLoop(FileRule):
     summary = "`asyncio.new_event_loop()` not closed on every path"
     node_types = (cst.FunctionDef, cst.Call)
 
-    def __init__(self) -> None:
-        self._scopes: list[list[cst.Call]] = [[]]  # new-loop calls per enclosing def, module first
-
     def visit(self, ctx: FilePass, node) -> None:
+        scopes = _scopes(ctx)
         if type(node) is cst.FunctionDef:
-            self._scopes.append([])
+            scopes.append([])
         elif self._makes_loop(ctx, node.func):
-            self._scopes[-1].append(node)
+            scopes[-1].append(node)
 
     @staticmethod
     def _makes_loop(ctx: FilePass, func: cst.BaseExpression) -> bool:
@@ -87,13 +85,12 @@ class UnclosedEventLoop(FileRule):
 
     def leave(self, ctx: FilePass, node) -> None:
         if type(node) is cst.FunctionDef:
-            calls = self._scopes.pop()
+            calls = _scopes(ctx).pop()
             if calls:
                 self._check(ctx, node.body, calls)
 
     def leave_file(self, ctx: FilePass) -> None:
-        calls = self._scopes[0]
-        self._scopes = [[]]
+        calls = _scopes(ctx)[0]
         if calls:
             self._check(ctx, ctx.module, calls)
 
@@ -128,6 +125,11 @@ class UnclosedEventLoop(FileRule):
             return (f"makes loop `{name}`, whose `close()` is skipped when anything before it raises "
                     f"(it is not in a `finally:` block)")
         return f"makes loop `{name}`, which is never closed"
+
+
+def _scopes(ctx: FilePass) -> list[list[cst.Call]]:
+    """The new-loop calls of each enclosing def being walked, the module's first."""
+    return file_state(ctx, "_ls204_scopes", lambda: [[]])
 
 
 def _parents(body: cst.CSTNode) -> dict[int, cst.CSTNode]:

@@ -3,7 +3,7 @@ spelled with the file's own imports; elsewhere it is reported, never rewritten."
 
 from __future__ import annotations
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
 
 from loopsafe.linter.cli import main
 from loopsafe.linter.engine import lint_source
