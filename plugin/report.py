@@ -89,8 +89,12 @@ def apply_outcome(reports: list[pytest.TestReport], events: list[Event],
     if not failing or not reports:
         return
     text = "loopsafe: " + failure_text(failing)
+    already_failed = next((r for r in reports if r.failed), None)
+    if already_failed is not None:  # shown under that failure (setup, call or teardown)
+        already_failed.sections.append(("loopsafe", text))
+        return
     target = next((r for r in reports if r.when == "call"), reports[0])
-    if any(r.failed for r in reports) or target.skipped:
+    if target.skipped:
         target.sections.append(("loopsafe", text))
         return
     target.outcome = "failed"

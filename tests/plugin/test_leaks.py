@@ -254,3 +254,26 @@ def test_a_test_that_fails_keeps_its_error_and_gets_a_loopsafe_section(inner):
         "loopsafe: [[]leaked-thread[]] thread * still runs after the test*",
         "FAILED test_inner.py::test_fails_and_leaks - assert (1 + 1) == 3",
     ])
+
+
+def test_a_teardown_error_keeps_its_own_report_too(inner):
+    result = inner("""
+        import threading
+
+        import pytest
+
+        @pytest.fixture
+        def broken():
+            yield
+            raise RuntimeError("teardown went wrong")
+
+        def test_leaks_then_teardown_fails(broken):
+            threading.Thread(target=threading.Event().wait, args=(1.5,)).start()
+        """, "--loopsafe-leaks=fail")
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines([
+        "*ERROR at teardown of test_leaks_then_teardown_fails*",
+        "E       RuntimeError: teardown went wrong",
+        "*- loopsafe -*",
+        "loopsafe: [[]leaked-thread[]] thread * still runs after the test*",
+    ])
