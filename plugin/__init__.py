@@ -87,7 +87,8 @@ class Loopsafe:
             yield
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
-        """Run a test that uses ``process_pool`` once per start method."""
+        """Run a test that uses ``process_pool`` (or ``loopsafe_start_method``) once per
+        start method."""
         from .fixtures.process_pool import parametrize_start_methods
 
         try:

@@ -40,6 +40,14 @@ POOL_TESTS = """
                                          for i in range(3)))
         assert results == [0, 1, 4]
 
+    @pytest.mark.loopsafe(start_methods=["spawn", "fork"])
+    def test_own_process(loopsafe_start_method):
+        import multiprocessing
+        process = multiprocessing.get_context(loopsafe_start_method).Process(target=square, args=(2,))
+        process.start()
+        process.join()
+        assert process.exitcode == 0
+
     def test_lambda(process_pool):
         process_pool.submit(lambda: 1).result()
 
@@ -97,6 +105,8 @@ def test_the_test_runs_once_per_start_method_with_the_method_in_its_id(pool_run)
         outcome = "PASSED" if method in available else "SKIPPED"
         assert f"{outcome} test_pool.py::test_every_method[{method}]" in pool_run
     assert "PASSED test_pool.py::test_from_a_coroutine[spawn]" in pool_run
+    assert "PASSED test_pool.py::test_own_process[spawn]" in pool_run
+    assert "PASSED test_pool.py::test_own_process[fork]" in pool_run
 
 
 def test_an_unpicklable_callable_fails_with_the_original_error_and_an_event(pool_run):
@@ -119,14 +129,14 @@ def test_a_pool_the_code_makes_itself_is_checked_too(pool_run):
     assert "FAILED test_pool.py::test_own_pool_in_a_coroutine - AttributeError: Can't pickle" in pool_run
     assert ("[unpicklable] the callable test_own_pool_in_a_coroutine.<locals>.<lambda> cannot be "
             "sent to a worker process (start method fork)") in pool_run
-    assert "at test_pool.py:61 in test_own_pool_in_a_coroutine" in pool_run
+    assert "at test_pool.py:69 in test_own_pool_in_a_coroutine" in pool_run
 
 
 def test_multiprocessing_pools_are_checked_too(pool_run):
     assert "FAILED test_pool.py::test_multiprocessing_pool - AttributeError: Can't pickle" in pool_run
     assert ("[unpicklable] the callable test_multiprocessing_pool.<locals>.<lambda> cannot be "
             "sent to a worker process (start method fork)") in pool_run
-    assert "at test_pool.py:50 in test_multiprocessing_pool" in pool_run
+    assert "at test_pool.py:58 in test_multiprocessing_pool" in pool_run
     assert "PASSED test_pool.py::test_thread_pool_takes_lambdas" in pool_run
 
 
