@@ -43,7 +43,7 @@ _THREAD_FUNCTIONS = frozenset({
 })
 _LOOP_RUNNERS = frozenset({"asyncio.run", "asyncio.Runner", "uvloop.run", "anyio.run"})
 _LOOP_METHODS = frozenset({"run_until_complete", "run_forever"})
-_FORKS = frozenset({"os.fork", "os.forkpty", "pty.fork"})
+FORK_CALLS = frozenset({"os.fork", "os.forkpty", "pty.fork"})
 _START_METHOD_CALLS = frozenset({"multiprocessing.set_start_method", "multiprocessing.get_context"})
 RUN_IN_EXECUTOR = "asyncio.AbstractEventLoop.run_in_executor"
 
@@ -171,6 +171,6 @@ def selects_fork(project: Project, call: CallSite) -> str | None:
 
 def forks(project: Project, call: CallSite) -> str | None:
     """``os.fork()``, ``os.forkpty()``, or selecting the fork start method."""
-    if call.target and catalogue.canonical(project.resolve(call.target)) in _FORKS:
+    if call.target and catalogue.canonical(project.resolve(call.target)) in FORK_CALLS:
         return f"{catalogue.canonical(project.resolve(call.target))}()"
     return selects_fork(project, call)

@@ -54,6 +54,16 @@ class Reach:
         return tuple(reversed(steps))
 
 
+def callees(project: Project, file_index: int, calls: Iterable[CallSite]) -> list[FunctionRef]:
+    """The project functions those calls (all in one file) call."""
+    found = []
+    for call in calls:
+        callee = project.resolved(file_index, call)
+        if callee is not None and callee.function is not None:
+            found.append(callee.function)
+    return found
+
+
 def reachable(project: Project, starts: Iterable[FunctionRef]) -> set[FunctionRef]:
     """Every function that running ``starts`` calls, transitively, starts included."""
     came_from: dict[FunctionRef, Step | None] = dict.fromkeys(starts)

@@ -3,7 +3,7 @@
 ## What it does
 Checks for `os.fork()`, `os.forkpty()`, `pty.fork()`, `multiprocessing.set_start_method("fork")` and `multiprocessing.get_context("fork")` in a program that starts threads (`threading.Thread(...).start()`, a `ThreadPoolExecutor`, `asyncio.to_thread`, `loop.run_in_executor`, a `ThreadPool`) or runs an event loop (`asyncio.run`, `asyncio.Runner`, `loop.run_until_complete`, `loop.run_forever`). The program is the module that forks and every module of the project it imports or calls into, together with the modules that call the forking function. A fork inside a coroutine, or in a function that runs in a worker thread, is reported on its own. The message names the thread or loop use it found; the trace gives its line.
 
-An `os.fork()` at module level that comes before every thread and loop use of the program (all of them later in the same module) is not reported: no other thread exists yet when it forks.
+A fork that is known to happen before any thread or loop of the program starts is not reported, since no other thread exists yet when it forks: the classic daemon start, `daemonize()` (which forks) and then `asyncio.run(...)`, on a single chain of calls from import-time code or the `if __name__ == "__main__":` block, with every thread and loop use reached only after it (and not in the same loop as the fork).
 
 ## Why is this bad?
 `fork()` copies the process but only the thread that called it. Every lock another thread held at that moment — in the logging module, in an executor's work queue, in `malloc` — stays locked in the child, with no thread left to release it: the child hangs the first time it needs one. An event loop's state (its selector, its self-pipe, its running tasks) is copied too and shared with the parent. Python 3.12 warns about `fork()` in a multi-threaded process, and Python 3.14 stopped using `fork` as the default start method on Linux for this reason.
@@ -51,13 +51,18 @@ from collections import deque
 from functools import cached_property
 from typing import Iterable
 
+import libcst as cst
+
 from ..analysis.contexts import describe_reach, thread_functions
 from ..analysis.facts import MODULE_LEVEL, CallSite, RawFinding
+from ..analysis.file_pass import FilePass
 from ..analysis.project import FunctionRef, Project
-from ._process_calls import forks, runs_loop, selects_fork, starts_thread
+from ..analysis.traversal import iter_nodes
+from ._process_calls import FORK_CALLS, forks, runs_loop, selects_fork, starts_thread
+from ._process_order import chain_to_import_time, runs_before_uses
 from ._process_program import Programs
-from ._process_reach import reachable
-from .base import ProjectRule
+from ._process_reach import callees, reachable
+from .base import FileRule, ProjectRule
 
 _WHY = ("the child gets a copy of the process with only the forking thread: a lock any other "
         "thread held at that moment (logging, an executor's queue, the allocator) stays locked "
@@ -69,10 +74,31 @@ _WHY = ("the child gets a copy of the process with only the forking thread: a lo
 Use = tuple[int, CallSite, str, str]
 
 
-class ForkWithThreads(ProjectRule):
+class ForkWithThreads(FileRule, ProjectRule):
+    """A project rule; its per-file part only notes where the loops of a forking
+    file are, so that the order of a fork and a later thread start can be trusted."""
+
     code = "LS304"
     name = "fork-with-threads"
     summary = "`os.fork()` or the fork start method in a program that starts threads or runs a loop"
+    node_types = (cst.For, cst.While)
+
+    def __init__(self) -> None:
+        self._loops: dict[int, list[tuple[int, cst.CSTNode]]] = {}  # per file pass, while it runs
+
+    def visit(self, ctx: FilePass, node: cst.CSTNode) -> None:
+        self._loops.setdefault(id(ctx), []).append((ctx.node_index(node), node))
+
+    def leave_file(self, ctx: FilePass) -> None:
+        loops = self._loops.pop(id(ctx), [])
+        if not any(c.target in FORK_CALLS for c in ctx.facts.calls):
+            return
+        end = -1
+        for start, node in loops:  # walk order: an inner loop comes after its outer one
+            if start < end:
+                continue
+            end = start + sum(1 for _ in iter_nodes(node))
+            ctx.record(self.code, (start, end))
 
     def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
         found = [(f, c, what) for f, c, _ in project.iter_calls() if (what := forks(project, c))]
@@ -135,7 +161,7 @@ class _Survey:
         roots = []
         for f in files:
             facts = self.project.files[f]
-            roots.extend(self._callees(f, (c for c in facts.calls if c.function == MODULE_LEVEL)))
+            roots.extend(callees(self.project, f, (c for c in facts.calls if c.function == MODULE_LEVEL)))
             if f in own:
                 roots.extend(FunctionRef(f, i) for i, fn in enumerate(facts.functions) if fn.kind == "def")
         return roots
@@ -150,19 +176,19 @@ class _Survey:
         while queue:
             for caller_file, caller in self._callers.get(queue.popleft(), ()):
                 files.add(caller_file)
-                ref = FunctionRef(caller_file, caller)
-                if caller != MODULE_LEVEL and ref not in seen:
+                ref = FunctionRef(caller_file, caller.function)
+                if caller.function != MODULE_LEVEL and ref not in seen:
                     seen.add(ref)
                     queue.append(ref)
         return files
 
     @cached_property
-    def _callers(self) -> dict[FunctionRef, list[tuple[int, int]]]:
-        """Function -> (file, function index or MODULE_LEVEL) of each call to it."""
-        callers: dict[FunctionRef, list[tuple[int, int]]] = {}
+    def _callers(self) -> dict[FunctionRef, list[tuple[int, CallSite]]]:
+        """Function -> (file, call) of each call to it."""
+        callers: dict[FunctionRef, list[tuple[int, CallSite]]] = {}
         for file_index, call, callee in self.project.iter_calls():
             if callee is not None and callee.function is not None:
-                callers.setdefault(callee.function, []).append((file_index, call.function))
+                callers.setdefault(callee.function, []).append((file_index, call))
         return callers
 
     def _uses_in(self, file_index: int) -> list[Use]:
@@ -180,32 +206,17 @@ class _Survey:
         return self._uses[file_index]
 
     def _forks_first(self, file_index: int, fork: CallSite, uses: list[Use]) -> bool:
-        """True when the fork runs at import time of its module before anything of
-        the program starts a thread or a loop: every use is in the same module,
-        at module level after the fork, or in a function that only module-level
-        calls made after the fork reach."""
-        if fork.function != MODULE_LEVEL or any(f != file_index for f, *_ in uses):
+        """True when the fork runs before anything of the program starts a thread or
+        a loop (``_process_order``)."""
+        links = chain_to_import_time(self.project, self._callers, file_index, fork)
+        if links is None:
             return False
-        top_level = [c for c in self.project.files[file_index].calls if c.function == MODULE_LEVEL]
-        before = reachable(self.project, self._callees(file_index, (c for c in top_level if c.node < fork.node)))
-        after = reachable(self.project, self._callees(file_index, (c for c in top_level if c.node > fork.node)))
-        for _, call, _, _ in uses:
-            if call.function == MODULE_LEVEL:
-                if call.node < fork.node:
-                    return False
-                continue
-            ref = FunctionRef(file_index, call.function)
-            if ref not in after or ref in before:
-                return False
-        return True
+        return runs_before_uses(self.project, links, [(f, c) for f, c, _, _ in uses], self._loop_ranges)
 
-    def _callees(self, file_index: int, calls: Iterable[CallSite]) -> list[FunctionRef]:
-        found = []
-        for call in calls:
-            callee = self.project.resolved(file_index, call)
-            if callee is not None and callee.function is not None:
-                found.append(callee.function)
-        return found
+    @cached_property
+    def _loop_ranges(self) -> dict[int, list[tuple[int, int]]]:
+        """File -> (start, end) node ranges of its outermost loops (forking files only)."""
+        return {f: facts.extra.get(ForkWithThreads.code, []) for f, facts in enumerate(self.project.files)}
 
 
 RULE = ForkWithThreads()
