@@ -28,7 +28,6 @@ _LITERALS = (cst.Integer, cst.Float, cst.SimpleString, cst.Imaginary)
 _CONSTANT_NAMES = frozenset({"True", "False", "None"})
 _PATH_TYPES = frozenset({"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "anyio.Path"})
 _TYPE_CHECKING = frozenset({"typing.TYPE_CHECKING", "typing_extensions.TYPE_CHECKING"})
-_CLASS_METHOD_DECORATORS = frozenset({"builtins.classmethod"})
 _STATIC_METHOD_DECORATORS = frozenset({"builtins.staticmethod"})
 _PARTIAL = frozenset({"functools.partial"})
 _CONTAINERS = (cst.List, cst.Tuple, cst.Set)
@@ -62,7 +61,6 @@ class FilePass:
         self._statements: set[int] = set()  # values of expression statements
         self._skipped_calls: set[int] = set()  # under `if TYPE_CHECKING:`
         self._guarded_calls: set[int] = set()  # under `if __name__ == "__main__":`
-        self._scope_nodes: dict[int, Scope] = {}
         self._function_of_node: dict[int, int] = {}
         self._class_attrs: dict[str, dict[str, str]] = {}
         self._returns: dict[int, str] = {}  # function index -> the type it returns
