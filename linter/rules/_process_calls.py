@@ -116,17 +116,25 @@ def is_process_pool(project: Project, type_name: str | None) -> bool:
     return bool(_PROCESS_POOLS.intersection(types)) and not _THREAD_POOLS.intersection(types)
 
 
+def creates_process_pool(project: Project, call: CallSite) -> str | None:
+    """``multiprocessing.Pool``, ``concurrent.futures.ProcessPoolExecutor``,
+    ``multiprocessing.Manager`` (or a subclass, or a context's ``Pool``/``Manager``,
+    named ``multiprocessing.get_context().Pool``) when the call creates one."""
+    created = _class_called(project, call)
+    pool = next((t for t in created if t in _PROCESS_POOLS), None)
+    if pool and not _THREAD_POOLS.intersection(created):  # a ThreadPool is a Pool subclass
+        return pool
+    if call.method in _CONTEXT_PROCESS_POOLS and _receiver_is(project, call, _CONTEXT):
+        return f"multiprocessing.get_context().{call.method}"
+    return None
+
+
 def starts_process(project: Project, call: CallSite) -> str | None:
     """``Process.start()``, ``Pool()``, ``ProcessPoolExecutor()``, ``Manager()``..."""
     if call.method == "start" and _receiver_is(project, call, PROCESS):
         return f"{PROCESS}.start()"
-    created = _class_called(project, call)
-    pool = next((t for t in created if t in _PROCESS_POOLS), None)
-    if pool and not _THREAD_POOLS.intersection(created):  # a ThreadPool is a Pool subclass
-        return f"{pool}()"
-    if call.method in _CONTEXT_PROCESS_POOLS and _receiver_is(project, call, _CONTEXT):
-        return f"multiprocessing.get_context().{call.method}()"
-    return None
+    pool = creates_process_pool(project, call)
+    return f"{pool}()" if pool else None
 
 
 def starts_thread(project: Project, call: CallSite) -> str | None:

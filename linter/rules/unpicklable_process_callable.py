@@ -1,9 +1,9 @@
 """# LS302 unpicklable-process-callable
 
 ## What it does
-Checks for a callable that cannot be pickled sent to another process: a lambda, a function defined inside another function, a method of a class defined inside a function, or a `functools.partial` of one of those, given to `multiprocessing.Process(target=...)` (also from a `get_context()` context), a `multiprocessing.Pool` method (`map`, `apply_async`, `starmap`, `imap`...), `ProcessPoolExecutor.submit`/`map`, `loop.run_in_executor` with a process pool, or `anyio.to_process.run_sync`.
+Checks for a callable that cannot be pickled sent to another process: a lambda, a function defined inside another function, a method of a class defined inside a function, or a `functools.partial` of one of those, given to `multiprocessing.Process(target=...)` (also from a `get_context()` context), a `multiprocessing.Pool` method (`map`, `apply_async`, `starmap`, `imap`...), `ProcessPoolExecutor.submit`/`map`, `loop.run_in_executor` with a process pool, `anyio.to_process.run_sync`, or as the `initializer` of a `multiprocessing.Pool` or `ProcessPoolExecutor`.
 
-Module-level functions, methods of module-level classes and `functools.partial` of those are fine. A `Process` target in a module that selects the `fork` start method is not reported: a forked child inherits the target instead of unpickling it.
+Module-level functions, methods of module-level classes and `functools.partial` of those are fine. A `Process` target or a pool initializer in a module that selects the `fork` start method is not reported: a forked child inherits them instead of unpickling them.
 
 ## Why is this bad?
 Work sent to another process is pickled, and pickle stores a function by its importable name (`module.qualified_name`). A lambda is named `<lambda>` and a nested function `outer.<locals>.inner`: neither can be imported back, so the call fails with `PicklingError` / `AttributeError: Can't pickle local object` — at submit time, or inside the pool where the error surfaces only when the result is awaited. `multiprocessing.Process` targets are pickled too under the `spawn` and `forkserver` start methods (Windows, macOS, and Linux from Python 3.14).
@@ -38,13 +38,18 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..analysis.facts import ArgRef, RawFinding
+from ..analysis.facts import ArgRef, CallSite, RawFinding
 from ..analysis.handoffs import PROCESS, Handoff, handoffs
 from ..analysis.project import Project
-from ._process_calls import RUN_IN_EXECUTOR, executor_type_of, is_process_pool, selects_fork
+from ._process_calls import RUN_IN_EXECUTOR, creates_process_pool, executor_type_of, is_process_pool, selects_fork
 from .base import ProjectRule
 
 _LOCAL = ".<locals>."
+# where the pool constructors take `initializer` positionally
+_INITIALIZER_POSITIONS = {
+    "multiprocessing.Pool": 1, "multiprocessing.pool.Pool": 1, "multiprocessing.get_context().Pool": 1,
+    "concurrent.futures.ProcessPoolExecutor": 2,
+}
 
 
 class UnpicklableProcessCallable(ProjectRule):
@@ -54,18 +59,34 @@ class UnpicklableProcessCallable(ProjectRule):
 
     def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
         fork_files: dict[int, bool] = {}
+
+        def forked(file_index: int) -> bool:
+            """A forked child inherits a Process target or a pool initializer:
+            those are pickled only by spawn and forkserver."""
+            if file_index not in fork_files:
+                fork_files[file_index] = any(selects_fork(project, c) for c in project.files[file_index].calls)
+            return fork_files[file_index]
+
         for handoff in handoffs(project):
             if not _to_process(project, handoff):
                 continue
             what = _unpicklable(project, handoff.callable)
-            if what is None:
+            if what is None or (handoff.api.name.endswith(".Process") and forked(handoff.file)):
                 continue
-            if handoff.api.name.endswith(".Process"):  # multiprocessing.Process, a context's Process
-                if handoff.file not in fork_files:
-                    fork_files[handoff.file] = any(selects_fork(project, c) for c in project.files[handoff.file].calls)
-                if fork_files[handoff.file]:
-                    continue  # a forked child inherits its target: nothing is pickled
             yield handoff.file, RawFinding(self.code, handoff.call.node, _message(what, handoff.call.text))
+        for file_index, call, _ in project.iter_calls():
+            initializer = _initializer(project, call)
+            what = _unpicklable(project, initializer) if initializer is not None else None
+            if what is not None and not forked(file_index):
+                yield file_index, RawFinding(self.code, call.node, _message(f"{what} (as the initializer of every worker)", call.text))
+
+
+def _initializer(project: Project, call: CallSite) -> ArgRef | None:
+    """The ``initializer`` a process pool is created with, run in every worker."""
+    pool = creates_process_pool(project, call)
+    if pool is None or pool not in _INITIALIZER_POSITIONS:
+        return None
+    return call.arg(_INITIALIZER_POSITIONS[pool], "initializer")
 
 
 def _to_process(project: Project, handoff: Handoff) -> bool:

@@ -30,6 +30,10 @@ def to_processes(values):
         ex.submit(functools.partial(top, 1))
     with Pool() as pool:
         pool.map(top, values)
+    with Pool(2, initializer=top) as pool:
+        pool.map(top, values)
+    with ProcessPoolExecutor(2, None, top) as ex:
+        ex.submit(top)
 
 
 def to_threads(values, executor):

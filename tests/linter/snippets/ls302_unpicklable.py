@@ -32,6 +32,10 @@ def nested(values):
         pool.map(functools.partial(lambda v, k: v + k, k=1), values)  # error: LS302
     proc = mp.Process(target=inner, args=(1,))  # error: LS302
     proc.start()
+    with mp.Pool(2, lambda: None) as pool:  # error: LS302
+        pool.map(abs, values)
+    with ProcessPoolExecutor(initializer=inner) as ex:  # error: LS302
+        ex.submit(abs, -1)
 
 
 def local_class():
