@@ -33,6 +33,10 @@ LOOP_OWNING_CALLS = frozenset({
     "asyncio.Runner", "uvloop.run", "uvloop.new_event_loop", "anyio.run", "trio.run",
 })
 LOOP_OWNING_METHODS = frozenset({"run_until_complete", "run_forever"})
+# Calls followed from an entry point at most: deeper than this, a path goes through
+# enough dynamic dispatch (callbacks, generators, frameworks) that which thread
+# runs the end of it is a guess, and a finding there would be noise.
+MAX_DEPTH = 6
 
 
 @dataclass(frozen=True)
@@ -108,8 +112,8 @@ def _param_types(project: Project, ref: FunctionRef, handoff: Handoff | None) ->
 def reach(project: Project, entries: Iterable[Entry], destination: str,
           stop: Callable[[FunctionRef], bool] = lambda ref: False) -> dict[FunctionRef, Reach]:
     """The sync functions that run when ``entries`` run, each with its shortest
-    path from an entry; the search does not enter coroutine functions nor the
-    functions ``stop`` accepts."""
+    path from an entry (at most ``MAX_DEPTH`` calls); the search does not enter
+    coroutine functions nor the functions ``stop`` accepts."""
     reached: dict[FunctionRef, Reach] = {}
     queue: deque[FunctionRef] = deque()
 
@@ -129,6 +133,8 @@ def reach(project: Project, entries: Iterable[Entry], destination: str,
     while queue:
         current = queue.popleft()
         here = reached[current]
+        if len(here.path) >= MAX_DEPTH:
+            continue
         for call in project.calls_by_function.get(current, ()):
             for callee in runs_here(project, current.file, call, handed):
                 target = callee.function

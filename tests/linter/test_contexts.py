@@ -9,7 +9,7 @@ from pathlib import Path
 import libcst as cst
 from hypothesis import given, settings, strategies as st
 
-from loopsafe.linter.analysis.contexts import process_code, thread_code
+from loopsafe.linter.analysis.contexts import MAX_DEPTH, process_code, thread_code
 from loopsafe.linter.analysis.file_pass import analyse
 from loopsafe.linter.analysis.handoffs import PROCESS, THREAD, callable_function, handoffs
 from loopsafe.linter.analysis.modules import module_name
@@ -213,7 +213,8 @@ def test_thread_and_process_subclasses_run_methods_are_entry_points(tmp_path: Pa
 
 
 @settings(max_examples=25, deadline=None)
-@given(depth=st.integers(min_value=1, max_value=8), coroutine_at=st.none() | st.integers(min_value=1, max_value=8))
+@given(depth=st.integers(min_value=1, max_value=MAX_DEPTH),
+       coroutine_at=st.none() | st.integers(min_value=1, max_value=MAX_DEPTH))
 def test_a_call_chain_is_reached_to_its_end_or_to_the_first_coroutine(tmp_path_factory, depth: int,
                                                                         coroutine_at: int | None) -> None:
     """f0 (a thread target) -> f1 -> ... -> f{depth}: each f{i} is reached with a
@@ -314,3 +315,10 @@ def test_callbacks_registered_with_an_object_whose_thread_calls_back_run_in_that
         """)
     reached = {project.function(ref).name for ref in thread_code(project)}
     assert reached == {"_pump", "on_item"}
+
+
+def test_reach_stops_after_max_depth_calls(tmp_path: Path) -> None:
+    chain = "\n".join(f"def f{i}():\n    f{i + 1}()\n" for i in range(MAX_DEPTH + 2))
+    project = project_of(tmp_path, app=f"import threading\n\n{chain}\nthreading.Thread(target=f0).start()\n")
+    depths = sorted(len(reach.path) for reach in thread_code(project).values())
+    assert depths == list(range(MAX_DEPTH + 1))
