@@ -172,3 +172,32 @@ def test_fork_is_not_reported_for_thread_code_the_program_never_runs(tmp_path, f
 ])
 def test_string_arg(arg, value):
     assert string_arg(arg) == value
+
+
+def test_fork_on_a_chain_with_two_callers_is_not_trusted_to_come_first(tmp_path):
+    """`daemonize()` called from two places: one of them may run after the loop started."""
+    [found] = lint(tmp_path, {"daemon.py": """
+        import asyncio
+        import os
+        def daemonize():
+            if os.fork() > 0:
+                os._exit(0)
+        async def serve():
+            daemonize()
+        def main():
+            daemonize()
+            asyncio.run(serve())
+        if __name__ == "__main__":
+            main()
+    """}, "LS304")
+    assert found.line == 5
+    assert "runs an event loop (`asyncio.run()` in this module" in found.message
+
+
+def test_fork_in_a_coroutine_needs_no_loop_in_sight(tmp_path):
+    [found] = lint(tmp_path, {"lib.py": """
+        import os
+        async def restart():
+            return os.fork()
+    """}, "LS304")
+    assert found.message.startswith("`os.fork()` in coroutine `restart()`, while its event loop runs:")
