@@ -36,7 +36,7 @@ LOOP_OWNING_METHODS = frozenset({"run_until_complete", "run_forever"})
 # Calls followed from an entry point at most: deeper than this, a path goes through
 # enough dynamic dispatch (callbacks, generators, frameworks) that which thread
 # runs the end of it is a guess, and a finding there would be noise.
-MAX_DEPTH = 6
+MAX_DEPTH = 4
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ def runs_here(project: Project, file_index: int, call: CallSite,
     callee = project.resolved(file_index, call)
     if callee is not None and callee.function is not None and not call.awaited:
         yield callee
-    if (file_index, call.node) in handed or call.method in _LOOP_SIDE_METHODS:
+    if (file_index, call.node) in handed or call.method in _LOOP_SIDE_METHODS or _stores(call, callee):
         return
     if callee is not None and callee.name.startswith(_LOOP_SIDE_PREFIXES):
         return
@@ -173,6 +173,23 @@ def runs_here(project: Project, file_index: int, call: CallSite,
             ref = callable_function(project, file_index, call, arg)
             if ref is not None:
                 yield Callee(project.function(ref).qualname, None, ref)
+
+
+def _stores(call: CallSite, callee: Callee | None) -> bool:
+    """The call keeps its callable arguments for later rather than calling them:
+    a container (``handlers.append(cb)``), a registration (``bus.subscribe(cb)``,
+    ``add_...``, ``on_...``, ``set_...``), or an object built around them
+    (``Button(command=cb)``), whose later calls may come from any thread."""
+    method = call.method or ""
+    if method in _STORING_METHODS or method.startswith(_STORING_PREFIXES):
+        return True
+    name = callee.name if callee is not None else call.text
+    return name.rpartition(".")[2][:1].isupper()
+
+
+_STORING_METHODS = frozenset({"append", "appendleft", "extend", "insert", "add", "put", "put_nowait", "setdefault",
+                              "update", "register", "subscribe", "connect", "bind", "on", "push", "callback"})
+_STORING_PREFIXES = ("add_", "on_", "register", "set_", "subscribe")
 
 
 def _handoff_calls(project: Project) -> frozenset[tuple[int, int]]:

@@ -258,7 +258,7 @@ def test_an_entry_functions_parameters_take_the_types_the_handoff_passes(tmp_pat
                       "pump": {"event": "asyncio.Event"}, "helper": {"done": "asyncio.Event"}}
 
 
-def test_callbacks_run_where_the_call_runs_unless_handed_to_a_loop(tmp_path: Path) -> None:
+def test_callbacks_run_where_the_call_runs_unless_handed_to_a_loop_or_kept(tmp_path: Path) -> None:
     project = project_of(tmp_path, app="""
         import threading
 
@@ -268,14 +268,16 @@ def test_callbacks_run_where_the_call_runs_unless_handed_to_a_loop(tmp_path: Pat
         def later():
             pass
 
-        def worker(loop, rows):
+        def worker(loop, rows, handlers):
             sorted(rows, key=key)
             loop.call_soon_threadsafe(later)
+            handlers.append(later)
+            Button(command=later)
 
-        threading.Thread(target=worker, args=(None, [])).start()
+        threading.Thread(target=worker, args=(None, [], [])).start()
         """)
     reached = {project.function(ref).name: reach for ref, reach in thread_code(project).items()}
-    assert set(reached) == {"worker", "key"}
+    assert set(reached) == {"worker", "key"}  # `later` runs on the loop, or whenever it is called back
     assert [step.call.text for step in reached["key"].path] == ["sorted"]
 
 
