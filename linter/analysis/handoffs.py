@@ -68,6 +68,8 @@ HANDOFF_APIS: tuple[HandoffAPI, ...] = tuple(
     + _apis(THREAD, ("asyncio.to_thread", "starlette.concurrency.run_in_threadpool",
                      "fastapi.concurrency.run_in_threadpool"), 0, None, 1, passes_kwargs=True)
     + _apis(THREAD, ("anyio.to_thread.run_sync", "trio.to_thread.run_sync"), 0, None, 1)
+    # wrappers whose calls run the function in a thread: `await sync_to_async(fn)(x)`
+    + _apis(THREAD, ("asgiref.sync.sync_to_async", "asyncer.asyncify"), 0, "func")
     + _apis(_EXECUTOR, ("asyncio.AbstractEventLoop.run_in_executor",), 1, None, 2)
     + _apis(THREAD, ("concurrent.futures.ThreadPoolExecutor.submit",), 0, "fn", 1, passes_kwargs=True)
     + _apis(THREAD, ("concurrent.futures.ThreadPoolExecutor.map",), 0, "fn", 1)
@@ -279,11 +281,20 @@ def _lambda_index(project: "Project", file_index: int, call: CallSite, ref: ArgR
     return None
 
 
+# Decorators that make every call of the function run in a worker thread.
+THREAD_DECORATORS = frozenset({"asgiref.sync.sync_to_async", "asyncer.asyncify"})
+
+
 def subclass_entries(project: "Project") -> list[tuple["FunctionRef", str]]:
-    """The methods of the project's classes that another thread or process
-    calls (``run`` of a ``Thread`` or ``Process`` subclass, a watchdog handler's
-    ``on_modified``...), with where they run."""
+    """The functions of the project that another thread or process calls
+    without a hand-off call in the code: ``run`` of a ``Thread`` or ``Process``
+    subclass, a watchdog handler's ``on_modified``..., a ``@sync_to_async``
+    function; with where they run."""
     found = []
+    for refs in project.functions.values():
+        for ref in refs:
+            if THREAD_DECORATORS.intersection(project.function(ref).decorators):
+                found.append((ref, THREAD))
     for qualname, (file_index, _) in project.classes.items():
         entry = _framework_base(project, qualname)
         if entry is None:

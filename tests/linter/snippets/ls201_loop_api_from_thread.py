@@ -162,3 +162,20 @@ class Reloader(FileSystemEventHandler):
 
     def on_created(self, event):
         self.loop.call_soon_threadsafe(self.changes.put_nowait, event)
+
+
+from asgiref.sync import sync_to_async  # noqa: E402
+
+
+@sync_to_async
+def save_report(loop: asyncio.AbstractEventLoop):
+    loop.call_soon(print)  # error: LS201
+
+
+def render(loop):
+    loop.call_later(1, print)  # error: LS201
+
+
+async def view(loop: asyncio.AbstractEventLoop):
+    await save_report(loop)
+    await sync_to_async(render)(loop)
