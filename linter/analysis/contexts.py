@@ -202,10 +202,18 @@ def import_time_code(project: Project) -> dict[FunctionRef, Reach]:
     and that no coroutine calls: no event loop runs while they do. Functions
     that set an event loop of their own (``asyncio.set_event_loop``) stop it."""
     def build() -> dict[FunctionRef, Reach]:
+        top_level: dict[int, list[CallSite]] = {}
+        for file_index, call, _ in project.iter_calls():
+            if call.function == MODULE_LEVEL:
+                top_level.setdefault(file_index, []).append(call)
         roots: list[Entry] = []
-        for file_index, call, callee in project.iter_calls():
-            if call.function == MODULE_LEVEL and callee is not None and callee.function is not None:
-                roots.append((callee.function, None, (file_index, call)))
+        for file_index, calls in top_level.items():
+            if calls_set_loop(project, file_index, calls):
+                continue  # the script sets a loop first: what it calls has one
+            for call in calls:
+                callee = project.resolved(file_index, call)
+                if callee is not None and callee.function is not None:
+                    roots.append((callee.function, None, (file_index, call)))
         on_loop: list[Entry] = []
         for ref, calls in project.calls_by_function.items():
             if project.function(ref).is_async:
