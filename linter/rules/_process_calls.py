@@ -15,6 +15,7 @@ import ast
 from .. import catalogue
 from ..analysis.facts import ArgRef, CallSite
 from ..analysis.project import Project
+from ._process_params import arg_type, passed_type
 
 PROCESS = "multiprocessing.Process"
 THREAD = "threading.Thread"
@@ -95,19 +96,10 @@ def string_arg(arg: ArgRef | None) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def executor_type_of(project: Project, call: CallSite) -> str | None:
-    """The type of the executor given to ``run_in_executor``, where known; an
-    attribute (``self.pool``) is recorded like a bound method, ``owner.attr``."""
-    executor = call.arg(0, "executor")
-    if executor is None:
-        return None
-    if executor.type:
-        return executor.type
-    if executor.kind == "method":
-        owner, _, attr = executor.value.rpartition(".")
-        cls = project.resolve_type(owner)
-        return project.attribute_type(cls, attr) if cls else None
-    return None
+def executor_type_of(project: Project, file_index: int, call: CallSite) -> str | None:
+    """The type of the executor given to ``run_in_executor``, where known: from
+    the argument itself, or from what the callers pass for that parameter."""
+    return arg_type(project, call.arg(0, "executor")) or passed_type(project, file_index, call)
 
 
 def is_process_pool(project: Project, type_name: str | None) -> bool:

@@ -1,7 +1,7 @@
 """# LS303 non-executor-in-run-in-executor
 
 ## What it does
-Checks for `loop.run_in_executor(executor, ...)` where the executor is known to be a `multiprocessing` pool — `multiprocessing.Pool()`, `get_context(...).Pool()`, `multiprocessing.pool.ThreadPool()`, `multiprocessing.dummy.Pool()`, or a subclass — instead of a `concurrent.futures.Executor`. `None` (the default executor), `ThreadPoolExecutor`, `ProcessPoolExecutor` and executors whose type is not known are not reported.
+Checks for `loop.run_in_executor(executor, ...)` where the executor is known to be a `multiprocessing` pool — `multiprocessing.Pool()`, `get_context(...).Pool()`, `multiprocessing.pool.ThreadPool()`, `multiprocessing.dummy.Pool()`, or a subclass — instead of a `concurrent.futures.Executor`. The executor's type comes from the argument itself, an attribute (`self.pool`), or, for a parameter, from what every call of the function passes (`asyncio.run(crunch(pool))`). `None` (the default executor), `ThreadPoolExecutor`, `ProcessPoolExecutor` and executors whose type is not known are not reported.
 
 ## Why is this bad?
 `run_in_executor` hands the call to `executor.submit()`. The pools of `multiprocessing` have a different interface (`apply_async`, `map`) and no `submit`, so the call raises `AttributeError: 'Pool' object has no attribute 'submit'` the first time it runs. Code that mixes asyncio with a process pool needs `concurrent.futures.ProcessPoolExecutor`, which is an `Executor` and also works with `asyncio.wrap_future`.
@@ -39,11 +39,15 @@ from __future__ import annotations
 
 from typing import Iterable
 
+import libcst as cst
+
 from ..analysis.facts import RawFinding
+from ..analysis.file_pass import FilePass
 from ..analysis.handoffs import handoffs
 from ..analysis.project import Project
 from ._process_calls import RUN_IN_EXECUTOR, ancestry, executor_type_of
-from .base import ProjectRule
+from ._process_params import record_executor_param
+from .base import FileRule, ProjectRule
 
 _EXECUTOR = "concurrent.futures.Executor"
 # multiprocessing pool types -> the Executor to use instead
@@ -53,16 +57,23 @@ _REPLACEMENTS = (
 )
 
 
-class NonExecutorInRunInExecutor(ProjectRule):
+class NonExecutorInRunInExecutor(FileRule, ProjectRule):
+    """A project rule; its per-file part notes the executors that are parameters,
+    whose type the callers tell (``_process_params``)."""
+
     code = "LS303"
     name = "non-executor-in-run-in-executor"
     summary = "a multiprocessing pool, not a concurrent.futures Executor, given to run_in_executor"
+    node_types = (cst.Call,)
+
+    def visit(self, ctx: FilePass, node: cst.Call) -> None:
+        record_executor_param(ctx, node)
 
     def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
         for handoff in handoffs(project):
             if handoff.api.name != RUN_IN_EXECUTOR:
                 continue
-            executor_type = executor_type_of(project, handoff.call)
+            executor_type = executor_type_of(project, handoff.file, handoff.call)
             if executor_type is None:
                 continue
             types = ancestry(project, executor_type)

@@ -92,8 +92,9 @@ def _initializer(project: Project, call: CallSite) -> ArgRef | None:
 def _to_process(project: Project, handoff: Handoff) -> bool:
     if handoff.destination == PROCESS:
         return True
-    # the hand-off table leaves an executor held in an attribute (`self.pool`) untyped
-    return handoff.api.name == RUN_IN_EXECUTOR and is_process_pool(project, executor_type_of(project, handoff.call))
+    # the hand-off table leaves untyped an executor held in an attribute (`self.pool`) or
+    # passed in as a parameter
+    return handoff.api.name == RUN_IN_EXECUTOR and is_process_pool(project, executor_type_of(project, handoff.file, handoff.call))
 
 
 def _unpicklable(project: Project, ref: ArgRef) -> str | None:
