@@ -14,6 +14,8 @@ import ast
 
 from .. import catalogue
 from ..analysis.facts import ArgRef, CallSite
+from ..analysis.contexts import named_like_loop
+from ..analysis.handoffs import memo
 from ..analysis.project import Project
 from ._process_params import arg_type, passed_type
 
@@ -52,6 +54,13 @@ RUN_IN_EXECUTOR = "asyncio.AbstractEventLoop.run_in_executor"
 def ancestry(project: Project, type_name: str) -> tuple[str, ...]:
     """The type, the project classes it inherits from, and every catalogue base
     of those: ``app.Worker`` -> ``(app.Worker, multiprocessing.Process)``."""
+    known = memo(project, "process-ancestry", dict)
+    if type_name not in known:
+        known[type_name] = _ancestry(project, type_name)
+    return known[type_name]
+
+
+def _ancestry(project: Project, type_name: str) -> tuple[str, ...]:
     resolved = project.resolve_type(type_name) if "::" in type_name else catalogue.canonical(project.resolve(type_name))
     if resolved is None:
         return ()
@@ -153,11 +162,13 @@ def runs_loop(project: Project, call: CallSite) -> str | None:
 
 
 def _loop_receiver(project: Project, call: CallSite) -> bool:
-    """An event loop, or a receiver of unknown type (the method names are the
-    loop's own; an untyped ``loop`` is the usual spelling). A known type that is
-    not a loop (a project class with a method of that name) is not one."""
+    """An event loop, or a receiver of unknown type named like one (``loop``,
+    ``self._loop``: websocket-client's ``ws.run_forever()`` is no event loop).
+    ``run_in_executor`` is the loop's own name, whatever the receiver is called.
+    A known type that is not a loop (a project class with a method of that name)
+    is not one."""
     if call.receiver is None:
-        return True
+        return call.method == "run_in_executor" or named_like_loop(call)
     return is_a(project, call.receiver, LOOP)
 
 

@@ -1,10 +1,15 @@
-# LS304 negative: a program that forks and starts no thread and no loop.
+# LS304 negative: a program that forks and starts no thread and no event loop (a
+# websocket-client app's `run_forever()` is its own blocking loop, not asyncio's).
 import multiprocessing
 import os
 
 
 def work():
     return 1
+
+
+def listen(ws):
+    ws.run_forever()
 
 
 def fork_only():
