@@ -98,9 +98,10 @@ def _param_types(project: Project, ref: FunctionRef, handoff: Handoff | None) ->
     """Parameter name -> type of the argument the hand-off gives it, where known."""
     if handoff is None or handoff.callable.kind not in ("ref", "method"):
         return ()
-    params = project.function(ref).params
-    if handoff.callable.kind == "method":
-        params = params[1:]  # bound: `self` is not passed
+    function = project.function(ref)
+    params = function.params
+    if handoff.callable.kind == "method" and "builtins.staticmethod" not in function.decorators:
+        params = params[1:]  # bound: `self` (or `cls`) is not passed
     found = []
     for param, arg in (*zip(params, handoff.args), *handoff.kwargs):
         arg_type = project.resolve_type(arg.type) if arg.type else None

@@ -243,19 +243,25 @@ def test_an_entry_functions_parameters_take_the_types_the_handoff_passes(tmp_pat
             def pump(self, event):
                 pass
 
+            @staticmethod
+            def tick(lock):
+                pass
+
         async def main(service: Service):
             loop = asyncio.get_running_loop()
             queue = asyncio.Queue()
             threading.Thread(target=worker, args=(loop, queue, 1)).start()
             await loop.run_in_executor(None, service.pump, asyncio.Event())
             await asyncio.to_thread(helper, 1, done=asyncio.Event())
+            await asyncio.to_thread(service.tick, asyncio.Lock())
 
         def helper(n, done):
             pass
         """)
     params = {project.function(ref).name: dict(reach.params) for ref, reach in thread_code(project).items()}
     assert params == {"worker": {"loop": "asyncio.AbstractEventLoop", "queue": "asyncio.Queue"},
-                      "pump": {"event": "asyncio.Event"}, "helper": {"done": "asyncio.Event"}}
+                      "pump": {"event": "asyncio.Event"}, "helper": {"done": "asyncio.Event"},
+                      "tick": {"lock": "asyncio.Lock"}}
 
 
 def test_callbacks_run_where_the_call_runs_unless_handed_to_a_loop_or_kept(tmp_path: Path) -> None:
