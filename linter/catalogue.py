@@ -296,6 +296,8 @@ RETURNS: Mapping[str, str] = {
     "asyncio.AbstractEventLoop.create_task": "asyncio.Task",
     "asyncio.create_task": "asyncio.Task",
     "asyncio.ensure_future": "asyncio.Future",
+    "asyncio.wrap_future": "asyncio.Future",
+    "asyncio.shield": "asyncio.Future",
     "asyncio.AbstractEventLoop.create_future": "asyncio.Future",
     "asyncio.AbstractEventLoop.run_in_executor": "asyncio.Future",
     "asyncio.run_coroutine_threadsafe": "concurrent.futures.Future",
