@@ -9,7 +9,8 @@ every variant alike:
   loopsafe     the plugin as installed, default options (blocking and leaks: warn)
   blockbuster  blockbuster's context manager in an autouse fixture (its documented use)
   pyleak       pyleak's pytest plugin, every test marked ``no_leaks``
-  debug        asyncio debug mode (``PYTHONASYNCIODEBUG=1``) on plain pytest-asyncio
+  debug        asyncio debug mode (pytest-asyncio's ``--asyncio-debug``; it overrides
+               ``PYTHONASYNCIODEBUG``) on plain pytest-asyncio
 
 It prints the median wall and CPU time of each variant and their ratios to
 plain. The budget is loopsafe <= 1.10x plain. Usage::
@@ -31,7 +32,7 @@ import sys
 import tempfile
 import textwrap
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 TESTS_PER_FILE = 10
@@ -71,14 +72,14 @@ class Variant:
     name: str
     plugin: str | None = None  # the pytest11 plugin this variant keeps enabled
     conftest: str = ""
-    env: dict[str, str] = field(default_factory=dict)
+    options: tuple[str, ...] = ()
 
     def args(self) -> list[str]:
         off = []
         for other in _OTHERS:
             if other != self.plugin:
                 off += ["-p", f"no:{other}"]
-        return off
+        return [*off, *self.options]
 
 
 VARIANTS = {
@@ -100,7 +101,7 @@ VARIANTS = {
             for item in items:
                 item.add_marker(pytest.mark.no_leaks)
         '''),
-    "debug": Variant("debug", env={"PYTHONASYNCIODEBUG": "1"}),
+    "debug": Variant("debug", options=("--asyncio-debug",)),
 }
 
 
@@ -128,7 +129,7 @@ def time_run(suite: Path, variant: Variant, tests: int) -> tuple[float, float]:
 
     CPU time is the steadier figure on a shared machine (another job's load
     stretches the wall clock, not the run's own CPU time)."""
-    env = {**os.environ, **variant.env}
+    env = dict(os.environ)
     env.pop("PYTEST_ADDOPTS", None)
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
                *variant.args()]

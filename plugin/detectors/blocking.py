@@ -17,6 +17,7 @@ from typing import Any, Iterator, Sequence
 
 from loopsafe.linter.catalogue import BlockingAPI
 from loopsafe.plugin.detectors.calls import CallInterceptor
+from loopsafe.plugin.detectors.frames import UserCode
 from loopsafe.plugin.detectors.lag import LagWatchdog, Stall
 from loopsafe.plugin.detectors.loops import LoopRegistry
 from loopsafe.plugin.events import Event
@@ -30,8 +31,7 @@ class BlockingDetector:
     def __init__(self, registry: LoopRegistry, *, threshold: float, allow: Sequence[str] = (),
                  rootdir: str | os.PathLike | None = None):
         self.registry = registry
-        base = registry.user_code
-        self.user_code = base.with_allow(allow) if rootdir is None else type(base)(rootdir, allow)
+        self.user_code = UserCode(rootdir or registry.user_code.rootdir, allow)
         self.threshold = threshold
         self.events: list[Event] = []
         self._test_id = ""
@@ -49,8 +49,8 @@ class BlockingDetector:
         """Install interception and the watchdog (session start)."""
         self.registry.install()
         self.registry.add_listener(self._watchdog)
-        for loop, thread in self.registry.running():
-            self._watchdog.loop_started(loop, thread)
+        for loop, _ in self.registry.running():
+            self._watchdog.adopt(loop)
         self._calls.install()
         self._watchdog.start()
 

@@ -144,11 +144,20 @@ class LagWatchdog:
         if threshold is not None:
             self._shorten_tick(threshold)
         if explicit and watch.due is None:
-            try:  # start its heartbeat from its own thread, whenever it runs
-                loop.call_soon_threadsafe(self._arm, watch)
-            except RuntimeError:
-                pass  # closed: nothing to watch
+            self._arm_later(watch)
         return watch
+
+    def adopt(self, loop: Any) -> None:
+        """Watch a loop that was already running in some thread before the registry was."""
+        watch = self.watch(loop)
+        watch.seen_running = True
+        self._arm_later(watch)
+
+    def _arm_later(self, watch: _Watch) -> None:
+        try:  # its heartbeat starts from its own thread, whenever it runs
+            watch.loop.call_soon_threadsafe(self._arm, watch)
+        except RuntimeError:
+            pass  # closed: nothing to watch
 
     def release(self, loop: Any) -> None:
         """End an explicit watch: a loop the registry saw start stays watched, with the
