@@ -21,9 +21,15 @@ from ..analysis.project import Callee, FunctionRef, Project, Step
 Hit = Callable[[int, CallSite], "str | None"]
 
 
+# Calls followed from a starting function: a longer path goes through frameworks
+# and helpers whose calls are guesses more often than not.
+MAX_DEPTH = 6
+
+
 class Reach:
     """``path(start)``: the call path from ``start`` to the nearest call ``hit``
-    accepts, first step in ``start`` itself; None when there is none."""
+    accepts, first step in ``start`` itself, at most ``MAX_DEPTH`` calls long;
+    None when there is none."""
 
     def __init__(self, project: Project, hit: Hit):
         self.project = project
@@ -37,7 +43,7 @@ class Reach:
 
     def _search(self, start: FunctionRef) -> tuple[Step, ...] | None:
         came_from: dict[FunctionRef, Step | None] = {start: None}
-        for ref in _breadth_first(self.project, came_from):
+        for ref in _breadth_first(self.project, came_from, MAX_DEPTH):
             for call in self.project.calls_by_function.get(ref, ()):
                 what = self.hit(ref.file, call)
                 if what:
@@ -64,25 +70,30 @@ def callees(project: Project, file_index: int, calls: Iterable[CallSite]) -> lis
     return found
 
 
-def reachable(project: Project, starts: Iterable[FunctionRef]) -> set[FunctionRef]:
-    """Every function that running ``starts`` calls, transitively, starts included."""
+def reachable(project: Project, starts: Iterable[FunctionRef], depth: int | None = None) -> set[FunctionRef]:
+    """Every function that running ``starts`` calls, transitively (at most
+    ``depth`` calls deep when given), starts included."""
     came_from: dict[FunctionRef, Step | None] = dict.fromkeys(starts)
-    return set(_breadth_first(project, came_from))
+    return set(_breadth_first(project, came_from, depth))
 
 
-def _breadth_first(project: Project, came_from: dict[FunctionRef, Step | None]) -> Iterator[FunctionRef]:
+def _breadth_first(project: Project, came_from: dict[FunctionRef, Step | None],
+                   depth: int | None = None) -> Iterator[FunctionRef]:
     """Yield the functions of ``came_from`` and those they call, breadth first,
     recording in ``came_from`` the call that first reached each one. Every call
-    to a function of the project is followed: sync or async, awaited or not."""
-    queue = deque(came_from)
+    to a function of the project is followed: sync or async, awaited or not;
+    at most ``depth`` calls deep when given."""
+    queue = deque((ref, 0) for ref in came_from)
     while queue:
-        ref = queue.popleft()
+        ref, level = queue.popleft()
         yield ref
+        if depth is not None and level >= depth:
+            continue
         for call in project.calls_by_function.get(ref, ()):
             callee = project.resolved(ref.file, call)
             if callee is not None and callee.function is not None and callee.function not in came_from:
                 came_from[callee.function] = Step(ref.file, call, callee)
-                queue.append(callee.function)
+                queue.append((callee.function, level + 1))
 
 
 def trace(project: Project, file_index: int, call: CallSite,

@@ -61,7 +61,7 @@ from ..analysis.traversal import iter_nodes
 from ._process_calls import FORK_CALLS, forks, runs_loop, selects_fork, starts_thread
 from ._process_order import chain_to_import_time, runs_before_uses
 from ._process_program import Programs
-from ._process_reach import callees, reachable
+from ._process_reach import MAX_DEPTH, callees, reachable
 from .base import FileRule, ProjectRule
 
 _WHY = ("the child gets a copy of the process with only the forking thread: a lock any other "
@@ -151,7 +151,7 @@ class _Survey:
         unsafe."""
         own = {file_index, *self._caller_files(file_index, call)}
         files = self.programs.closure(sorted(own, key=lambda f: f != file_index))
-        live = reachable(self.project, self._roots(files, own))
+        live = reachable(self.project, self._roots(files, own), MAX_DEPTH)
         return [use for f in files for use in self._uses_in(f)
                 if f == file_index or use[1].function == MODULE_LEVEL or FunctionRef(f, use[1].function) in live]
 

@@ -16,6 +16,7 @@ from loopsafe.linter.analysis.facts import ArgRef
 from loopsafe.linter.engine import lint_paths
 from loopsafe.linter.settings import Settings
 from loopsafe.linter.rules._process_calls import string_arg
+from loopsafe.linter.rules._process_reach import MAX_DEPTH
 
 
 def lint(tmp_path: Path, files: dict[str, str], code: str) -> list:
@@ -201,3 +202,11 @@ def test_fork_in_a_coroutine_needs_no_loop_in_sight(tmp_path):
             return os.fork()
     """}, "LS304")
     assert found.message.startswith("`os.fork()` in coroutine `restart()`, while its event loop runs:")
+
+
+@pytest.mark.parametrize("depth, flagged", [(3, True), (MAX_DEPTH + 2, False)])
+def test_main_guard_follows_a_bounded_number_of_calls(tmp_path, depth, flagged):
+    helpers = "".join(f"def step{i}():\n    return step{i + 1}()\n" for i in range(depth))
+    source = f"import multiprocessing\n{helpers}def step{depth}():\n    return multiprocessing.Pool()\nstep0()\n"
+    found = lint(tmp_path, {"deep.py": source}, "LS301")
+    assert [d.line for d in found] == ([source.count("\n")] if flagged else [])
