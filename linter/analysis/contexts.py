@@ -23,6 +23,7 @@ from collections import deque
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator
 
+from .. import catalogue
 from .facts import MODULE_LEVEL, CallSite
 from .handoffs import PROCESS, THREAD, Handoff, callable_function, handoffs, memo, subclass_entries
 from .project import Callee, FunctionRef, Project, Step
@@ -240,6 +241,33 @@ def calls_set_loop(project: Project, file_index: int, calls: Iterable[CallSite])
         if callee is not None and callee.name == "asyncio.set_event_loop":
             return True
     return False
+
+
+_LOOP_CALLBACK_METHODS = frozenset({"call_soon", "call_soon_threadsafe", "call_later", "call_at",
+                                    "add_signal_handler", "add_reader", "add_writer"})
+
+
+def loop_callbacks(project: Project) -> dict[FunctionRef, tuple[int, CallSite]]:
+    """Sync functions the event loop calls on its own thread: callbacks given
+    to ``loop.call_soon``/``call_later``/``call_soon_threadsafe``/
+    ``add_signal_handler``... or to an asyncio future's ``add_done_callback``;
+    with the call that registers each (file index, call)."""
+    def build() -> dict[FunctionRef, tuple[int, CallSite]]:
+        found: dict[FunctionRef, tuple[int, CallSite]] = {}
+        for file_index, call, _ in project.iter_calls():
+            owner = project.resolve_type(call.receiver) if call.receiver else None
+            ancestry = catalogue.type_ancestry(owner) if owner else ()
+            on_loop = call.method in _LOOP_CALLBACK_METHODS and (
+                "asyncio.AbstractEventLoop" in ancestry or (owner is None and call.target is None))
+            on_future = call.method == "add_done_callback" and "asyncio.Future" in ancestry
+            if not (on_loop or on_future):
+                continue
+            for arg in call.args:
+                ref = callable_function(project, file_index, call, arg) if arg.kind in _CALLABLE_KINDS else None
+                if ref is not None and not project.function(ref).is_async:
+                    found.setdefault(ref, (file_index, call))
+        return found
+    return memo(project, "loop_callbacks", build)
 
 
 def thread_code(project: Project) -> dict[FunctionRef, Reach]:

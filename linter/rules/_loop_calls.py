@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Callable, Iterable, Iterator
 
 from .. import catalogue
-from ..analysis.contexts import Reach, describe_reach, named_like_loop, reach_trace, thread_code
+from ..analysis.contexts import Reach, describe_reach, loop_callbacks, named_like_loop, reach_trace, thread_code
 from ..analysis.facts import CallSite, FunctionFacts, RawFinding
 from ..analysis.project import Callee, Project, Step
 from .base import ProjectRule
@@ -103,13 +103,15 @@ class ThreadCodeRule(ProjectRule):
 
 def coroutine_reaches(project: Project, direct: Callable[[int, CallSite], Callee | None]
                       ) -> Iterator[tuple[int, FunctionFacts, tuple[Step, ...]]]:
-    """Calls made in coroutines that ``direct`` accepts, made there or in the sync
-    functions they call: ``(file, coroutine, path)``, the path from the
-    coroutine's call to the accepted one (shortest, as ``Project.paths_to``)."""
+    """Calls made on the event loop's thread that ``direct`` accepts: in coroutines
+    and in the callbacks the loop runs (``loop_callbacks``), there or in the sync
+    functions they call. ``(file, coroutine or callback, path)``, the path from
+    its call to the accepted one (shortest, as ``Project.paths_to``)."""
     paths = project.paths_to(direct)
+    callbacks = loop_callbacks(project)
     for ref, calls in project.calls_by_function.items():
         function = project.function(ref)
-        if function.kind != "def" or not function.is_async:
+        if not (function.kind == "def" and function.is_async) and ref not in callbacks:
             continue
         for call in calls:
             hit = direct(ref.file, call)

@@ -87,18 +87,21 @@ class NestedEventLoop(ProjectRule):
     def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
         if _allows_nesting(project):
             return
-        for file_index, coroutine, path in coroutine_reaches(project, _LoopStarts(project)):
+        for file_index, runner_function, path in coroutine_reaches(project, _LoopStarts(project)):
             call = path[0].call
             last = path[-1]
-            runner = shown(last.call, last.callee.name if last.callee.function is None else None)
+            runner = shown(last.call, last.callee.name if last.call.target else None)
+            name = "a lambda" if runner_function.kind == "lambda" else f"`{runner_function.name}()`"
+            where = (f"coroutine {name}" if runner_function.is_async
+                     else f"{name}, a callback the event loop runs,")
             if len(path) == 1:
-                message = (f"{runner} in coroutine `{coroutine.name}()`: an event loop already runs in this "
-                           f"thread, so it raises `RuntimeError`; `await` the coroutine instead")
+                message = (f"{runner} in {where} where an event loop already runs in this thread, so it raises "
+                           f"`RuntimeError`; `await` the coroutine (or schedule it with `asyncio.create_task`)")
             else:
-                names = " -> ".join([f"{coroutine.name}()", *(f"{s.call.text}()" for s in path)])
-                message = (f"`{names}`: the sync helper `{call.text}()` starts an event loop while coroutine "
-                           f"`{coroutine.name}()` runs one, so it raises `RuntimeError`; make the helper async "
-                           f"and await it, or call it with `await asyncio.to_thread({call.text}, ...)`")
+                names = " -> ".join([f"{runner_function.name}()", *(f"{s.call.text}()" for s in path)])
+                message = (f"`{names}`: the sync helper `{call.text}()` starts an event loop while {where} "
+                           f"runs on one, so it raises `RuntimeError`; make the helper async and await it, or "
+                           f"call it with `await asyncio.to_thread({call.text}, ...)`")
             yield file_index, RawFinding(self.code, call.node, message, path_trace(project, path))
 
 
