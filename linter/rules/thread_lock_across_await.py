@@ -60,10 +60,11 @@ class HeldLock:
 
 
 def _awaits(node: cst.CSTNode) -> bool:
-    """An await (or ``async for``/``async with``) in the code, not in nested functions."""
+    """A suspension point in a coroutine's code, not in nested functions: an
+    await, ``async for``/``async with``, or an async generator's ``yield``."""
     for current in own_nodes(node):
         t = type(current)
-        if t is cst.Await or (t in (cst.For, cst.With) and current.asynchronous is not None):
+        if t is cst.Await or t is cst.Yield or (t in (cst.For, cst.With) and current.asynchronous is not None):
             return True
     return False
 

@@ -53,6 +53,12 @@ async def agen():
     yield 1
 
 
+async def stream_rows(rows):
+    with lock:  # error: LS205
+        for row in rows:
+            yield row
+
+
 async def acquire_release():
     lock.acquire()  # error: LS107, LS205
     try:
