@@ -125,6 +125,9 @@ class ThreadLockAcrossAwait(FileRule, ProjectRule):
 
     def _note(self, ctx: FilePass, lock: cst.BaseExpression, at: cst.CSTNode, how: str) -> None:
         lock_type = ctx.type_of(lock)
+        if lock_type is None and isinstance(lock, cst.Attribute):
+            owner = ctx.qualify(lock.value)  # `Cache._lock`: a class attribute, typed by the project pass
+            lock_type = f"{owner}::{lock.attr.value}" if owner else None
         if lock_type:
             ctx.record(self.code, HeldLock(ctx.node_index(at), lock_type, dotted(lock) or "the lock",
                                            ctx.function.name, how))

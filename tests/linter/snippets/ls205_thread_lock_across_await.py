@@ -10,6 +10,8 @@ alock = asyncio.Lock()
 
 
 class Cache:
+    shared = threading.Lock()
+
     def __init__(self):
         self._lock = RLock()
         self._cond = threading.Condition()
@@ -17,6 +19,10 @@ class Cache:
 
     async def refresh(self, key):
         with self._lock:  # error: LS205
+            self.data[key] = await fetch(key)
+
+    async def shared_refresh(self, key):
+        with Cache.shared:  # error: LS205
             self.data[key] = await fetch(key)
 
     async def wait_change(self):
