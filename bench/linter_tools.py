@@ -16,8 +16,9 @@ import os
 import re
 import resource
 import signal
+import shutil
 import subprocess
-import sys
+import sysconfig
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,8 +116,20 @@ def _hydroid_family(code: str) -> str | None:
     return "LS1"
 
 
+def _script(name: str) -> str:
+    """The console script installed with this interpreter, called directly: `python -m` would
+    put the checked folder (the working directory) first on sys.path, where a copy of the
+    standard library shadows the real one, and a pyenv shim would add its own start-up to
+    every timing."""
+    installed = Path(sysconfig.get_path("scripts")) / name
+    found = str(installed) if installed.is_file() else shutil.which(name)
+    if found is None:
+        raise SystemExit(f"{name}: not installed (looked in {installed.parent} and on PATH)")
+    return found
+
+
 def loopsafe(cache: bool = False) -> Tool:
-    argv = [sys.executable, "-m", "loopsafe.linter", "check", "--format", "json"]
+    argv = [_script("loopsafe"), "check", "--format", "json"]
     return Tool(
         "loopsafe" + ("" if not cache else " (warm)"),
         argv + ([] if cache else ["--no-cache"]) + ["."],
@@ -129,7 +142,7 @@ def ruff() -> Tool:
     # --isolated: no ruff configuration from the user's home or a parent folder.
     return Tool(
         "ruff",
-        ["ruff", "check", "--select", "ASYNC", "--output-format", "json", "--no-cache", "--isolated", "--exit-zero", "."],
+        [_script("ruff"), "check", "--select", "ASYNC", "--output-format", "json", "--no-cache", "--isolated", "--exit-zero", "."],
         _parse_ruff,
         _async_family,
         ok_status=(0,),
@@ -139,14 +152,14 @@ def ruff() -> Tool:
 def flake8(exclude: list[str] = ()) -> Tool:
     # flake8 runs every installed plugin whatever --select says (pyflakes, pycodestyle and
     # loopsafe's own LS adapter too); --select only filters what is printed.
-    argv = ["flake8", "--select", "ASYNC", f"--format={FLAKE8_FORMAT}", "--benchmark", "--exit-zero"]
+    argv = [_script("flake8"), "--select", "ASYNC", f"--format={FLAKE8_FORMAT}", "--benchmark", "--exit-zero"]
     if exclude:
         argv.append("--extend-exclude=" + ",".join(exclude))
     return Tool("flake8-async", argv + ["."], _parse_flake8, _async_family, ok_status=(0,))
 
 
 def hydroid() -> Tool:
-    return Tool("hydroid-cli", ["hydroid", "--no-cache", "--format", "json", "."], _parse_hydroid, _hydroid_family)
+    return Tool("hydroid-cli", [_script("hydroid"), "--no-cache", "--format", "json", "."], _parse_hydroid, _hydroid_family)
 
 
 def _children_cpu() -> float:
