@@ -31,6 +31,7 @@ _TYPE_CHECKING = frozenset({"typing.TYPE_CHECKING", "typing_extensions.TYPE_CHEC
 _STATIC_METHOD_DECORATORS = frozenset({"builtins.staticmethod"})
 _PARTIAL = frozenset({"functools.partial"})
 _CONTAINERS = (cst.List, cst.Tuple, cst.Set)
+_FILE_TYPES = frozenset({"io.TextIOWrapper", "io.BufferedIOBase", "io.TextIOBase", "io.IOBase"})
 _OPTIONAL_WRAPPERS = frozenset({"typing.Optional", "typing.Annotated", "typing.Final", "typing.ClassVar"})
 
 
@@ -59,6 +60,7 @@ class FilePass:
         self.index_of: dict[int, int] = {}
         self._awaited: set[int] = set()
         self._statements: set[int] = set()  # values of expression statements
+        self._iterated_files: set[int] = set()  # iterables of `for` loops that read a file
         self._skipped_calls: set[int] = set()  # under `if TYPE_CHECKING:`
         self._guarded_calls: set[int] = set()  # under `if __name__ == "__main__":`
         self._function_of_node: dict[int, int] = {}
@@ -370,6 +372,8 @@ class FilePass:
     # --------------------------------------------------------------- walk
     def _enter(self, node: cst.CSTNode, index: int) -> None:
         self.index_of[id(node)] = index
+        if self._iterated_files and id(node) in self._iterated_files:
+            self._record_iteration(node, index)
         t = type(node)
         if t is cst.FunctionDef:
             self._enter_function(node, index)
@@ -394,7 +398,10 @@ class FilePass:
             for name in names:
                 self.scope.names[name] = Binding(None, item_type)
         elif t is cst.For and self.scope.kind != "module":
-            element_type = element_of(self.type_of(node.iter))
+            iterated = self.type_of(node.iter)
+            if iterated in _FILE_TYPES or self.qualify(node.iter) == "sys.stdin":
+                self._iterated_files.add(id(node.iter))
+            element_type = element_of(iterated)
             for name in target_names(node.target):
                 self.scope.names[name] = Binding(None, element_type)
         elif t is cst.Return and self.scope.kind == "function" and node.value is not None:
@@ -535,14 +542,30 @@ class FilePass:
                     targets, value, declared = [node.target], node.value, self.annotation_type(node.annotation)
                 else:
                     continue
+                value_type = declared or (self.type_of(value) if value is not None else None)
+                if not value_type:
+                    continue
                 for target in targets:
-                    if (isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name)
-                            and target.value.value == self_name):
-                        value_type = declared or (self.type_of(value) if value is not None else None)
-                        if value_type and target.attr.value not in attrs:
-                            attrs[target.attr.value] = value_type
+                    # `self.parent, child = mp.Pipe()`: each element of the tuple
+                    pairs = ([(e.value, element_of(value_type)) for e in target.elements]
+                             if isinstance(target, (cst.Tuple, cst.List)) else [(target, value_type)])
+                    for element, element_type in pairs:
+                        if (element_type and isinstance(element, cst.Attribute)
+                                and isinstance(element.value, cst.Name) and element.value.value == self_name
+                                and element.attr.value not in attrs):
+                            attrs[element.attr.value] = element_type
         finally:
             self.scopes.pop()
+
+    def _record_iteration(self, node: cst.BaseExpression, index: int) -> None:
+        """`for line in f:` reads the file line by line: a `readline()` each step."""
+        text = dotted(node) or "(...)"
+        if self.qualify(node) == "sys.stdin":
+            call = CallSite(self.scope.function, index, f"{text}.readline", target="sys.stdin.readline")
+        else:
+            call = CallSite(self.scope.function, index, f"{text}.readline", receiver=self.type_of(node),
+                            method="readline")
+        self.facts.calls.append(call)
 
     def _record_call(self, node: cst.Call) -> None:
         key = id(node)

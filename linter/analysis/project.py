@@ -180,6 +180,17 @@ class Project:
             queue.extend(self.classes[current][1].bases)
         return order
 
+    def library_method(self, cls: str, name: str) -> BlockingAPI | None:
+        """A catalogue method of ``cls`` or, for a project class, of the library
+        classes it derives from (``class Worker(threading.Thread)``: ``join``)."""
+        owners = self.mro(cls)
+        external = [base for owner in owners for base in self.classes[owner][1].bases if base not in self.classes]
+        for candidate in [cls, *external] if not owners else external:
+            api = catalogue.lookup_method(catalogue.canonical(candidate), name)
+            if api is not None:
+                return api
+        return None
+
     def method(self, cls: str, name: str, near: int) -> FunctionRef | None:
         for owner in self.mro(cls):
             found = self.find_function(f"{owner}.{name}", near)
@@ -221,8 +232,8 @@ class Project:
             if owner is None:
                 return None
             name = f"{owner}.{call.method}"
-            api = catalogue.lookup_method(owner, call.method)
-            function = None if api else self.method(owner, call.method, file_index)
+            function = self.method(owner, call.method, file_index)
+            api = None if function else self.library_method(owner, call.method)
         else:
             return None
         if api is None and name in self._configured:

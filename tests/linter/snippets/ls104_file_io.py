@@ -25,3 +25,11 @@ def load(path):
 
 async def handed(path):
     return await anyio.to_thread.run_sync(load, path)
+
+
+async def count_lines(path):
+    n = 0
+    with open(path) as f:  # error: LS104
+        for _ in f:  # error: LS104
+            n += 1
+    return n

@@ -35,3 +35,16 @@ async def fine():
     async with alock:
         pass
     await asyncio.to_thread(jobs.get)
+
+
+class Sensor(threading.Thread):
+    def run(self):
+        done.wait()
+
+
+sensor = Sensor()
+
+
+async def stop_sensor():
+    sensor.join()  # error: LS107
+    sensor.is_alive()
