@@ -172,8 +172,11 @@ def _api_for(name: str) -> HandoffAPI | None:
 
 
 def _by_method_name(call: CallSite) -> HandoffAPI | None:
+    """By the method's name, for a receiver of unknown type (``self.loop``, or a
+    global first bound to ``None``); the caller has ruled out the project's own
+    functions and methods."""
     api = _BY_METHOD.get(call.method or "")
-    if api is None or call.target:
+    if api is None:
         return None
     if call.method == "submit":
         receiver = call.text.rpartition(".")[0].rpartition(".")[2].lower()
