@@ -214,6 +214,8 @@ class FilePass:
 
     def annotation_type(self, annotation: cst.BaseExpression | None) -> str | None:
         """``sqlite3.Connection``, ``Optional[X]``, ``X | None``, ``"X"`` -> a type name."""
+        if isinstance(annotation, cst.Annotation):
+            annotation = annotation.annotation
         if annotation is None:
             return None
         if isinstance(annotation, cst.SimpleString):
@@ -392,18 +394,17 @@ class FilePass:
         elif t is cst.AugAssign and self.scope.kind != "module":
             for name in target_names(node.target):
                 self.scope.names[name] = UNKNOWN
-        elif t is cst.WithItem and node.asname is not None and self.scope.kind != "module":
-            names = target_names(node.asname.name)
+        elif t is cst.WithItem and node.asname is not None:
             item_type = self.type_of(node.item)
-            for name in names:
-                self.scope.names[name] = Binding(None, item_type)
-        elif t is cst.For and self.scope.kind != "module":
+            for name in target_names(node.asname.name):
+                self._bind_local(name, Binding(None, item_type))
+        elif t is cst.For:
             iterated = self.type_of(node.iter)
             if iterated in _FILE_TYPES or self.qualify(node.iter) == "sys.stdin":
                 self._iterated_files.add(id(node.iter))
             element_type = element_of(iterated)
             for name in target_names(node.target):
-                self.scope.names[name] = Binding(None, element_type)
+                self._bind_local(name, Binding(None, element_type))
         elif t is cst.Return and self.scope.kind == "function" and node.value is not None:
             function = self.scope.function
             if function not in self._returns:
@@ -419,6 +420,11 @@ class FilePass:
         if rules:
             for rule in rules:
                 rule.visit(self, node)
+
+    def _bind_local(self, name: str, binding: Binding) -> None:
+        """A with/for target. At module level the prescan's bindings stand (functions
+        see the module as imported); these targets only fill names it left unbound."""
+        self._bind(self.scope, name, binding, fallback=self.scope.kind == "module")
 
     def _leave(self, node: cst.CSTNode) -> None:
         t = type(node)
@@ -616,7 +622,9 @@ def _callee_text(func: cst.BaseExpression) -> str:
 
 
 def _is_main_test(test: cst.BaseExpression) -> bool:
-    """``__name__ == "__main__"``, either way round."""
+    """``__name__ == "__main__"``, either way round, alone or as a term of ``and``."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+        return _is_main_test(test.left) or _is_main_test(test.right)
     if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
         return False
     comparison = test.comparisons[0]

@@ -48,3 +48,8 @@ sensor = Sensor()
 async def stop_sensor():
     sensor.join()  # error: LS107
     sensor.is_alive()
+
+
+async def annotated():
+    gate: threading.Event = make_gate()
+    gate.wait()  # error: LS107
