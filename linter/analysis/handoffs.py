@@ -100,8 +100,8 @@ _EXECUTOR_WORDS = ("executor", "pool")
 _THREAD_POOLS = ("concurrent.futures.ThreadPoolExecutor", "multiprocessing.pool.ThreadPool")
 _PROCESS_POOLS = ("concurrent.futures.ProcessPoolExecutor", "multiprocessing.pool.Pool")
 
-# FileFacts.extra key: the elements of `args=(...)` tuples, which an ArgRef does not keep
-TUPLE_ARGS = "handoff-tuple-args"
+# FileFacts.extra key: the elements of `args=(...)` and `kwargs={...}`, which an ArgRef does not keep
+PACKED_ARGS = "handoff-packed-args"
 
 _WATCHDOG = (THREAD, ("dispatch", "on_any_event", "on_created", "on_deleted", "on_modified", "on_moved",
                      "on_closed", "on_closed_no_write", "on_opened"))
@@ -136,23 +136,33 @@ class Handoff:
 
 
 @dataclass(frozen=True)
-class TupleArgs:
-    """``args=(a, b)`` of the call at node ``call``, element by element."""
+class PackedArgs:
+    """``args=(a, b)`` and ``kwargs={"key": c}`` of the call at node ``call``,
+    element by element."""
 
     call: int
-    elements: tuple[ArgRef, ...]
+    elements: tuple[ArgRef, ...] = ()
+    keywords: tuple[tuple[str, ArgRef], ...] = ()
 
 
-def record_tuple_args(ctx: "FilePass", node: cst.Call) -> None:
-    """Per-file pass: keep the elements of a call's ``args=(...)`` tuple
-    (``Thread(target=worker, args=(loop, queue))``), so the worker's parameters
-    get the types of what is passed."""
+def record_packed_args(ctx: "FilePass", node: cst.Call) -> None:
+    """Per-file pass: keep the elements of a call's ``args=(...)`` tuple and
+    ``kwargs={...}`` dict (``Thread(target=worker, args=(loop,), kwargs={"queue": q})``),
+    so the worker's parameters get the types of what is passed."""
+    elements: tuple[ArgRef, ...] = ()
+    keywords: tuple[tuple[str, ArgRef], ...] = ()
     for arg in node.args:
-        if arg.keyword is not None and arg.keyword.value == "args" and type(arg.value) in (cst.Tuple, cst.List):
-            elements = arg.value.elements
-            if all(type(e) is cst.Element for e in elements):
-                ctx.record(TUPLE_ARGS, TupleArgs(ctx.node_index(node), tuple(ctx.arg_ref(e.value) for e in elements)))
-            return
+        keyword = arg.keyword.value if arg.keyword is not None else None
+        value = arg.value
+        if keyword == "args" and type(value) in (cst.Tuple, cst.List):
+            if all(type(e) is cst.Element for e in value.elements):
+                elements = tuple(ctx.arg_ref(e.value) for e in value.elements)
+        elif keyword == "kwargs" and type(value) is cst.Dict:
+            keywords = tuple((e.key.evaluated_value, ctx.arg_ref(e.value)) for e in value.elements
+                             if type(e) is cst.DictElement and type(e.key) is cst.SimpleString
+                             and isinstance(e.key.evaluated_value, str))
+    if elements or keywords:
+        ctx.record(PACKED_ARGS, PackedArgs(ctx.node_index(node), elements, keywords))
 
 
 # ------------------------------------------------------------------ matching
@@ -199,7 +209,7 @@ def _executor_destination(project: "Project", executor: ArgRef | None) -> tuple[
     return THREAD, True
 
 
-def _arguments(call: CallSite, api: HandoffAPI, tuples: dict[int, TupleArgs]) -> tuple[ArgRef, ...]:
+def _arguments(call: CallSite, api: HandoffAPI, packed: dict[int, PackedArgs]) -> tuple[ArgRef, ...]:
     """What the callable is called with: positional arguments after it, or the
     elements of ``args=(...)`` (the tuple itself when its elements are unknown)."""
     args: tuple[ArgRef, ...] = ()
@@ -208,15 +218,15 @@ def _arguments(call: CallSite, api: HandoffAPI, tuples: dict[int, TupleArgs]) ->
     if not args and api.args_keyword:
         keyword = call.kwarg(api.args_keyword)
         if keyword is not None:
-            recorded = tuples.get(call.node) if api.args_keyword == "args" else None
-            args = recorded.elements if recorded is not None else (keyword,)
+            recorded = packed.get(call.node) if api.args_keyword == "args" else None
+            args = recorded.elements if recorded is not None and recorded.elements else (keyword,)
     return args
 
 
 def _handoffs_of_file(project: "Project", file_index: int) -> list[Handoff]:
     found: list[Handoff] = []
     facts = project.files[file_index]
-    tuples = {t.call: t for t in facts.extra.get(TUPLE_ARGS, ())}
+    packed = {p.call: p for p in facts.extra.get(PACKED_ARGS, ())}
     for call in facts.calls:
         callee = project.resolved(file_index, call)
         api = _api_for(callee.name) if callee is not None else None
@@ -234,7 +244,9 @@ def _handoffs_of_file(project: "Project", file_index: int) -> list[Handoff]:
             destination, guessed = _executor_destination(project, call.arg(0, "executor"))
             inferred = inferred or guessed
         kwargs = tuple(kv for kv in call.kwargs if kv[0] != api.keyword) if api.passes_kwargs else ()
-        found.append(Handoff(file_index, call, api, target, _arguments(call, api, tuples), destination, inferred,
+        if api.args_keyword == "args" and call.node in packed:
+            kwargs += packed[call.node].keywords
+        found.append(Handoff(file_index, call, api, target, _arguments(call, api, packed), destination, inferred,
                              kwargs))
     return found
 

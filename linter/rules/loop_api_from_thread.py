@@ -35,7 +35,7 @@ import libcst as cst
 
 from ..analysis.contexts import Reach
 from ..analysis.facts import CallSite
-from ..analysis.handoffs import record_tuple_args
+from ..analysis.handoffs import record_packed_args
 from ..analysis.file_pass import FilePass, dotted
 from ..analysis.project import Project
 from ._loop_calls import ThreadCodeRule, callee_name, is_loop_method, shown, typed_method
@@ -72,9 +72,10 @@ def _catches_runtime_error(node: cst.Try) -> bool:
 class LoopApiFromThread(FileRule, ThreadCodeRule):
     """The per-file part notes the ``get_running_loop()`` calls that are probes
     (in a ``try`` that catches ``RuntimeError``): in a thread they are the check
-    for "no loop here", not a mistake. It also keeps the ``args=(...)`` tuples
-    of calls for the hand-off analysis (``handoffs.record_tuple_args``), which
-    types a thread function's parameters from them."""
+    for "no loop here", not a mistake. It also keeps the ``args=(...)`` and
+    ``kwargs={...}`` of calls for the hand-off analysis
+    (``handoffs.record_packed_args``), which types a thread function's
+    parameters from them."""
 
     code = "LS201"
     name = "loop-api-from-thread"
@@ -87,7 +88,7 @@ class LoopApiFromThread(FileRule, ThreadCodeRule):
             if _catches_runtime_error(node):
                 probes.update(id(n) for n in own_nodes(node.body) if type(n) is cst.Call)
         else:
-            record_tuple_args(ctx, node)
+            record_packed_args(ctx, node)
             if id(node) in probes:
                 probes.discard(id(node))
                 if ctx.qualify(node.func) == "asyncio.get_running_loop":

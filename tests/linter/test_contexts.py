@@ -236,7 +236,7 @@ def test_an_entry_functions_parameters_take_the_types_the_handoff_passes(tmp_pat
         import asyncio
         import threading
 
-        def worker(loop, queue, n):
+        def worker(loop, queue, n, stop=None):
             pass
 
         class Service:
@@ -250,7 +250,7 @@ def test_an_entry_functions_parameters_take_the_types_the_handoff_passes(tmp_pat
         async def main(service: Service):
             loop = asyncio.get_running_loop()
             queue = asyncio.Queue()
-            threading.Thread(target=worker, args=(loop, queue, 1)).start()
+            threading.Thread(target=worker, args=(loop, queue, 1), kwargs={"stop": asyncio.Event()}).start()
             await loop.run_in_executor(None, service.pump, asyncio.Event())
             await asyncio.to_thread(helper, 1, done=asyncio.Event())
             await asyncio.to_thread(service.tick, asyncio.Lock())
@@ -259,7 +259,8 @@ def test_an_entry_functions_parameters_take_the_types_the_handoff_passes(tmp_pat
             pass
         """)
     params = {project.function(ref).name: dict(reach.params) for ref, reach in thread_code(project).items()}
-    assert params == {"worker": {"loop": "asyncio.AbstractEventLoop", "queue": "asyncio.Queue"},
+    assert params == {"worker": {"loop": "asyncio.AbstractEventLoop", "queue": "asyncio.Queue",
+                                 "stop": "asyncio.Event"},
                       "pump": {"event": "asyncio.Event"}, "helper": {"done": "asyncio.Event"},
                       "tick": {"lock": "asyncio.Lock"}}
 
