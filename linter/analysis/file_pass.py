@@ -330,7 +330,9 @@ class FilePass:
         scope.names[name] = binding
 
     def _bind_assignment(self, node: cst.CSTNode, scope: Scope, fallback: bool = False) -> None:
-        """``fallback`` as for imports: ``except ImportError: sleep = None`` keeps the import."""
+        """``fallback`` as for imports: ``except ImportError: sleep = None`` keeps the import.
+        A value's own type wins over an annotation, which names a base or a factory
+        (``q: mp.Queue = mp.Queue()``)."""
         if isinstance(node, cst.Assign):
             targets = [t.target for t in node.targets]
             value = node.value
@@ -341,7 +343,7 @@ class FilePass:
             declared = self.annotation_type(node.annotation)
         else:
             return
-        value_type = declared or (self.type_of(value) if value is not None else None)
+        value_type = (self.type_of(value) if value is not None else None) or declared
         ref = self.qualify(value) if isinstance(value, (cst.Name, cst.Attribute)) else None
         for target in targets:
             if isinstance(target, cst.Name) and fallback and target.value in scope.names:
@@ -517,7 +519,7 @@ class FilePass:
                 for small in statement.body:
                     if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
                         declared = self.annotation_type(small.annotation)
-                        value_type = declared or (self.type_of(small.value) if small.value else None)
+                        value_type = (self.type_of(small.value) if small.value else None) or declared
                         if value_type:
                             attrs[small.target.value] = value_type
                     elif isinstance(small, cst.Assign) and small.value is not None:
@@ -548,7 +550,7 @@ class FilePass:
                     targets, value, declared = [node.target], node.value, self.annotation_type(node.annotation)
                 else:
                     continue
-                value_type = declared or (self.type_of(value) if value is not None else None)
+                value_type = (self.type_of(value) if value is not None else None) or declared
                 if not value_type:
                     continue
                 for target in targets:

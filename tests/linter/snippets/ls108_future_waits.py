@@ -44,3 +44,11 @@ class Simulation:
 
     async def result(self):
         return self.parent.recv()  # error: LS108
+
+
+class Bridge:
+    def __init__(self):
+        self.results: mp.Queue = mp.Queue()
+
+    async def next_result(self):
+        return self.results.get()  # error: LS108
