@@ -43,7 +43,8 @@ from .base import FileRule
 NEW_LOOP = frozenset({"asyncio.new_event_loop", "uvloop.new_event_loop", "asyncio.SelectorEventLoop",
                       "asyncio.ProactorEventLoop", "asyncio.EventLoop", "uvloop.Loop"})
 # calls that take the loop without taking over closing it
-_BORROWERS = frozenset({"set_event_loop", "run_coroutine_threadsafe", "ensure_future", "wrap_future"})
+_BORROWERS = frozenset({"asyncio.set_event_loop", "asyncio.run_coroutine_threadsafe", "asyncio.ensure_future",
+                        "asyncio.wrap_future"})
 _CLOSERS = frozenset({"closing"})
 _ADVICE = "use `asyncio.run(...)` or `with asyncio.Runner() as runner:`, or close it in a `finally:` block"
 
@@ -100,11 +101,12 @@ class UnclosedEventLoop(FileRule):
             parent = parents.get(id(call))
             if parent is None:
                 continue  # in a lambda or comprehension of its own: not followed
-            problem = self._problem(body, parents, call, parent)
+            problem = self._problem(ctx, body, parents, call, parent)
             if problem:
-                ctx.report(self.code, call, f"`{dotted(call.func)}()` {problem}; {_ADVICE}")
+                shown = dotted(call.func) or f"(...).{call.func.attr.value}"
+                ctx.report(self.code, call, f"`{shown}()` {problem}; {_ADVICE}")
 
-    def _problem(self, body: cst.CSTNode, parents: dict[int, cst.CSTNode], call: cst.Call,
+    def _problem(self, ctx: FilePass, body: cst.CSTNode, parents: dict[int, cst.CSTNode], call: cst.Call,
                  parent: cst.CSTNode) -> str | None:
         if type(parent) is cst.Expr:
             return "makes a loop that nothing keeps or closes"
@@ -117,7 +119,7 @@ class UnclosedEventLoop(FileRule):
         target = parent.targets[0].target
         if not isinstance(target, cst.Name):
             return None  # stored on an object
-        uses = _uses(body, parents, target.value, target)
+        uses = _uses(ctx, body, parents, target.value, target)
         if uses.escapes or uses.closed_safely:
             return None
         name = target.value
@@ -146,7 +148,8 @@ def _parents(body: cst.CSTNode) -> dict[int, cst.CSTNode]:
     return parents
 
 
-def _uses(body: cst.CSTNode, parents: dict[int, cst.CSTNode], name: str, assigned: cst.Name) -> _Uses:
+def _uses(ctx: FilePass, body: cst.CSTNode, parents: dict[int, cst.CSTNode], name: str,
+          assigned: cst.Name) -> _Uses:
     uses = _Uses()
     stack = [body]
     while stack:
@@ -158,7 +161,7 @@ def _uses(body: cst.CSTNode, parents: dict[int, cst.CSTNode], name: str, assigne
         stack.extend(_named_children(node))
         if type(node) is not cst.Name or node.value != name or node is assigned:
             continue
-        _classify(uses, parents, node)
+        _classify(ctx, uses, parents, node)
     return uses
 
 
@@ -199,7 +202,7 @@ def _named_children(node: cst.CSTNode) -> list[cst.CSTNode]:
     return child_nodes(node)
 
 
-def _classify(uses: _Uses, parents: dict[int, cst.CSTNode], node: cst.Name) -> None:
+def _classify(ctx: FilePass, uses: _Uses, parents: dict[int, cst.CSTNode], node: cst.Name) -> None:
     parent = parents.get(id(node))
     kind = type(parent)
     if kind is cst.Attribute and parent.value is node:
@@ -213,10 +216,12 @@ def _classify(uses: _Uses, parents: dict[int, cst.CSTNode], node: cst.Name) -> N
         return
     if kind is cst.Arg:
         call = parents.get(id(parent))
-        callee = dotted(call.func).rpartition(".")[2] if type(call) is cst.Call and dotted(call.func) else ""
-        if callee in _CLOSERS:
+        text = (dotted(call.func) or "") if type(call) is cst.Call else ""
+        if text.rpartition(".")[2] in _CLOSERS:
             uses.closed = uses.closed_safely = True
-        elif not (callee in _BORROWERS or (parent.keyword is not None and parent.keyword.value == "loop")):
+        # a method taking the loop (`self.set_event_loop(loop)` in a test case) may own it from then on
+        elif not (catalogue.canonical(ctx.qualify(call.func) or "") in _BORROWERS
+                  or (parent.keyword is not None and parent.keyword.value == "loop")):
             uses.escapes = True
         return
     if kind in (cst.Comparison, cst.ComparisonTarget, cst.If, cst.BooleanOperation, cst.UnaryOperation,

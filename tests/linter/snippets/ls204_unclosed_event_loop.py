@@ -86,6 +86,16 @@ def handed_on(register):
     register(loop)
 
 
+class LoopTestCase:
+    def set_event_loop(self, loop):
+        self.loop = loop  # closed at tear-down
+
+    def test_something(self):
+        loop = asyncio.get_event_loop_policy().new_event_loop()
+        self.set_event_loop(loop)
+        loop.run_until_complete(job())
+
+
 class Owner:
     def __init__(self):
         self.loop = asyncio.new_event_loop()
