@@ -95,16 +95,22 @@ class Measured:
     note: str = ""
 
     @property
+    def completed(self) -> list[Run]:
+        return [r for r in self.runs if r.problem is None]
+
+    @property
     def wall(self) -> float:
-        return statistics.median(r.wall for r in self.runs)
+        return statistics.median(r.wall for r in self.completed)
 
     @property
     def cpu(self) -> float:
-        return statistics.median(r.cpu for r in self.runs)
+        return statistics.median(r.cpu for r in self.completed)
 
     @property
     def problem(self) -> str | None:
-        return next((r.problem for r in self.runs if r.problem), None)
+        """Why no run completed; a run that failed among good ones is a note, not a problem."""
+        failed = [r.problem for r in self.runs if r.problem]
+        return failed[0] if failed and not self.completed else None
 
 
 def measure(tools: list[tuple[Tool, Scope]], runs: int, time_limit: float | None) -> list[Measured]:
@@ -112,7 +118,7 @@ def measure(tools: list[tuple[Tool, Scope]], runs: int, time_limit: float | None
     results = [Measured(tool, scope, []) for tool, scope in tools]
     for i in range(runs):
         for m in results:
-            if m.problem is None:
+            if not m.runs or m.completed:
                 m.runs.append(linter_tools.run(m.tool, m.scope.folder, time_limit))
                 last = m.runs[-1]
                 print(f"  run {i + 1}/{runs} {m.tool.name}: {last.wall:.2f}s wall, {last.cpu:.2f}s cpu"
@@ -127,6 +133,8 @@ def fmt_rate(value: float) -> str:
 def report(results: list[Measured], baseline: Measured) -> str:
     """One row per tool. `x loopsafe` is the tool's time per line over loopsafe's (cold), so it
     stays meaningful when a slow tool ran on a subset: 2.00 means twice as slow."""
+    if baseline.problem:
+        return f"loopsafe (cold) did not complete, so there is nothing to compare with: {baseline.problem}"
     base_wall = baseline.wall / baseline.scope.lines
     base_cpu = baseline.cpu / baseline.scope.lines
     head = (f"{'tool':<17}{'scope':<8}{'runs':>5}{'files':>7}{'lines':>9}{'findings':>10}"
@@ -136,11 +144,11 @@ def report(results: list[Measured], baseline: Measured) -> str:
         if m.problem:
             rows.append(f"{m.tool.name:<17}{m.scope.name:<8}{len(m.runs):>5}  {m.problem}")
             continue
-        last = m.runs[-1]
+        last = m.completed[-1]
         files = last.files if last.files is not None else "?"
         per_line = m.wall / m.scope.lines
         rows.append(
-            f"{m.tool.name:<17}{m.scope.name:<8}{len(m.runs):>5}{files:>7}{m.scope.lines:>9}"
+            f"{m.tool.name:<17}{m.scope.name:<8}{len(m.completed):>5}{files:>7}{m.scope.lines:>9}"
             f"{len(last.findings):>10}{m.wall:>9.2f}{m.cpu:>8.2f}{fmt_rate(m.scope.lines / m.wall):>9}"
             f"{per_line / base_wall:>12.2f}{(m.cpu / m.scope.lines) / base_cpu:>9.2f}"
         )
@@ -192,7 +200,9 @@ def main(argv: list[str] | None = None) -> int:
                          + "; flake8 also runs pyflakes, pycodestyle and loopsafe's LS adapter, whatever --select says")
         for m in results:
             if m.tool.name == "ruff" and not m.problem:
-                m.runs[-1].files = ruff_file_count(m.scope.folder)
+                m.completed[-1].files = ruff_file_count(m.scope.folder)
+            for failed in (r for r in m.runs if r.problem):
+                notes.append(f"{m.tool.name}: a run failed and is left out of the median: {failed.problem}")
 
     print(report(results, results[0]))
     print("\nx loopsafe: time per line relative to loopsafe cold (1.00); below 1 is faster than loopsafe.")
