@@ -82,6 +82,10 @@ POOL_TESTS = """
         loop = asyncio.get_running_loop()
         with ProcessPoolExecutor(1) as pool:
             await loop.run_in_executor(pool, lambda: 1)
+
+    def test_workers_started_at_setup(process_pool):
+        # by the fixture, not by the test's first submit (on an async test's loop thread)
+        assert len(process_pool._processes) == 2
     """
 
 
@@ -107,6 +111,10 @@ def test_the_test_runs_once_per_start_method_with_the_method_in_its_id(pool_run)
     assert "PASSED test_pool.py::test_from_a_coroutine[spawn]" in pool_run
     assert "PASSED test_pool.py::test_own_process[spawn]" in pool_run
     assert "PASSED test_pool.py::test_own_process[fork]" in pool_run
+
+
+def test_the_workers_start_at_setup_not_on_the_tests_loop(pool_run):
+    assert "PASSED test_pool.py::test_workers_started_at_setup[spawn]" in pool_run
 
 
 def test_an_unpicklable_callable_fails_with_the_original_error_and_an_event(pool_run):
