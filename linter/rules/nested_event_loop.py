@@ -1,7 +1,7 @@
 """# LS203 nested-event-loop
 
 ## What it does
-Checks for a second event loop started where one already runs: `asyncio.run()`, `asyncio.Runner.run()`, `loop.run_until_complete()` or `loop.run_forever()` called in a coroutine, or in a sync function that a coroutine calls (followed through helpers and across files; the trace shows the path).
+Checks for a second event loop started where one already runs: `asyncio.run()`, `asyncio.Runner.run()`, `loop.run_until_complete()` or `loop.run_forever()` called in a coroutine, in a callback the loop runs (`loop.call_soon`, `call_later`, `add_signal_handler`, a task's `add_done_callback`), or in a sync function those call (followed through helpers and across files; the trace shows the path).
 
 ## Why is this bad?
 A thread runs one event loop at a time. Inside a coroutine the loop is already running, so `asyncio.run()` raises `RuntimeError: asyncio.run() cannot be called from a running event loop` and `run_until_complete()` raises "This event loop is already running". The helper that "just runs this coroutine to completion" works in a script and breaks the day it is called from async code.

@@ -1,7 +1,7 @@
 """# LS205 thread-lock-across-await
 
 ## What it does
-Checks for a threading lock (`threading.Lock`, `RLock`, `Semaphore`, `BoundedSemaphore`, `Condition`, and their `multiprocessing` counterparts) held across an `await` in a coroutine: `with lock:` whose body awaits, or `lock.acquire()` followed by an `await` before `lock.release()`.
+Checks for a threading lock (`threading.Lock`, `RLock`, `Semaphore`, `BoundedSemaphore`, `Condition`, and their `multiprocessing` counterparts) held across an `await` in a coroutine: `with lock:` whose body awaits (or, in an async generator, yields), or `lock.acquire()` followed by an `await` before `lock.release()`.
 
 ## Why is this bad?
 While the coroutine is suspended at the `await`, it still holds the lock, and every other task runs on the same thread. The next task that takes the lock blocks the thread, so the event loop stops, and the task that would release the lock can never resume: with a `Lock`, the program deadlocks. An `RLock` does not even exclude the other tasks, since they all run on the owning thread.

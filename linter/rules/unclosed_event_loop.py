@@ -1,7 +1,7 @@
 """# LS204 unclosed-event-loop
 
 ## What it does
-Checks for an event loop made with `asyncio.new_event_loop()` (or `uvloop.new_event_loop()`) that the code creating it does not close on every path: never closed, or closed only after code that can raise (`loop.run_until_complete(...)` then `loop.close()`, with no `try`/`finally`). A loop closed in a `finally` block or used as `with contextlib.closing(loop):` is fine; a loop returned, yielded, stored on an object or passed to other code is that code's to close, and is not reported.
+Checks for an event loop made with `asyncio.new_event_loop()` (or `uvloop.new_event_loop()`, a policy's `new_event_loop()`, a loop class such as `asyncio.SelectorEventLoop()`) that the code creating it does not close on every path: never closed, or closed only after code that can raise (`loop.run_until_complete(...)` then `loop.close()`, with no `try`/`finally`). A loop closed in a `finally` block or used as `with contextlib.closing(loop):` is fine; a loop returned, yielded, stored on an object or passed to other code is that code's to close, and is not reported.
 
 ## Why is this bad?
 An event loop holds a selector, a self-pipe or socket pair and its default thread pool. A loop that is not closed leaks those file descriptors and threads (`ResourceWarning: unclosed event loop`), and its pending tasks and async generators are never finalised. When `run_until_complete` raises, a `close()` written after it is skipped.
