@@ -22,6 +22,9 @@ from .facts import MODULE_LEVEL, CallSite, ClassFacts, FileFacts, FunctionFacts
 
 _MAX_ALIAS_DEPTH = 8
 _PROPERTIES = frozenset({"builtins.property", "functools.cached_property"})
+# decorators that turn a sync function into an awaitable run in a worker thread
+_OFFLOADING = frozenset({"asgiref.sync.sync_to_async", "aiomisc.threaded", "asyncer.asyncify",
+                         "fastapi.concurrency.run_in_threadpool"})
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,10 @@ class Project:
             queue.extend(self.classes[current][1].bases)
         return order
 
+    def offloaded(self, ref: FunctionRef) -> bool:
+        """Decorated to run in a worker thread when called (``@sync_to_async``)."""
+        return bool(set(self.function(ref).decorators) & _OFFLOADING)
+
     def library_method(self, cls: str, name: str) -> BlockingAPI | None:
         """A catalogue method of ``cls`` or, for a project class, of the library
         classes it derives from (``class Worker(threading.Thread)``: ``join``)."""
@@ -301,7 +308,8 @@ class Project:
                         queue.append(ref)
                     continue
                 callee = self.resolved(ref.file, call)
-                if callee is not None and callee.function is not None and not call.awaited:
+                if callee is not None and callee.function is not None and not call.awaited \
+                        and not self.offloaded(callee.function):
                     callers.setdefault(callee.function, []).append((ref, call, callee))
         while queue:
             reached = queue.popleft()
@@ -331,7 +339,7 @@ class Project:
                     found.append(BlockingCall(ref.file, function, (Step(ref.file, call, direct),)))
                     continue
                 callee = self.resolved(ref.file, call)
-                if callee is None or callee.function is None or call.awaited:
+                if callee is None or callee.function is None or call.awaited or self.offloaded(callee.function):
                     continue
                 target = self.function(callee.function)
                 if target.is_async:

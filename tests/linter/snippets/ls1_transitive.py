@@ -59,3 +59,16 @@ async def main(store: Store):
     await asyncio.to_thread(middle)
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(None, store.load)
+
+
+from asgiref.sync import sync_to_async
+
+
+@sync_to_async
+def offloaded_save(store):
+    store.load()
+
+
+async def save(store: Store):
+    coro = offloaded_save(store)
+    await coro
