@@ -40,6 +40,7 @@ TOOLING_MODULES = (
 # is the import's doing, wherever the import sits on the stack.
 IMPORT_MODULES = ("importlib", "_frozen_importlib", "_frozen_importlib_external", "zipimport")
 _FOREIGN_DIRS = ("site-packages", "dist-packages")
+_MAX_CACHED_CODES = 50_000
 
 
 def _matches(name: str, prefixes: Sequence[str]) -> bool:
@@ -108,6 +109,8 @@ class UserCode:
         verdict = self._verdicts.get(key)
         if verdict is None:
             verdict = self._verdicts[key] = self._judge(*key)
+        if len(self._by_code) >= _MAX_CACHED_CODES:
+            self._by_code.clear()  # code made on the fly (exec, namedtuple) must not pile up
         self._by_code[id(code)] = (code, verdict)
         return verdict
 
