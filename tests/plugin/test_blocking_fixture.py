@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
+import time
+from pathlib import Path
+
 import pytest
+
+from loopsafe.plugin.detectors.blocking import BlockingDetector
+from loopsafe.plugin.detectors.loops import LoopRegistry
 
 INI = "[pytest]\nasyncio_default_fixture_loop_scope = function\n"
 
@@ -90,3 +98,31 @@ def test_cpu_stall_by_mode(pytester, mode, outcome):
         result.stdout.fnmatch_lines(["*loop-lag*test_cpu.py:7*"])
     else:
         assert "loop-lag" not in result.stdout.str()
+
+
+@pytest.mark.loopsafe(allow_blocking=True)  # the session's own detector need not report it too
+def test_detector_reports_a_stall_once_and_undoes_everything_at_stop():
+    sleep_before = time.sleep
+    registry = LoopRegistry(Path(__file__).parents[2])
+    detector = BlockingDetector(registry, threshold=0.1)
+    detector.start()
+    try:
+        assert time.sleep is not sleep_before
+        detector.begin("t::a", threshold=0.1, enabled=True)
+
+        async def main():
+            time.sleep(0.3)
+
+        asyncio.run(main())
+        events = detector.end()
+        detector.begin("t::b", threshold=0.1, enabled=False)
+        asyncio.run(main())
+        assert detector.end() == []
+    finally:
+        watchdog_threads = [t for t in threading.enumerate() if t.name == "loopsafe-lag-watchdog"]
+        detector.stop()
+        registry.uninstall()
+    assert [(e.kind, e.call, e.test) for e in events] == [("blocking-call", "time.sleep", "t::a")]
+    assert time.sleep is sleep_before
+    assert len([t for t in threading.enumerate() if t.name == "loopsafe-lag-watchdog"]) \
+        == len(watchdog_threads) - 1
