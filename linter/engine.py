@@ -22,7 +22,7 @@ import libcst as cst
 from .analysis.facts import FileFacts, RawFinding
 from .analysis.file_pass import analyse
 from .analysis.modules import module_name
-from .analysis.positions import Span, locate
+from .analysis.positions import Span, locate, source_lines
 from .analysis.project import Project
 from .cache import FactsCache, code_fingerprint
 from .diagnostics import Diagnostic, Edit, Fix
@@ -211,8 +211,8 @@ def _locate(path: str, nodes: Iterable[int], sources: dict[str, bytes]) -> tuple
     parsed = _parse(source)
     if parsed.module is None:
         return {}, []
-    lines = parsed.module.code.splitlines()
-    return locate(parsed.module, nodes), lines
+    lines = source_lines(parsed.module, source)
+    return locate(parsed.module, nodes, source, lines), lines
 
 
 def _diagnostic(path: str, finding: RawFinding, spans: dict[int, Span],

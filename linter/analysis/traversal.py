@@ -7,7 +7,9 @@ expression (``pydoc_data/topics.py``) cannot exhaust the recursion limit.
 
 The order is fixed, so the index of a node is the same in every walk of the
 same source: the per-file pass records indices, and positions are computed
-later, only where something is reported.
+later, only where something is reported. It is also the source order
+(``positions.py`` relies on that for calls), which libcst's field order is not
+everywhere: the exceptions are spelled out in ``_ORDER``.
 """
 
 from __future__ import annotations
@@ -47,9 +49,12 @@ _SYNTAX = (
 
 # Source order for the nodes whose dataclass field order differs from it.
 _ORDER = {
-    cst.FunctionDef: ("decorators", "name", "params", "returns", "body"),
-    cst.ClassDef: ("decorators", "name", "bases", "keywords", "body"),
+    cst.FunctionDef: ("decorators", "name", "type_parameters", "params", "returns", "body"),
+    cst.ClassDef: ("decorators", "name", "type_parameters", "bases", "keywords", "body"),
     cst.IfExp: ("body", "test", "orelse"),
+    cst.ExceptHandler: ("type", "name", "body"),
+    cst.ExceptStarHandler: ("type", "name", "body"),
+    cst.Parameters: ("posonly_params", "params", "star_arg", "kwonly_params", "star_kwarg"),
 }
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
