@@ -19,6 +19,7 @@ import signal
 import shutil
 import subprocess
 import sysconfig
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +43,7 @@ class Run:
 
     findings: list[Finding]
     wall: float
-    cpu: float  # user + system time of the tool and the children it waited for
+    cpu: float  # user + system time of the tool and all its processes (see session_cpu)
     files: int | None  # as the tool itself counted them, when its report says
     problem: str | None = None  # why the run did not complete, if it did not
 
@@ -167,6 +168,44 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+class SessionCPU(threading.Thread):
+    """Samples, every `interval` seconds, the CPU time of every process in one session.
+
+    The rusage of our children does not cover a tool's workers when they hang under a
+    multiprocessing fork server that nobody waits for (loopsafe's do), so the tool runs in a
+    session of its own and the own time (no children's) of each of its processes is summed, at
+    the last value seen. A process that lives less than `interval` may be missed; the workers
+    that do the work live for the whole run."""
+
+    def __init__(self, session: int, interval: float = 0.1) -> None:
+        super().__init__(daemon=True)
+        self.session, self.interval = session, interval
+        self.seen: dict[int, float] = {}
+        self.done = threading.Event()
+        self.tick = os.sysconf("SC_CLK_TCK")
+
+    def run(self) -> None:
+        while not self.done.wait(self.interval):
+            self.sample()
+
+    def sample(self) -> None:
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                    fields = fh.read().rsplit(b")", 1)[1].split()
+            except OSError:  # the process ended between listing and reading
+                continue
+            if int(fields[3]) == self.session:  # fields[3] is the session, [11]/[12] utime/stime
+                self.seen[int(entry.name)] = (int(fields[11]) + int(fields[12])) / self.tick
+
+    def total(self) -> float:
+        self.done.set()
+        self.join()
+        return sum(self.seen.values())
+
+
 def run(tool: Tool, folder: Path, time_limit: float | None = None) -> Run:
     """Run `tool` over `folder`; a crash, a bad exit status or the time limit is reported in
     `Run.problem` rather than raised, so one broken peer does not stop the benchmark."""
@@ -175,14 +214,18 @@ def run(tool: Tool, folder: Path, time_limit: float | None = None) -> Run:
     proc = subprocess.Popen(
         tool.argv, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
     )
+    sampler = SessionCPU(proc.pid)
+    sampler.start()
     try:
         out, err = proc.communicate(timeout=time_limit)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
         wall = time.perf_counter() - t0
-        return Run([], wall, _children_cpu() - cpu0, None, f"stopped at the time limit ({time_limit:.0f}s)")
-    wall, cpu = time.perf_counter() - t0, _children_cpu() - cpu0
+        cpu = max(_children_cpu() - cpu0, sampler.total())
+        return Run([], wall, cpu, None, f"stopped at the time limit ({time_limit:.0f}s)")
+    # Whichever sees more: rusage is exact for what the tool waited for, the sampler sees the rest.
+    wall, cpu = time.perf_counter() - t0, max(_children_cpu() - cpu0, sampler.total())
     if proc.returncode not in tool.ok_status or "Traceback (most recent call last)" in err:
         return Run([], wall, cpu, None, f"exit status {proc.returncode}: {_last_error_line(err)}")
     try:
