@@ -61,7 +61,10 @@ class BlockingAPI:
 
 _NO_BLOCK = NonBlockingWhen("block", 0, ("False", "0"))
 _NO_BLOCKING = NonBlockingWhen("blocking", 0, ("False", "0"))
-_ZERO_TIMEOUT = NonBlockingWhen("timeout", None, ("0", "0.0"))
+# where the timeout stands among positional arguments: wait(timeout), get(block, timeout)
+_ZERO_TIMEOUT_FIRST = NonBlockingWhen("timeout", 0, ("0", "0.0"))
+_ZERO_TIMEOUT_SECOND = NonBlockingWhen("timeout", 1, ("0", "0.0"))
+_ZERO_TIMEOUT_THIRD = NonBlockingWhen("timeout", 2, ("0", "0.0"))
 _QUEUE_PUT_NO_BLOCK = NonBlockingWhen("block", 1, ("False", "0"))
 _NO_WAIT = NonBlockingWhen("wait", 0, ("False", "0"))
 
@@ -73,6 +76,7 @@ _FILE = "`anyio.Path` / `anyio.open_file`, or `asyncio.to_thread`"
 _DB = "an async driver (aiosqlite, asyncpg, aiomysql, motor, redis.asyncio) or `asyncio.to_thread`"
 _SYNC = "the asyncio primitive (`asyncio.Lock`, `asyncio.Event`, `asyncio.Queue`) or `asyncio.to_thread`"
 _FUT = "`await asyncio.wrap_future(fut)` or `await loop.run_in_executor(...)`"
+_PROCESS_WAIT = "`await asyncio.to_thread(...)`, or `loop.run_in_executor` with a `ProcessPoolExecutor`"
 
 
 def _entries(kind: Kind, alternative: str, names: Iterable[str], *when: NonBlockingWhen,
@@ -95,9 +99,11 @@ BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(
         "socket.socket.recvfrom_into", "socket.socket.recvmsg",
         "socket.socket.send", "socket.socket.sendall", "socket.socket.sendto",
         "socket.socket.sendmsg", "socket.socket.sendfile",
-        "select.select", "select.epoll.poll", "selectors.BaseSelector.select",
         "ssl.SSLSocket.do_handshake",
     ])
+    + _entries(Kind.NETWORK, _SOCK, ["select.select"], NonBlockingWhen("timeout", 3, ("0", "0.0")))
+    + _entries(Kind.NETWORK, _SOCK, ["select.epoll.poll", "selectors.BaseSelector.select"],
+               NonBlockingWhen("timeout", 0, ("0", "0.0")))
     # `select.poll()` makes an object of a type the module does not export
     + _entries(Kind.NETWORK, _SOCK, ["select.poll.poll"], patchable=False)
     + _entries(Kind.NETWORK, _HTTP, [
@@ -127,9 +133,13 @@ BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(
         "subprocess.run", "subprocess.call", "subprocess.check_call",
         "subprocess.check_output", "subprocess.getoutput", "subprocess.getstatusoutput",
         "subprocess.Popen.wait", "subprocess.Popen.communicate",
-        "os.system", "os.popen", "os.wait", "os.wait3", "os.wait4", "os.waitid",
-        "os.waitpid", "os.posix_spawn", "os.spawnl", "os.spawnv",
+        "os.system", "os.popen", "os.wait",
     ])
+    + _entries(Kind.SUBPROCESS, _PROC, ["os.waitpid", "os.wait4"],
+               NonBlockingWhen("options", 1, ("os.WNOHANG",)))
+    + _entries(Kind.SUBPROCESS, _PROC, ["os.wait3"], NonBlockingWhen("options", 0, ("os.WNOHANG",)))
+    + _entries(Kind.SUBPROCESS, _PROC, ["os.spawnl", "os.spawnv"],
+               NonBlockingWhen("mode", 0, ("os.P_NOWAIT", "os.P_NOWAITO")))
     # --- files -------------------------------------------------------------
     + _entries(Kind.FILE, _FILE, [
         "builtins.open", "io.open", "os.fdopen",
@@ -182,28 +192,34 @@ BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(
     ], patchable=False)
     # --- thread synchronisation --------------------------------------------
     + _entries(Kind.SYNC, _SYNC, ["threading.Semaphore.acquire", "threading.BoundedSemaphore.acquire"],
-               _NO_BLOCKING, _ZERO_TIMEOUT)
+               _NO_BLOCKING, _ZERO_TIMEOUT_SECOND)
     # `threading.Lock` is a factory of a C type: the linter's name for it, not patchable
     + _entries(Kind.SYNC, _SYNC, ["threading.Lock.acquire", "threading.RLock.acquire",
                                   "threading.Condition.acquire"],
-               _NO_BLOCKING, _ZERO_TIMEOUT, patchable=False)
+               _NO_BLOCKING, _ZERO_TIMEOUT_SECOND, patchable=False)
     + _entries(Kind.SYNC, _SYNC, [
-        "threading.Event.wait", "threading.Condition.wait", "threading.Condition.wait_for",
-        "threading.Barrier.wait", "threading.Thread.join", "queue.Queue.join",
-    ], _ZERO_TIMEOUT)
+        "threading.Event.wait", "threading.Condition.wait", "threading.Barrier.wait",
+        "threading.Thread.join",
+    ], _ZERO_TIMEOUT_FIRST)
+    + _entries(Kind.SYNC, _SYNC, ["threading.Condition.wait_for"], _ZERO_TIMEOUT_SECOND)
+    + _entries(Kind.SYNC, _SYNC, ["queue.Queue.join"])
     + _entries(Kind.SYNC, _SYNC, ["queue.Queue.get", "queue.SimpleQueue.get"],
-               _NO_BLOCK, _ZERO_TIMEOUT)
-    + _entries(Kind.SYNC, _SYNC, ["queue.Queue.put"], _QUEUE_PUT_NO_BLOCK, _ZERO_TIMEOUT)
+               _NO_BLOCK, _ZERO_TIMEOUT_SECOND)
+    + _entries(Kind.SYNC, _SYNC, ["queue.Queue.put"], _QUEUE_PUT_NO_BLOCK, _ZERO_TIMEOUT_THIRD)
     # --- futures and processes ---------------------------------------------
     + _entries(Kind.FUTURES, _FUT, [
         "concurrent.futures.Future.result", "concurrent.futures.Future.exception",
-        "concurrent.futures.wait", "concurrent.futures.as_completed",
-        "multiprocessing.Process.join", "multiprocessing.pool.Pool.join",
         "multiprocessing.pool.AsyncResult.get", "multiprocessing.pool.AsyncResult.wait",
+    ], _ZERO_TIMEOUT_FIRST)
+    + _entries(Kind.FUTURES, _FUT, ["concurrent.futures.wait", "concurrent.futures.as_completed"],
+               _ZERO_TIMEOUT_SECOND)
+    + _entries(Kind.FUTURES, _PROCESS_WAIT, ["multiprocessing.Process.join"], _ZERO_TIMEOUT_FIRST)
+    + _entries(Kind.FUTURES, _PROCESS_WAIT, ["multiprocessing.pool.Pool.join"])
+    # `poll()` with no timeout returns at once: only a recv waits
+    + _entries(Kind.FUTURES, _PROCESS_WAIT, [
         "multiprocessing.connection.Connection.recv",
         "multiprocessing.connection.Connection.recv_bytes",
-        "multiprocessing.connection.Connection.poll",
-    ], _ZERO_TIMEOUT)
+    ])
     + _entries(Kind.FUTURES, "`loop.run_in_executor(process_pool, fn, arg)` per item, gathered", [
         "multiprocessing.pool.Pool.map", "multiprocessing.pool.Pool.starmap",
         "multiprocessing.pool.Pool.apply", "multiprocessing.pool.Pool.imap",
@@ -212,9 +228,10 @@ BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(
         "concurrent.futures.Executor.map",
     ])
     + _entries(Kind.FUTURES, _FUT, ["concurrent.futures.Executor.shutdown"], _NO_WAIT)
-    + _entries(Kind.FUTURES, _SYNC, ["multiprocessing.queues.Queue.get"], _NO_BLOCK, _ZERO_TIMEOUT)
-    + _entries(Kind.FUTURES, _SYNC, ["multiprocessing.queues.Queue.put"], _QUEUE_PUT_NO_BLOCK,
-               _ZERO_TIMEOUT)
+    + _entries(Kind.FUTURES, _PROCESS_WAIT, ["multiprocessing.queues.Queue.get"], _NO_BLOCK,
+               _ZERO_TIMEOUT_SECOND)
+    + _entries(Kind.FUTURES, _PROCESS_WAIT, ["multiprocessing.queues.Queue.put"], _QUEUE_PUT_NO_BLOCK,
+               _ZERO_TIMEOUT_THIRD)
 )
 
 BLOCKING: Mapping[str, BlockingAPI] = {api.name: api for api in BLOCKING_APIS}

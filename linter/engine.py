@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import os
 import re
+import sys
+from contextlib import contextmanager
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import libcst as cst
 
@@ -67,6 +69,19 @@ def _parse(source: bytes) -> _Parsed:
         return _Parsed(None, source, f"could not parse: {type(error).__name__}: {error}")
 
 
+@contextmanager
+def deep_recursion(limit: int = 20_000 if sys.version_info >= (3, 11) else 4_000) -> Iterator[None]:
+    """libcst and our resolver recurse once per level of an expression; a 500-part
+    string concatenation or elif chain is valid Python that the default limit of
+    1,000 cannot walk. From 3.11 Python frames no longer use the C stack."""
+    previous = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(previous, limit))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(previous)
+
+
 def _read(path: str) -> tuple[bytes | None, str | None]:
     try:
         with open(path, "rb") as handle:
@@ -81,7 +96,12 @@ def _facts(path: str, module: str, source: bytes | None, read_error: str | None)
     parsed = _parse(source)
     if parsed.module is None:
         return FileFacts(path, module, lines=source.count(b"\n"), error=parsed.error), parsed.error_at
-    facts = analyse(parsed.module, path, module, FILE_RULES)
+    try:
+        with deep_recursion():
+            facts = analyse(parsed.module, path, module, FILE_RULES)
+    except RecursionError:
+        return FileFacts(path, module, lines=source.count(b"\n"),
+                         error="could not analyse: an expression nests too deeply"), (1, 1)
     facts.lines = source.count(b"\n")
     return facts, (1, 1)
 
@@ -212,7 +232,8 @@ def _locate(path: str, nodes: Iterable[int], sources: dict[str, bytes]) -> tuple
     if parsed.module is None:
         return {}, []
     lines = source_lines(parsed.module, source)
-    return locate(parsed.module, nodes, source, lines), lines
+    with deep_recursion():
+        return locate(parsed.module, nodes, source, lines), lines
 
 
 def _diagnostic(path: str, finding: RawFinding, spans: dict[int, Span],

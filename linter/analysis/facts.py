@@ -57,6 +57,7 @@ class CallSite:
     awaited: bool = False
     main_guarded: bool = False  # under `if __name__ == "__main__":`
     statement: bool = False  # the call is a whole expression statement: its value is dropped
+    iterated: bool = False  # the call is what a `for` or a comprehension iterates over
 
     def kwarg(self, name: str) -> ArgRef | None:
         for key, value in self.kwargs:
@@ -82,6 +83,7 @@ class FunctionFacts:
     decorators: tuple[str, ...] = ()  # resolved names of its decorators
     params: tuple[str, ...] = ()
     returns: str | None = None  # the type it returns, from its annotation or a return statement
+    generator: bool = False  # its body has a `yield`: calling it runs nothing until iterated
 
 
 @dataclass(frozen=True)

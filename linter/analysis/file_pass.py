@@ -31,6 +31,9 @@ _TYPE_CHECKING = frozenset({"typing.TYPE_CHECKING", "typing_extensions.TYPE_CHEC
 _STATIC_METHOD_DECORATORS = frozenset({"builtins.staticmethod"})
 _PARTIAL = frozenset({"functools.partial"})
 _CONTAINERS = (cst.List, cst.Tuple, cst.Set)
+_SEQUENCES = frozenset({"builtins.list", "builtins.set", "builtins.frozenset", "typing.List", "typing.Set",
+                        "typing.Sequence", "typing.Iterable", "typing.Iterator", "collections.abc.Sequence",
+                        "collections.abc.Iterable", "collections.abc.Iterator", "collections.deque"})
 _FILE_TYPES = frozenset({"io.TextIOWrapper", "io.BufferedIOBase", "io.TextIOBase", "io.IOBase"})
 _OPTIONAL_WRAPPERS = frozenset({"typing.Optional", "typing.Annotated", "typing.Final", "typing.ClassVar"})
 
@@ -61,6 +64,10 @@ class FilePass:
         self._awaited: set[int] = set()
         self._statements: set[int] = set()  # values of expression statements
         self._iterated_files: set[int] = set()  # iterables of `for` loops that read a file
+        self._iterated_calls: set[int] = set()  # iterables of `for` loops and comprehensions
+        self._generators: set[int] = set()  # function indices whose body yields
+        # calls in decorators and parameter defaults: made where the def runs, not by the function
+        self._outer_calls: dict[int, int] = {}
         self._skipped_calls: set[int] = set()  # under `if TYPE_CHECKING:`
         self._guarded_calls: set[int] = set()  # under `if __name__ == "__main__":`
         self._function_of_node: dict[int, int] = {}
@@ -88,6 +95,8 @@ class FilePass:
         self.facts.variables = {name: b.type for name, b in self.scopes[0].names.items() if b.type}
         for index, returned in self._returns.items():
             self.facts.functions[index] = replace(self.facts.functions[index], returns=returned)
+        for index in self._generators:
+            self.facts.functions[index] = replace(self.facts.functions[index], generator=True)
         return self.facts
 
     # ------------------------------------------------------- public for rules
@@ -209,6 +218,10 @@ class FilePass:
             base = self.qualify(func.value)
             return (f"{base}.{method}" if base else None), None, method
         if isinstance(func, cst.Name):
+            binding = self.lookup(func.value)
+            if binding is not None and binding.ref is None and binding.type:
+                # `SessionLocal = sessionmaker(...)`; `SessionLocal()` calls the instance
+                return None, binding.type, "__call__"
             return self.qualify(func), None, None
         return None, None, None
 
@@ -236,6 +249,10 @@ class FilePass:
             if outer in _OPTIONAL_WRAPPERS or outer == "typing.Union":
                 first = annotation.slice[0].slice if annotation.slice else None
                 return self.annotation_type(first.value) if isinstance(first, cst.Index) else None
+            if outer in _SEQUENCES and annotation.slice:
+                first = annotation.slice[0].slice
+                inner = self.annotation_type(first.value) if isinstance(first, cst.Index) else None
+                return f"list[{inner}]" if inner else None
             return catalogue.canonical(outer) if outer else None  # a generic: Queue[int]
         name = self.qualify(annotation)
         return catalogue.canonical(name) if name else None
@@ -400,7 +417,8 @@ class FilePass:
             item_type = self.type_of(node.item)
             for name in target_names(node.asname.name):
                 self._bind_local(name, Binding(None, item_type))
-        elif t is cst.For:
+        elif t is cst.For or t is cst.CompFor:
+            self._iterated_calls.add(id(node.iter))
             iterated = self.type_of(node.iter)
             if iterated in _FILE_TYPES or self.qualify(node.iter) == "sys.stdin":
                 self._iterated_files.add(id(node.iter))
@@ -415,6 +433,12 @@ class FilePass:
                     self._returns[function] = returned
         elif t in (cst.Import, cst.ImportFrom) and self.scope.kind != "module":
             self._bind_import(node, self.scope)
+        elif t in (cst.Yield,) and self.scope.kind == "function":
+            self._generators.add(self.scope.function)
+        elif t is cst.MatchAs and node.name is not None:
+            self._bind_local(node.name.value, UNKNOWN)
+        elif t is cst.MatchStar and node.name is not None:
+            self._bind_local(node.name.value, UNKNOWN)
         elif t is cst.NamedExpr and self.scope.kind != "module":
             for name in target_names(node.target):
                 self.scope.names[name] = Binding(None, self.type_of(node.value))
@@ -455,6 +479,13 @@ class FilePass:
 
     def _enter_function(self, node: cst.FunctionDef, index: int) -> None:
         outer = self.scope
+        evaluated_outside = [d.decorator for d in node.decorators]
+        evaluated_outside += [p.default for p in (*node.params.posonly_params, *node.params.params,
+                                                  *node.params.kwonly_params) if p.default is not None]
+        for expression in evaluated_outside:
+            for _, inner in iter_nodes(expression):
+                if type(inner) is cst.Call:
+                    self._outer_calls[id(inner)] = outer.function
         name = node.name.value
         qualname = f"{outer.prefix}.{name}"
         decorators = tuple(self.qualify(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator) or ""
@@ -591,7 +622,7 @@ class FilePass:
             elif positional_known:
                 args.append(self.arg_ref(arg.value))
         self.facts.calls.append(CallSite(
-            function=self.scope.function,
+            function=self._outer_calls.get(key, self.scope.function),
             node=self.index_of[key],
             text=_callee_text(node.func),
             target=catalogue.canonical(target) if target else None,
@@ -602,6 +633,7 @@ class FilePass:
             awaited=key in self._awaited,
             main_guarded=key in self._guarded_calls,
             statement=key in self._statements,
+            iterated=key in self._iterated_calls,
         ))
 
 

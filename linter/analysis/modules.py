@@ -11,7 +11,7 @@ def module_name(path: Path) -> str:
     Walks up while the folder has an ``__init__.py``, as the import system would
     find the file from the folder above the top package.
     """
-    path = Path(path)
+    path = Path(path).resolve()  # `.` has no name: the folders above it do
     parts = [] if path.stem == "__init__" else [path.stem]
     folder = path.parent
     while (folder / "__init__.py").is_file():

@@ -42,7 +42,13 @@ def locate(module: cst.Module, indices: Iterable[int], source: bytes, lines: lis
     if not wanted:
         return {}
     found = _from_ast(module, wanted, source, lines)
-    return found if found is not None else _from_libcst(module, wanted)
+    if found is not None:
+        return found
+    try:
+        return _from_libcst(module, wanted)
+    except RecursionError:
+        # deeper than even the raised limit: report at the top of the file rather than lose it
+        return {index: (1, 1, 1, 1) for index in wanted}
 
 
 def _from_ast(module: cst.Module, wanted: set[int], source: bytes, lines: list[str]) -> dict[int, Span] | None:

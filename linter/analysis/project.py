@@ -10,6 +10,7 @@ recursion cannot loop.
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -23,8 +24,8 @@ from .facts import MODULE_LEVEL, CallSite, ClassFacts, FileFacts, FunctionFacts
 _MAX_ALIAS_DEPTH = 8
 _PROPERTIES = frozenset({"builtins.property", "functools.cached_property"})
 # decorators that turn a sync function into an awaitable run in a worker thread
-_OFFLOADING = frozenset({"asgiref.sync.sync_to_async", "aiomisc.threaded", "asyncer.asyncify",
-                         "fastapi.concurrency.run_in_threadpool"})
+_OFFLOADING = frozenset({"asgiref.sync.sync_to_async", "channels.db.database_sync_to_async",
+                         "aiomisc.threaded", "asyncer.asyncify", "fastapi.concurrency.run_in_threadpool"})
 
 
 @dataclass(frozen=True)
@@ -183,9 +184,42 @@ class Project:
             queue.extend(self.classes[current][1].bases)
         return order
 
+    def runs_body(self, call: CallSite, ref: FunctionRef) -> bool:
+        """Whether this call runs the function's body where it stands: not when its
+        result is awaited (something made it awaitable), not when it is offloaded, and
+        for a generator only when the call is iterated right there."""
+        if call.awaited:
+            return False
+        if self.function(ref).generator:
+            return call.iterated
+        return not self.offloaded(ref)
+
     def offloaded(self, ref: FunctionRef) -> bool:
-        """Decorated to run in a worker thread when called (``@sync_to_async``)."""
-        return bool(set(self.function(ref).decorators) & _OFFLOADING)
+        """Calling it runs none of its body here: it is decorated to run in a worker
+        thread (``@sync_to_async``, or a decorator of the project that wraps it in an
+        ``async def``), or it is a generator (its body runs as it is iterated)."""
+        function = self.function(ref)
+        if function.generator:
+            return True
+        for decorator in function.decorators:
+            if decorator in _OFFLOADING:
+                return True
+            found = self.find_function(self.resolve(decorator), ref.file) if decorator else None
+            if found is not None and found in self._wraps_in_coroutine:
+                return True
+        return False
+
+    @cached_property
+    def _wraps_in_coroutine(self) -> frozenset[FunctionRef]:
+        """Sync functions that define an ``async def`` inside: decorators returning one."""
+        found = set()
+        for file_index, facts in enumerate(self.files):
+            for function in facts.functions:
+                if function.kind == "def" and function.is_async and function.parent != MODULE_LEVEL:
+                    parent = facts.functions[function.parent]
+                    if parent.kind == "def" and not parent.is_async:
+                        found.add(FunctionRef(file_index, function.parent))
+        return frozenset(found)
 
     def library_method(self, cls: str, name: str) -> BlockingAPI | None:
         """A catalogue method of ``cls`` or, for a project class, of the library
@@ -206,12 +240,22 @@ class Project:
         return None
 
     def find_function(self, qualname: str, near: int) -> FunctionRef | None:
-        """The function of that name, preferring the one in file ``near`` when two
-        scripts define the same module name."""
+        """The function of that name. Two folders of scripts can both have a
+        ``utils.py``: then the one in file ``near``'s own file or folder, and none
+        when that does not decide (a guess would depend on the order of the paths)."""
         refs = self.functions.get(qualname)
         if not refs:
             return None
-        return next((r for r in refs if r.file == near), refs[0])
+        if len(refs) == 1:
+            return refs[0]
+        same_file = [r for r in refs if r.file == near]
+        if same_file:
+            return same_file[0]
+        if near < 0:
+            return None
+        folder = os.path.dirname(self.files[near].path)
+        same_folder = [r for r in refs if os.path.dirname(self.files[r.file].path) == folder]
+        return same_folder[0] if len(same_folder) == 1 else None
 
     # ---------------------------------------------------------- callees
     def variable_type(self, name: str) -> str | None:
@@ -255,7 +299,7 @@ class Project:
         """False when the call's arguments make it return at once (``get(block=False)``)."""
         for when in api.nonblocking_when:
             arg = call.arg(when.position, when.keyword) if when.position is not None else call.kwarg(when.keyword)
-            if arg is not None and arg.kind == "literal" and arg.value in when.values:
+            if arg is not None and arg.kind in ("literal", "ref") and arg.value in when.values:
                 return False
         return True
 
@@ -308,8 +352,7 @@ class Project:
                         queue.append(ref)
                     continue
                 callee = self.resolved(ref.file, call)
-                if callee is not None and callee.function is not None and not call.awaited \
-                        and not self.offloaded(callee.function):
+                if callee is not None and callee.function is not None and self.runs_body(call, callee.function):
                     callers.setdefault(callee.function, []).append((ref, call, callee))
         while queue:
             reached = queue.popleft()
@@ -339,7 +382,7 @@ class Project:
                     found.append(BlockingCall(ref.file, function, (Step(ref.file, call, direct),)))
                     continue
                 callee = self.resolved(ref.file, call)
-                if callee is None or callee.function is None or call.awaited or self.offloaded(callee.function):
+                if callee is None or callee.function is None or not self.runs_body(call, callee.function):
                     continue
                 target = self.function(callee.function)
                 if target.is_async:

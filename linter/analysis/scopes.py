@@ -74,9 +74,10 @@ _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 
 def bound_names(body: cst.CSTNode) -> tuple[set[str], set[str]]:
     """Names bound in a function body (not in nested scopes), and names declared
-    ``global``/``nonlocal`` there."""
+    ``global`` there. A ``nonlocal`` name is neither: it is looked up outwards."""
     bound: set[str] = set()
     declared: set[str] = set()
+    nonlocal_names: set[str] = set()
     stack = child_nodes(body)
     while stack:
         node = stack.pop()
@@ -102,8 +103,13 @@ def bound_names(body: cst.CSTNode) -> tuple[set[str], set[str]]:
             if name:
                 bound.add(name)
             continue
-        elif t in (cst.Global, cst.Nonlocal):
+        elif t is cst.Global:
             declared.update(n.name.value for n in node.names)
             continue
+        elif t is cst.Nonlocal:  # bound in an enclosing function: not local here either
+            nonlocal_names.update(n.name.value for n in node.names)
+            continue
+        elif t in (cst.MatchAs, cst.MatchStar) and node.name is not None:
+            bound.add(node.name.value)
         stack.extend(child_nodes(node))
-    return bound - declared, declared
+    return bound - declared - nonlocal_names, declared
