@@ -66,6 +66,7 @@ class FilePass:
         self._iterated_files: set[int] = set()  # iterables of `for` loops that read a file
         self._iterated_calls: set[int] = set()  # iterables of `for` loops and comprehensions
         self._generators: set[int] = set()  # function indices whose body yields
+        self._entered: set[int] = set()  # context managers of sync `with` statements
         # calls in decorators and parameter defaults: made where the def runs, not by the function
         self._outer_calls: dict[int, int] = {}
         self._skipped_calls: set[int] = set()  # under `if TYPE_CHECKING:`
@@ -395,6 +396,8 @@ class FilePass:
         self.index_of[id(node)] = index
         if self._iterated_files and id(node) in self._iterated_files:
             self._record_iteration(node, index)
+        if self._entered and id(node) in self._entered:
+            self._record_enter(node, index)
         t = type(node)
         if t is cst.FunctionDef:
             self._enter_function(node, index)
@@ -433,6 +436,8 @@ class FilePass:
                     self._returns[function] = returned
         elif t in (cst.Import, cst.ImportFrom) and self.scope.kind != "module":
             self._bind_import(node, self.scope)
+        elif t is cst.With and node.asynchronous is None:
+            self._entered.update(id(item.item) for item in node.items)
         elif t in (cst.Yield,) and self.scope.kind == "function":
             self._generators.add(self.scope.function)
         elif t is cst.MatchAs and node.name is not None:
@@ -605,6 +610,13 @@ class FilePass:
             call = CallSite(self.scope.function, index, f"{text}.readline", receiver=self.type_of(node),
                             method="readline")
         self.facts.calls.append(call)
+
+    def _record_enter(self, node: cst.BaseExpression, index: int) -> None:
+        """`with Db() as conn:` calls `Db.__enter__`: a method of the project that may block."""
+        owner = self.type_of(node)
+        if owner is not None and "." in owner:
+            text = f"{owner.rsplit('.', 1)[-1]}.__enter__"
+            self.facts.calls.append(CallSite(self.scope.function, index, text, receiver=owner, method="__enter__"))
 
     def _record_call(self, node: cst.Call) -> None:
         key = id(node)

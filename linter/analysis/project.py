@@ -23,6 +23,8 @@ from .facts import MODULE_LEVEL, CallSite, ClassFacts, FileFacts, FunctionFacts
 
 _MAX_ALIAS_DEPTH = 8
 _PROPERTIES = frozenset({"builtins.property", "functools.cached_property"})
+# a generator so decorated runs up to its yield when the `with` enters it
+_CONTEXT_MANAGERS = frozenset({"contextlib.contextmanager"})
 # decorators that turn a sync function into an awaitable run in a worker thread
 _OFFLOADING = frozenset({"asgiref.sync.sync_to_async", "channels.db.database_sync_to_async",
                          "aiomisc.threaded", "asyncer.asyncify", "fastapi.concurrency.run_in_threadpool"})
@@ -190,7 +192,8 @@ class Project:
         for a generator only when the call is iterated right there."""
         if call.awaited:
             return False
-        if self.function(ref).generator:
+        function = self.function(ref)
+        if function.generator and not set(function.decorators) & _CONTEXT_MANAGERS:
             return call.iterated
         return not self.offloaded(ref)
 
@@ -199,7 +202,7 @@ class Project:
         thread (``@sync_to_async``, or a decorator of the project that wraps it in an
         ``async def``), or it is a generator (its body runs as it is iterated)."""
         function = self.function(ref)
-        if function.generator:
+        if function.generator and not set(function.decorators) & _CONTEXT_MANAGERS:
             return True
         for decorator in function.decorators:
             if decorator in _OFFLOADING:
@@ -317,11 +320,12 @@ class Project:
         resolved = {}
         for file_index, facts in enumerate(self.files):
             for call in facts.calls:
-                resolved[(file_index, call.node)] = self.callee(file_index, call)
+                # a node can carry two calls: `with Db():` is Db() and Db.__enter__
+                resolved[(file_index, call.node, call.method)] = self.callee(file_index, call)
         return resolved
 
     def resolved(self, file_index: int, call: CallSite) -> Callee | None:
-        return self._resolved.get((file_index, call.node))
+        return self._resolved.get((file_index, call.node, call.method))
 
     # --------------------------------------------------------- blocking
     def _direct_block(self, file_index: int, call: CallSite) -> Callee | None:
