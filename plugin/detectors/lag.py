@@ -17,10 +17,13 @@ stands on the call's line, which is where it samples.
 
 A late heartbeat measures at most the time the loop was held, so a reported
 stall is always real; one shorter than a threshold and a quarter may be missed.
+Sampling starts once a heartbeat is a tick overdue, so a stall just over the
+threshold still gets samples.
 """
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import threading
 from collections import Counter
@@ -289,16 +292,36 @@ class LagWatchdog:
         if not watch.loop.is_running():
             watch.paused = True  # stopped unseen (a loop only watched explicitly)
             return False
-        return now - due >= self.threshold_of(watch.loop)
+        # Overdue by a tick, the loop is busy (an idle loop wakes for its timer): sample
+        # from then on. Waiting for the whole threshold left a stall of 1.25-1.5x the
+        # threshold a window shorter than one tick, often with no sample at all; samples
+        # of a heartbeat that turns out not late enough are discarded when it runs.
+        return now - due >= _tick_for(self.threshold_of(watch.loop))
 
     def _sample(self, watch: _Watch, frames: dict[int, Any]) -> None:
         ident = watch.thread_ident
         frame = frames.get(ident) if ident is not None else None
         if frame is None or len(watch.samples) >= _MAX_SAMPLES:
             return
-        attribution = self._user_code.attribute(frame)
+        attribution = self._user_code.attribute(frame) or self._task_attribution(watch.loop)
         if attribution is not None:
             watch.samples.append((self._current_call(ident) is not None, attribution))
+
+    def _task_attribution(self, loop: Any) -> Attribution | None:
+        """Where the loop's running task stands in the user's code. A C call that keeps
+        the GIL lets this thread sample only after it returns, sometimes when the loop's
+        thread is already back in asyncio's own frames: the task's coroutine still
+        names the user's code it is running."""
+        task = _current_tasks().get(loop)
+        coroutine = task.get_coro() if task is not None else None
+        frame = getattr(coroutine, "cr_frame", None)
+        return self._user_code.attribute(frame) if frame is not None else None
+
+
+def _current_tasks() -> dict:
+    """asyncio's loop -> running task table (what ``current_task`` reads; it can only
+    be asked from the loop's own thread)."""
+    return getattr(asyncio.tasks, "_current_tasks", {})
 
 
 def _tick_for(threshold: float) -> float:
