@@ -227,7 +227,8 @@ def run(tool: Tool, folder: Path, time_limit: float | None = None) -> Run:
     # Whichever sees more: rusage is exact for what the tool waited for, the sampler sees the rest.
     wall, cpu = time.perf_counter() - t0, max(_children_cpu() - cpu0, sampler.total())
     if proc.returncode not in tool.ok_status or "Traceback (most recent call last)" in err:
-        return Run([], wall, cpu, None, f"exit status {proc.returncode}: {_last_error_line(err)}")
+        # Some tools (flake8) report a fatal error on standard output.
+        return Run([], wall, cpu, None, f"exit status {proc.returncode}: {_last_error_line(err or out)}")
     try:
         findings, files = tool.parse(out, folder)
     except (ValueError, KeyError) as exc:
