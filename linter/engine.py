@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 import re
 import sys
-from contextlib import contextmanager
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
@@ -28,6 +28,8 @@ from .analysis.positions import Span, locate, source_lines
 from .analysis.project import Project
 from .cache import FactsCache, code_fingerprint
 from .diagnostics import Diagnostic, Edit, Fix
+from .discovery import iter_python_files
+from .noqa import is_suppressed
 from .rules import FILE_RULES, PROJECT_RULES
 from .settings import Settings
 
@@ -107,18 +109,14 @@ def _facts(path: str, module: str, source: bytes | None, read_error: str | None)
 
 
 def _analyse_file(job: tuple[str, str, Path | None, str]) -> tuple[FileFacts, tuple[int, int]]:
-    """One file's facts (worker side): from the cache when the bytes are unchanged."""
+    """One file's facts (worker side), stored in the cache; the parent has already
+    looked there and found nothing."""
     path, module, cache_dir, fingerprint = job
     source, read_error = _read(path)
-    cache = FactsCache(cache_dir, fingerprint)
-    key = cache.key(path, module, source) if source is not None else None
-    if key is not None:
-        cached = cache.get(key)
-        if cached is not None:
-            return cached, (1, 1)
     facts, error_at = _facts(path, module, source, read_error)
-    if key is not None and facts.error is None:
-        cache.put(key, facts)
+    if source is not None and facts.error is None:
+        cache = FactsCache(cache_dir, fingerprint)
+        cache.put(cache.key(path, module, source), facts)
     return facts, error_at
 
 
@@ -170,8 +168,6 @@ def display_path(path: str) -> str:
 
 
 def lint_paths(paths: Sequence[str | Path], settings: Settings) -> LintResult:
-    from .discovery import iter_python_files
-
     files = [str(p) for p in iter_python_files(paths, settings)]
     facts, errors = _collect(files, settings)
     return LintResult(_finish(facts, errors, settings, {}), len(files))
@@ -261,8 +257,6 @@ def _diagnostic(path: str, finding: RawFinding, spans: dict[int, Span],
 
 
 def _kept(diagnostic: Diagnostic, path: str, lines: list[str], settings: Settings) -> bool:
-    from .noqa import is_suppressed
-
     if settings.ignored_for(path, diagnostic.code):
         return False
     line = lines[diagnostic.line - 1] if 0 < diagnostic.line <= len(lines) else ""
