@@ -78,7 +78,7 @@ def run_linter(python: str, folder: Path) -> tuple[dict, float]:
         cwd=folder, capture_output=True, text=True, check=False,
     )
     elapsed = time.perf_counter() - start
-    if proc.returncode not in (0, 1):
+    if proc.returncode not in (0, 1) or not proc.stdout.startswith("{"):
         raise SystemExit(f"loopsafe failed on {folder} (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout), elapsed
 

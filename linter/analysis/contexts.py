@@ -23,17 +23,14 @@ from collections import deque
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator
 
+from ..catalogue import concurrency, python
 from .. import catalogue
 from .facts import MODULE_LEVEL, CallSite
 from .handoffs import PROCESS, THREAD, Handoff, callable_function, handoffs, memo, subclass_entries
 from .project import Callee, FunctionRef, Project, Step
 
-# Calls that make the calling thread run an event loop of its own.
-LOOP_OWNING_CALLS = frozenset({
-    "asyncio.new_event_loop", "asyncio.set_event_loop", "asyncio.run",
-    "asyncio.Runner", "uvloop.run", "uvloop.new_event_loop", "anyio.run", "trio.run",
-})
-LOOP_OWNING_METHODS = frozenset({"run_until_complete", "run_forever"})
+LOOP_OWNING_CALLS = concurrency.LOOP_OWNING_CALLS
+LOOP_OWNING_METHODS = concurrency.LOOP_RUN_METHODS
 # Calls followed from an entry point at most: deeper than this, a path goes through
 # enough dynamic dispatch (callbacks, generators, frameworks) that which thread
 # runs the end of it is a guess, and a finding there would be noise.
@@ -101,7 +98,7 @@ def _param_types(project: Project, ref: FunctionRef, handoff: Handoff | None) ->
         return ()
     function = project.function(ref)
     params = function.params
-    if handoff.callable.kind == "method" and "builtins.staticmethod" not in function.decorators:
+    if handoff.callable.kind == "method" and python.STATICMETHOD not in function.decorators:
         params = params[1:]  # bound: `self` (or `cls`) is not passed
     found = []
     for param, arg in (*zip(params, handoff.args), *handoff.kwargs):
@@ -238,7 +235,7 @@ def sets_loop(project: Project, ref: FunctionRef) -> bool:
 def calls_set_loop(project: Project, file_index: int, calls: Iterable[CallSite]) -> bool:
     for call in calls:
         callee = project.resolved(file_index, call)
-        if callee is not None and callee.name == "asyncio.set_event_loop":
+        if callee is not None and callee.name == concurrency.SET_EVENT_LOOP:
             return True
     return False
 
@@ -258,8 +255,8 @@ def loop_callbacks(project: Project) -> dict[FunctionRef, tuple[int, CallSite]]:
             owner = project.resolve_type(call.receiver) if call.receiver else None
             ancestry = catalogue.type_ancestry(owner) if owner else ()
             on_loop = call.method in _LOOP_CALLBACK_METHODS and (
-                "asyncio.AbstractEventLoop" in ancestry or (owner is None and call.target is None))
-            on_future = call.method == "add_done_callback" and "asyncio.Future" in ancestry
+                concurrency.EVENT_LOOP in ancestry or (owner is None and call.target is None))
+            on_future = call.method == "add_done_callback" and concurrency.ASYNCIO_FUTURE in ancestry
             if not (on_loop or on_future):
                 continue
             for arg in call.args:

@@ -18,6 +18,7 @@ from typing import Iterable, Sequence
 
 import libcst as cst
 
+from ..catalogue import python
 from .. import catalogue
 from .facts import MODULE_LEVEL, ArgRef, CallSite, ClassFacts, FileFacts, FunctionFacts, RawFinding
 from .modules import is_package, resolve_relative
@@ -26,16 +27,14 @@ from .traversal import child_nodes, iter_nodes, walk
 
 _LITERALS = (cst.Integer, cst.Float, cst.SimpleString, cst.Imaginary)
 _CONSTANT_NAMES = frozenset({"True", "False", "None"})
-_PATH_TYPES = frozenset({"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "anyio.Path"})
-_TYPE_CHECKING = frozenset({"typing.TYPE_CHECKING", "typing_extensions.TYPE_CHECKING"})
-_STATIC_METHOD_DECORATORS = frozenset({"builtins.staticmethod"})
-_PARTIAL = frozenset({"functools.partial"})
+_PATH_TYPES = python.PATH_TYPES
+_TYPE_CHECKING = python.TYPE_CHECKING
+_STATIC_METHOD_DECORATORS = frozenset({python.STATICMETHOD})
+_PARTIAL = python.PARTIAL
 _CONTAINERS = (cst.List, cst.Tuple, cst.Set)
-_SEQUENCES = frozenset({"builtins.list", "builtins.set", "builtins.frozenset", "typing.List", "typing.Set",
-                        "typing.Sequence", "typing.Iterable", "typing.Iterator", "collections.abc.Sequence",
-                        "collections.abc.Iterable", "collections.abc.Iterator", "collections.deque"})
-_FILE_TYPES = frozenset({"io.TextIOWrapper", "io.BufferedIOBase", "io.TextIOBase", "io.IOBase"})
-_OPTIONAL_WRAPPERS = frozenset({"typing.Optional", "typing.Annotated", "typing.Final", "typing.ClassVar"})
+_SEQUENCES = python.SEQUENCES
+_FILE_TYPES = python.FILE_TYPES
+_OPTIONAL_WRAPPERS = python.OPTIONAL_WRAPPERS
 
 
 def dotted(node: cst.BaseExpression) -> str | None:
@@ -177,7 +176,7 @@ class FilePass:
             if target:
                 if target in _PARTIAL:
                     return None
-                if target == "builtins.super":
+                if target == python.SUPER:
                     return self._super_type()
                 return catalogue.returns(target) or catalogue.canonical(target)
             if receiver and "::" not in receiver:
@@ -247,7 +246,7 @@ class FilePass:
             return None
         if isinstance(annotation, cst.Subscript):
             outer = self.qualify(annotation.value)
-            if outer in _OPTIONAL_WRAPPERS or outer == "typing.Union":
+            if outer in _OPTIONAL_WRAPPERS or outer == python.UNION:
                 first = annotation.slice[0].slice if annotation.slice else None
                 return self.annotation_type(first.value) if isinstance(first, cst.Index) else None
             if outer in _SEQUENCES and annotation.slice:
@@ -423,7 +422,7 @@ class FilePass:
         elif t is cst.For or t is cst.CompFor:
             self._iterated_calls.add(id(node.iter))
             iterated = self.type_of(node.iter)
-            if iterated in _FILE_TYPES or self.qualify(node.iter) == "sys.stdin":
+            if iterated in _FILE_TYPES or self.qualify(node.iter) == python.STDIN:
                 self._iterated_files.add(id(node.iter))
             element_type = element_of(iterated)
             for name in target_names(node.target):
@@ -604,8 +603,8 @@ class FilePass:
     def _record_iteration(self, node: cst.BaseExpression, index: int) -> None:
         """`for line in f:` reads the file line by line: a `readline()` each step."""
         text = dotted(node) or "(...)"
-        if self.qualify(node) == "sys.stdin":
-            call = CallSite(self.scope.function, index, f"{text}.readline", target="sys.stdin.readline")
+        if self.qualify(node) == python.STDIN:
+            call = CallSite(self.scope.function, index, f"{text}.readline", target=f"{python.STDIN}.readline")
         else:
             call = CallSite(self.scope.function, index, f"{text}.readline", receiver=self.type_of(node),
                             method="readline")

@@ -16,18 +16,17 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Callable, Iterator
 
+from ..catalogue import concurrency, python
 from .. import catalogue
 from ..catalogue import BlockingAPI, Kind
 from ..settings import Settings
 from .facts import MODULE_LEVEL, CallSite, ClassFacts, FileFacts, FunctionFacts
 
 _MAX_ALIAS_DEPTH = 8
-_PROPERTIES = frozenset({"builtins.property", "functools.cached_property"})
-# a generator so decorated runs up to its yield when the `with` enters it
-_CONTEXT_MANAGERS = frozenset({"contextlib.contextmanager"})
+_PROPERTIES = python.PROPERTIES
+_CONTEXT_MANAGERS = python.CONTEXT_MANAGERS
 # decorators that turn a sync function into an awaitable run in a worker thread
-_OFFLOADING = frozenset({"asgiref.sync.sync_to_async", "channels.db.database_sync_to_async",
-                         "aiomisc.threaded", "asyncer.asyncify", "fastapi.concurrency.run_in_threadpool"})
+_OFFLOADING = concurrency.OFFLOADING_DECORATORS
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,7 @@ class Step:
 # loop methods that run a callable on the loop later, and where that callable is
 _SCHEDULERS = {"call_soon": 0, "call_soon_threadsafe": 0, "call_later": 1, "call_at": 1,
                "add_reader": 1, "add_writer": 1, "add_signal_handler": 1}
-_LOOP_TYPES = frozenset({"asyncio.AbstractEventLoop"})
+_LOOP_TYPES = frozenset({concurrency.EVENT_LOOP})
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Mapping
 
-from . import libraries, stdlib
+from . import concurrency, libraries, python, stdlib
 
 from .model import BlockingAPI, BlockingType, Kind, NonBlockingWhen
 

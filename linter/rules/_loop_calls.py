@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Iterator
 
+from ..catalogue import concurrency
 from .. import catalogue
 from ..analysis.contexts import Reach, describe_reach, loop_callbacks, named_like_loop, reach_trace, thread_code
 from ..analysis.facts import CallSite, FunctionFacts, RawFinding
 from ..analysis.project import Callee, Project, Step
 from .base import ProjectRule
 
-EVENT_LOOP = "asyncio.AbstractEventLoop"
+EVENT_LOOP = concurrency.EVENT_LOOP
 # Method names other libraries use too (a task tracker's `create_task`, a
 # websocket client's `run_forever`): on an untyped receiver they count only
 # when the receiver is named like a loop (`loop`, `self._loop`, `event_loop`).

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from ..catalogue import python
 from ..analysis.facts import ArgRef, CallSite
 from ..analysis.handoffs import memo
 from ..analysis.project import FunctionRef, Project
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from ..analysis.file_pass import FilePass
 
 EXECUTOR_PARAMS = "process-executor-params"  # FileFacts.extra key
-_STATIC = "builtins.staticmethod"
+_STATIC = python.STATICMETHOD
 
 
 @dataclass(frozen=True)

@@ -53,12 +53,13 @@ from typing import Iterable
 
 import libcst as cst
 
+from ..catalogue import concurrency
 from ..analysis.contexts import describe_reach, thread_functions
 from ..analysis.facts import MODULE_LEVEL, CallSite, RawFinding
 from ..analysis.file_pass import FilePass
 from ..analysis.project import FunctionRef, Project
 from ..analysis.traversal import iter_nodes
-from ._process_calls import FORK_CALLS, forks, runs_loop, selects_fork, starts_thread
+from ._process_calls import forks, runs_loop, selects_fork, starts_thread
 from ._process_order import chain_to_import_time, runs_before_uses
 from ._process_program import Programs
 from ._process_reach import MAX_DEPTH, callees, reachable
@@ -91,7 +92,7 @@ class ForkWithThreads(FileRule, ProjectRule):
 
     def leave_file(self, ctx: FilePass) -> None:
         loops = self._loops.pop(id(ctx), [])
-        if not any(c.target in FORK_CALLS for c in ctx.facts.calls):
+        if not any(c.target in concurrency.FORK_CALLS for c in ctx.facts.calls):
             return
         end = -1
         for start, node in loops:  # walk order: an inner loop comes after its outer one

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..catalogue import concurrency
 from ..analysis.contexts import Reach
 from ..analysis.facts import CallSite
 from ..analysis.handoffs import record_packed_args
@@ -46,11 +47,7 @@ _SCHEDULE = frozenset({"call_soon", "call_later", "call_at"})
 _TASK = frozenset({"create_task"})
 _THREADSAFE_CALLBACK = "use `loop.call_soon_threadsafe(...)` (or `anyio.from_thread.run_sync`)"
 _THREADSAFE_CORO = "use `asyncio.run_coroutine_threadsafe(coro, loop)` (or `anyio.from_thread.run`)"
-_OBJECT_METHODS = {
-    "asyncio.Future": frozenset({"set_result", "set_exception", "cancel"}),
-    "asyncio.Queue": frozenset({"put_nowait", "get_nowait"}),
-    "asyncio.Event": frozenset({"set"}),
-}
+_OBJECT_METHODS = concurrency.LOOP_BOUND_SYNC_METHODS
 
 
 # `try: asyncio.get_running_loop() except RuntimeError:` asks whether a loop runs
@@ -91,7 +88,7 @@ class LoopApiFromThread(FileRule, ThreadCodeRule):
             record_packed_args(ctx, node)
             if id(node) in probes:
                 probes.discard(id(node))
-                if ctx.qualify(node.func) == "asyncio.get_running_loop":
+                if ctx.qualify(node.func) == concurrency.GET_RUNNING_LOOP:
                     ctx.record(self.code, ctx.node_index(node))
 
     def match(self, project: Project, file_index: int, call: CallSite, reach: Reach) -> tuple[str, str] | None:
@@ -101,9 +98,9 @@ class LoopApiFromThread(FileRule, ThreadCodeRule):
         if is_loop_method(project, file_index, call, _TASK, reach):
             return text, _THREADSAFE_CORO
         name = callee_name(project, file_index, call)
-        if name in ("asyncio.create_task", "asyncio.ensure_future"):
+        if name in concurrency.CREATE_TASK_FUNCTIONS:
             return text, _THREADSAFE_CORO
-        if name == "asyncio.get_running_loop" and call.node not in project.files[file_index].extra.get(self.code, ()):
+        if name == concurrency.GET_RUNNING_LOOP and call.node not in project.files[file_index].extra.get(self.code, ()):
             return (f"{shown(call)} raises `RuntimeError` in a thread that runs no loop",
                     "pass the loop to the thread and use `loop.call_soon_threadsafe` / "
                     "`asyncio.run_coroutine_threadsafe` with it")

@@ -41,14 +41,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from ..catalogue import concurrency
 from ..analysis.facts import MODULE_LEVEL, ArgRef, CallSite, FileFacts, RawFinding
 from ..analysis.project import FunctionRef, Project, Step
 from ._process_calls import selects_fork, starts_process
 from ._process_reach import Reach, trace
 from .base import ProjectRule
 
-# runners given the coroutine *function* (`anyio.run(main)`), not a coroutine object
-_RUN_BY_REFERENCE = frozenset({"anyio.run", "trio.run"})
+_RUN_BY_REFERENCE = concurrency.RUN_BY_REFERENCE
 
 _WHY = ("without an `if __name__ == \"__main__\":` guard: under the spawn start method "
         "(Windows, macOS since Python 3.8) and forkserver (the Linux default from Python 3.14) "

@@ -41,6 +41,7 @@ from typing import Iterable
 
 import libcst as cst
 
+from ..catalogue import concurrency
 from ..analysis.facts import RawFinding
 from ..analysis.file_pass import FilePass
 from ..analysis.handoffs import handoffs
@@ -49,12 +50,8 @@ from ._process_calls import RUN_IN_EXECUTOR, ancestry, executor_type_of
 from ._process_params import record_executor_param
 from .base import FileRule, ProjectRule
 
-_EXECUTOR = "concurrent.futures.Executor"
-# multiprocessing pool types -> the Executor to use instead
-_REPLACEMENTS = (
-    ("multiprocessing.pool.ThreadPool", "concurrent.futures.ThreadPoolExecutor"),
-    ("multiprocessing.pool.Pool", "concurrent.futures.ProcessPoolExecutor"),
-)
+_EXECUTOR = concurrency.EXECUTOR
+_REPLACEMENTS = concurrency.POOL_REPLACEMENTS
 
 
 class NonExecutorInRunInExecutor(FileRule, ProjectRule):

@@ -36,6 +36,7 @@ from typing import Iterable
 
 import libcst as cst
 
+from ..catalogue import concurrency
 from .. import catalogue
 from ..analysis.facts import RawFinding
 from ..analysis.file_pass import FilePass, dotted
@@ -43,8 +44,7 @@ from ..analysis.project import Project
 from ._loop_syntax import file_state, own_nodes
 from .base import FileRule, ProjectRule
 
-THREAD_LOCKS = ("threading.Lock", "threading.RLock", "threading.Semaphore", "threading.BoundedSemaphore",
-                "threading.Condition")
+THREAD_LOCKS = concurrency.THREAD_LOCKS
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..catalogue import concurrency
 from .. import catalogue
 from ..analysis.file_pass import FilePass, dotted
 from ..analysis.scopes import bound_names
@@ -40,11 +41,8 @@ from ..analysis.traversal import child_nodes
 from ._loop_syntax import NESTED_SCOPES, file_state
 from .base import FileRule
 
-NEW_LOOP = frozenset({"asyncio.new_event_loop", "uvloop.new_event_loop", "asyncio.SelectorEventLoop",
-                      "asyncio.ProactorEventLoop", "asyncio.EventLoop", "uvloop.Loop"})
-# calls that take the loop without taking over closing it
-_BORROWERS = frozenset({"asyncio.set_event_loop", "asyncio.run_coroutine_threadsafe", "asyncio.ensure_future",
-                        "asyncio.wrap_future"})
+NEW_LOOP = concurrency.NEW_LOOP
+_BORROWERS = concurrency.LOOP_BORROWERS
 _CLOSERS = frozenset({"closing"})
 _ADVICE = "use `asyncio.run(...)` or `with asyncio.Runner() as runner:`, or close it in a `finally:` block"
 
