@@ -52,7 +52,8 @@ from .model import BlockingAPI, BlockingType, Kind, NonBlockingWhen
 
 __all__ = [
     "ALIASES", "ATTRIBUTES", "BASES", "BLOCKING", "BLOCKING_APIS", "BLOCKING_TYPES", "CONFLICTS",
-    "NON_BLOCKING", "RETURNS", "BlockingAPI", "BlockingType", "Kind", "NonBlockingWhen",
+    "NON_BLOCKING", "RETURNS", "BlockingAPI", "BlockingType", "Kind", "NonBlockingWhen", "concurrency", "libraries",
+    "python", "stdlib",
     "attribute", "canonical", "lookup", "lookup_method", "returns", "type_ancestry",
 ]
 
