@@ -14,7 +14,7 @@ A thread that runs an event loop of its own (``new_event_loop`` +
 so for ``thread_code`` the search does not enter such functions: the rules
 that read it flag loop misuse, and those threads have a loop.
 
-Built once per Project (``handoffs.memo``) and shared by the rules.
+Built once per Project (``Project.cached``) and shared by the rules.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Callable, Iterable, Iterator
 from ..catalogue import concurrency, python
 from .. import catalogue
 from .facts import MODULE_LEVEL, CallSite
-from .handoffs import PROCESS, THREAD, Handoff, callable_function, handoffs, memo, subclass_entries
+from .handoffs import PROCESS, THREAD, Handoff, callable_function, handoffs, subclass_entries
 from .project import Callee, FunctionRef, Project, Step
 
 LOOP_OWNING_CALLS = concurrency.LOOP_OWNING_CALLS
@@ -192,7 +192,7 @@ _STORING_PREFIXES = ("add_", "on_", "register", "set_", "subscribe")
 
 
 def _handoff_calls(project: Project) -> frozenset[tuple[int, int]]:
-    return memo(project, "handoff_calls", lambda: frozenset((h.file, h.call.node) for h in handoffs(project)))
+    return project.cached("handoff_calls", lambda: frozenset((h.file, h.call.node) for h in handoffs(project)))
 
 
 def import_time_code(project: Project) -> dict[FunctionRef, Reach]:
@@ -223,7 +223,7 @@ def import_time_code(project: Project) -> dict[FunctionRef, Reach]:
         loop_side = reach(project, on_loop, "loop")
         at_import = reach(project, roots, "import", lambda ref: sets_loop(project, ref))
         return {ref: found for ref, found in at_import.items() if ref not in loop_side}
-    return memo(project, "import_time_code", build)
+    return project.cached("import_time_code", build)
 
 
 def sets_loop(project: Project, ref: FunctionRef) -> bool:
@@ -264,18 +264,18 @@ def loop_callbacks(project: Project) -> dict[FunctionRef, tuple[int, CallSite]]:
                 if ref is not None and not project.function(ref).is_async:
                     found.setdefault(ref, (file_index, call))
         return found
-    return memo(project, "loop_callbacks", build)
+    return project.cached("loop_callbacks", build)
 
 
 def thread_code(project: Project) -> dict[FunctionRef, Reach]:
     """The functions that run in a worker thread with no event loop of its own."""
-    return memo(project, "thread_code", lambda: _threads(project, lambda ref: owns_loop(project, ref)))
+    return project.cached("thread_code", lambda: _threads(project, lambda ref: owns_loop(project, ref)))
 
 
 def thread_functions(project: Project) -> dict[FunctionRef, Reach]:
     """Every function that runs in a worker thread, threads running a loop of
     their own included (for rules about threads existing at all)."""
-    return memo(project, "thread_functions", lambda: _threads(project, lambda ref: False))
+    return project.cached("thread_functions", lambda: _threads(project, lambda ref: False))
 
 
 def _threads(project: Project, stop: Callable[[FunctionRef], bool]) -> dict[FunctionRef, Reach]:
@@ -324,7 +324,7 @@ def _calls_back(project: Project, ref: FunctionRef) -> bool:
 
 def process_code(project: Project) -> dict[FunctionRef, Reach]:
     """The functions that run in a child process."""
-    return memo(project, "process_code", lambda: reach(project, _entries(project, PROCESS), PROCESS))
+    return project.cached("process_code", lambda: reach(project, _entries(project, PROCESS), PROCESS))
 
 
 def reach_trace(project: Project, reach: Reach, file_index: int, call: CallSite,

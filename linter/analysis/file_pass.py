@@ -6,25 +6,28 @@ about 830 lines/s, slower than parsing by an order of magnitude. Python's
 scoping rules for the cases that matter here fit in ``scopes.py``; this walk
 applies them as it goes, so the pass costs little more than the parse.
 
-Per-file rules (``rules.base.FileRule``) ride on the same walk: they are told
-about the node types they ask for and use this object as their context.
+The fact recorders (``recorders.py``) and the per-file rules (``rules.base.FileRule``)
+ride on the same walk: they are told about the node types they ask for, through one
+table, and use this object as their context.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence, TypeVar
 
 import libcst as cst
 
-from ..catalogue import python
 from .. import catalogue
+from ..catalogue import python
 from .facts import MODULE_LEVEL, ArgRef, CallSite, ClassFacts, FileFacts, FunctionFacts, RawFinding
 from .modules import is_package, resolve_relative
+from .recorders import RECORDERS
 from .scopes import BUILTINS, UNKNOWN, Binding, Scope, bound_names, import_binding_name, target_names
-from .traversal import child_nodes, iter_nodes, walk
+from .traversal import child_nodes, dotted, iter_nodes, walk
 
+T = TypeVar("T")
 _LITERALS = (cst.Integer, cst.Float, cst.SimpleString, cst.Imaginary)
 _CONSTANT_NAMES = frozenset({"True", "False", "None"})
 _PATH_TYPES = python.PATH_TYPES
@@ -35,18 +38,6 @@ _CONTAINERS = (cst.List, cst.Tuple, cst.Set)
 _SEQUENCES = python.SEQUENCES
 _FILE_TYPES = python.FILE_TYPES
 _OPTIONAL_WRAPPERS = python.OPTIONAL_WRAPPERS
-
-
-def dotted(node: cst.BaseExpression) -> str | None:
-    """``a.b.c`` as a string, for Name/Attribute chains."""
-    parts = []
-    while isinstance(node, cst.Attribute):
-        parts.append(node.attr.value)
-        node = node.value
-    if isinstance(node, cst.Name):
-        parts.append(node.value)
-        return ".".join(reversed(parts))
-    return None
 
 
 class FilePass:
@@ -73,11 +64,13 @@ class FilePass:
         self._function_of_node: dict[int, int] = {}
         self._class_attrs: dict[str, dict[str, str]] = {}
         self._returns: dict[int, str] = {}  # function index -> the type it returns
+        # the recorders and the file rules, by the node types they visit
         self._rules_by_type: dict[type, list] = {}
-        for rule in file_rules:
-            for node_type in rule.node_types:
-                self._rules_by_type.setdefault(node_type, []).append(rule)
-        self._file_rules = list(file_rules)
+        for visitor in (*RECORDERS, *file_rules):
+            for node_type in visitor.node_types:
+                self._rules_by_type.setdefault(node_type, []).append(visitor)
+        self._file_rules = [*RECORDERS, *file_rules]
+        self._state: dict[str, object] = {}
 
     # ------------------------------------------------------------------ run
     def run(self) -> FileFacts:
@@ -123,9 +116,13 @@ class FilePass:
         index = node if isinstance(node, int) else self.node_index(node)
         self.facts.findings.append(RawFinding(code, index, message, (), fix))
 
-    def record(self, code: str, fact) -> None:
-        """Keep a rule's own fact for its project pass."""
-        self.facts.extra.setdefault(code, []).append(fact)
+    def state(self, key: str, make: Callable[[], T]) -> T:
+        """A recorder's or file rule's working state for this walk: they are shared
+        singletons, and two files may be linted at once (an editor calling
+        ``lint_source`` from several threads)."""
+        if key not in self._state:
+            self._state[key] = make()
+        return self._state[key]  # type: ignore[return-value]
 
     def lookup(self, name: str) -> Binding | None:
         """The binding a name has here, following Python's scoping rules."""

@@ -18,15 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import libcst as cst
-
 from .. import catalogue
 from ..catalogue import concurrency
 from ..catalogue.concurrency import HandoffAPI
-from .facts import ArgRef, CallSite
+from .facts import ArgRef, CallSite, PackedArgs
 
 if TYPE_CHECKING:
-    from .file_pass import FilePass
     from .project import FunctionRef, Project
 
 THREAD = concurrency.THREAD
@@ -35,8 +32,6 @@ PROCESS = concurrency.PROCESS
 # name is too common (forms, job queues) to trust on its own.
 _EXECUTOR_WORDS = ("executor", "pool")
 
-# FileFacts.extra key: the elements of `args=(...)` and `kwargs={...}`, which an ArgRef does not keep
-PACKED_ARGS = "handoff-packed-args"
 
 
 @dataclass(frozen=True)
@@ -55,36 +50,6 @@ class Handoff:
     destination: str
     inferred: bool = False
     kwargs: tuple[tuple[str, ArgRef], ...] = ()
-
-
-@dataclass(frozen=True)
-class PackedArgs:
-    """``args=(a, b)`` and ``kwargs={"key": c}`` of the call at node ``call``,
-    element by element."""
-
-    call: int
-    elements: tuple[ArgRef, ...] = ()
-    keywords: tuple[tuple[str, ArgRef], ...] = ()
-
-
-def record_packed_args(ctx: "FilePass", node: cst.Call) -> None:
-    """Per-file pass: keep the elements of a call's ``args=(...)`` tuple and
-    ``kwargs={...}`` dict (``Thread(target=worker, args=(loop,), kwargs={"queue": q})``),
-    so the worker's parameters get the types of what is passed."""
-    elements: tuple[ArgRef, ...] = ()
-    keywords: tuple[tuple[str, ArgRef], ...] = ()
-    for arg in node.args:
-        keyword = arg.keyword.value if arg.keyword is not None else None
-        value = arg.value
-        if keyword == "args" and type(value) in (cst.Tuple, cst.List):
-            if all(type(e) is cst.Element for e in value.elements):
-                elements = tuple(ctx.arg_ref(e.value) for e in value.elements)
-        elif keyword == "kwargs" and type(value) is cst.Dict:
-            keywords = tuple((e.key.evaluated_value, ctx.arg_ref(e.value)) for e in value.elements
-                             if type(e) is cst.DictElement and type(e.key) is cst.SimpleString
-                             and isinstance(e.key.evaluated_value, str))
-    if elements or keywords:
-        ctx.record(PACKED_ARGS, PackedArgs(ctx.node_index(node), elements, keywords))
 
 
 # ------------------------------------------------------------------ matching
@@ -148,7 +113,7 @@ def _arguments(call: CallSite, api: HandoffAPI, packed: dict[int, PackedArgs]) -
 def _handoffs_of_file(project: "Project", file_index: int) -> list[Handoff]:
     found: list[Handoff] = []
     facts = project.files[file_index]
-    packed = {p.call: p for p in facts.extra.get(PACKED_ARGS, ())}
+    packed = {p.call: p for p in facts.packed_args}
     for call in facts.calls:
         callee = project.resolved(file_index, call)
         api = _api_for(callee.name) if callee is not None else None
@@ -175,7 +140,7 @@ def _handoffs_of_file(project: "Project", file_index: int) -> list[Handoff]:
 
 def handoffs(project: "Project") -> list[Handoff]:
     """Every call of the project that runs a callable in a thread or a process."""
-    return memo(project, "handoffs", lambda: [h for index in range(len(project.files))
+    return project.cached("handoffs", lambda: [h for index in range(len(project.files))
                                                   for h in _handoffs_of_file(project, index)])
 
 
@@ -248,13 +213,3 @@ def _framework_base(project: "Project", qualname: str) -> tuple[str, tuple[str, 
                 if framework_class in ancestry:
                     return entry
     return None
-
-
-# ------------------------------------------------------------------ memo
-def memo(project: "Project", key: str, build):
-    """Analyses built once per Project and shared by every rule that asks."""
-    cache = project.__dict__.setdefault("_loop_analyses", {})
-    if key not in cache:
-        cache[key] = build()
-    return cache[key]
-

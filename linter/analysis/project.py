@@ -14,7 +14,7 @@ import os
 from collections import deque
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TypeVar
 
 from ..catalogue import concurrency, python
 from .. import catalogue
@@ -22,6 +22,7 @@ from ..catalogue import BlockingAPI, Kind
 from ..settings import Settings
 from .facts import MODULE_LEVEL, CallSite, ClassFacts, FileFacts, FunctionFacts
 
+T = TypeVar("T")
 _MAX_ALIAS_DEPTH = 8
 _PROPERTIES = python.PROPERTIES
 _CONTEXT_MANAGERS = python.CONTEXT_MANAGERS
@@ -101,6 +102,7 @@ class Project:
         self.functions: dict[str, list[FunctionRef]] = {}
         self.classes: dict[str, tuple[int, ClassFacts]] = {}
         self.modules: dict[str, int] = {}
+        self._analyses: dict[str, object] = {}
         for file_index, facts in enumerate(files):
             if facts.error:
                 continue
@@ -110,6 +112,13 @@ class Project:
                     self.functions.setdefault(function.qualname, []).append(FunctionRef(file_index, index))
             for cls in facts.classes:
                 self.classes.setdefault(cls.qualname, (file_index, cls))
+
+    def cached(self, key: str, build: Callable[[], T]) -> T:
+        """An analysis of the whole project (hand-offs, thread code...), built once on
+        first use and shared by every rule that asks; ``key`` names it."""
+        if key not in self._analyses:
+            self._analyses[key] = build()
+        return self._analyses[key]  # type: ignore[return-value]
 
     # ----------------------------------------------------------- names
     def function(self, ref: FunctionRef) -> FunctionFacts:

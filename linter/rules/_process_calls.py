@@ -16,7 +16,6 @@ from .. import catalogue
 from ..catalogue import concurrency
 from ..analysis.facts import ArgRef, CallSite
 from ..analysis.contexts import named_like_loop
-from ..analysis.handoffs import memo
 from ..analysis.project import Project
 from ._process_params import arg_type, passed_type
 
@@ -28,7 +27,7 @@ RUN_IN_EXECUTOR = concurrency.RUN_IN_EXECUTOR
 def ancestry(project: Project, type_name: str) -> tuple[str, ...]:
     """The type, the project classes it inherits from, and every catalogue base
     of those: ``app.Worker`` -> ``(app.Worker, multiprocessing.Process)``."""
-    known = memo(project, "process-ancestry", dict)
+    known = project.cached("process-ancestry", dict)
     if type_name not in known:
         known[type_name] = _ancestry(project, type_name)
     return known[type_name]

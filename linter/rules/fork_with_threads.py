@@ -51,19 +51,15 @@ from collections import deque
 from functools import cached_property
 from typing import Iterable
 
-import libcst as cst
 
-from ..catalogue import concurrency
 from ..analysis.contexts import describe_reach, thread_functions
 from ..analysis.facts import MODULE_LEVEL, CallSite, RawFinding
-from ..analysis.file_pass import FilePass
 from ..analysis.project import FunctionRef, Project
-from ..analysis.traversal import iter_nodes
 from ._process_calls import forks, runs_loop, selects_fork, starts_thread
 from ._process_order import chain_to_import_time, runs_before_uses
 from ._process_program import Programs
 from ._process_reach import MAX_DEPTH, callees, reachable
-from .base import FileRule, ProjectRule
+from .base import ProjectRule
 
 _WHY = ("the child gets a copy of the process with only the forking thread: a lock any other "
         "thread held at that moment (logging, an executor's queue, the allocator) stays locked "
@@ -75,31 +71,14 @@ _WHY = ("the child gets a copy of the process with only the forking thread: a lo
 Use = tuple[int, CallSite, str, str]
 
 
-class ForkWithThreads(FileRule, ProjectRule):
-    """A project rule; its per-file part only notes where the loops of a forking
-    file are, so that the order of a fork and a later thread start can be trusted."""
+class ForkWithThreads(ProjectRule):
+    """The per-file pass notes where the loops of a forking file are
+    (``FileFacts.loop_ranges``), so that the order of a fork and a later thread start
+    can be trusted."""
 
     code = "LS304"
     name = "fork-with-threads"
     summary = "`os.fork()` or the fork start method in a program that starts threads or runs a loop"
-    node_types = (cst.For, cst.While)
-
-    def __init__(self) -> None:
-        self._loops: dict[int, list[tuple[int, cst.CSTNode]]] = {}  # per file pass, while it runs
-
-    def visit(self, ctx: FilePass, node: cst.CSTNode) -> None:
-        self._loops.setdefault(id(ctx), []).append((ctx.node_index(node), node))
-
-    def leave_file(self, ctx: FilePass) -> None:
-        loops = self._loops.pop(id(ctx), [])
-        if not any(c.target in concurrency.FORK_CALLS for c in ctx.facts.calls):
-            return
-        end = -1
-        for start, node in loops:  # walk order: an inner loop comes after its outer one
-            if start < end:
-                continue
-            end = start + sum(1 for _ in iter_nodes(node))
-            ctx.record(self.code, (start, end))
 
     def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
         found = [(f, c, what) for f, c, _ in project.iter_calls() if (what := forks(project, c))]
@@ -217,7 +196,7 @@ class _Survey:
     @cached_property
     def _loop_ranges(self) -> dict[int, list[tuple[int, int]]]:
         """File -> (start, end) node ranges of its outermost loops (forking files only)."""
-        return {f: facts.extra.get(ForkWithThreads.code, []) for f, facts in enumerate(self.project.files)}
+        return {f: facts.loop_ranges for f, facts in enumerate(self.project.files)}
 
 
 RULE = ForkWithThreads()

@@ -35,10 +35,9 @@ import libcst as cst
 
 from ..catalogue import concurrency
 from .. import catalogue
-from ..analysis.file_pass import FilePass, dotted
+from ..analysis.file_pass import FilePass
 from ..analysis.scopes import bound_names
-from ..analysis.traversal import child_nodes
-from ._loop_syntax import NESTED_SCOPES, file_state
+from ..analysis.traversal import NESTED_SCOPES, child_nodes, dotted
 from .base import FileRule
 
 NEW_LOOP = concurrency.NEW_LOOP
@@ -129,7 +128,7 @@ class UnclosedEventLoop(FileRule):
 
 def _scopes(ctx: FilePass) -> list[list[cst.Call]]:
     """The new-loop calls of each enclosing def being walked, the module's first."""
-    return file_state(ctx, "_ls204_scopes", lambda: [[]])
+    return ctx.state("ls204-scopes", lambda: [[]])
 
 
 def _parents(body: cst.CSTNode) -> dict[int, cst.CSTNode]:
