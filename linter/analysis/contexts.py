@@ -19,22 +19,19 @@ Built once per Project (``Project.cached``) and shared by the rules.
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator
 
-from ..catalogue import concurrency, python
 from .. import catalogue
+from ..catalogue import concurrency, python
+from . import callgraph
+from .callgraph import Depth
 from .facts import MODULE_LEVEL, CallSite
 from .handoffs import PROCESS, THREAD, Handoff, callable_function, handoffs, subclass_entries
 from .project import Callee, FunctionRef, Project, Step
 
 LOOP_OWNING_CALLS = concurrency.LOOP_OWNING_CALLS
 LOOP_OWNING_METHODS = concurrency.LOOP_RUN_METHODS
-# Calls followed from an entry point at most: deeper than this, a path goes through
-# enough dynamic dispatch (callbacks, generators, frameworks) that which thread
-# runs the end of it is a guess, and a finding there would be noise.
-MAX_DEPTH = 4
 
 
 @dataclass(frozen=True)
@@ -111,36 +108,32 @@ def _param_types(project: Project, ref: FunctionRef, handoff: Handoff | None) ->
 def reach(project: Project, entries: Iterable[Entry], destination: str,
           stop: Callable[[FunctionRef], bool] = lambda ref: False) -> dict[FunctionRef, Reach]:
     """The sync functions that run when ``entries`` run, each with its shortest
-    path from an entry (at most ``MAX_DEPTH`` calls); the search does not enter
+    path from an entry (at most ``Depth.CONTEXT`` calls); the search does not enter
     coroutine functions nor the functions ``stop`` accepts."""
-    reached: dict[FunctionRef, Reach] = {}
-    queue: deque[FunctionRef] = deque()
-
     def enters(ref: FunctionRef) -> bool:
         function = project.function(ref)
         return not function.is_async and function.kind != "class" and not stop(ref)
 
+    starts: dict[FunctionRef, Reach] = {}
     for ref, handoff, start in entries:
-        if ref in reached:  # handed over again: what this hand-off passes types more parameters
-            known = reached[ref]
+        if ref in starts:  # handed over again: what this hand-off passes types more parameters
+            known = starts[ref]
             extra = tuple(p for p in _param_types(project, ref, handoff) if known.param_type(p[0]) is None)
-            reached[ref] = replace(known, params=known.params + extra)
+            starts[ref] = replace(known, params=known.params + extra)
         elif enters(ref):
-            reached[ref] = Reach(ref, handoff, (), destination, _param_types(project, ref, handoff), start)
-            queue.append(ref)
+            starts[ref] = Reach(ref, handoff, (), destination, _param_types(project, ref, handoff), start)
     handed = _handoff_calls(project)
-    while queue:
-        current = queue.popleft()
-        here = reached[current]
-        if len(here.path) >= MAX_DEPTH:
-            continue
-        for call in project.calls_by_function.get(current, ()):
-            for callee in runs_here(project, current.file, call, handed):
-                target = callee.function
-                if target not in reached and enters(target):
-                    reached[target] = Reach(here.entry, here.handoff, (*here.path, Step(current.file, call, callee)),
-                                            destination, start=here.start)
-                    queue.append(target)
+    came_from: dict[FunctionRef, Step | None] = dict.fromkeys(starts)
+    for _ in callgraph.forward(project, came_from, lambda ref, call: runs_here(project, ref.file, call, handed),
+                               Depth.CONTEXT, enters):
+        pass
+    reached: dict[FunctionRef, Reach] = {}
+    for ref, step in came_from.items():  # callers come before their callees
+        if step is None:
+            reached[ref] = starts[ref]
+        else:
+            here = reached[FunctionRef(step.file, step.call.function)]
+            reached[ref] = Reach(here.entry, here.handoff, (*here.path, step), destination, start=here.start)
     return reached
 
 
@@ -331,14 +324,9 @@ def reach_trace(project: Project, reach: Reach, file_index: int, call: CallSite,
                 text: str) -> tuple[tuple[str, int, str], ...]:
     """The trace of a finding at ``call`` in thread code: the hand-off, the calls
     that lead to the function, then the call itself."""
-    steps: list[tuple[str, int, str]] = []
-    if reach.start is not None:
-        start_file, start = reach.start
-        steps.append((project.files[start_file].path, start.node, f"{start.text}()"))
-    for step in reach.path:
-        steps.append((project.files[step.file].path, step.call.node, f"{step.call.text}()"))
-    steps.append((project.files[file_index].path, call.node, text))
-    return tuple(steps)
+    steps = [reach.start] if reach.start is not None else []
+    steps += [(step.file, step.call) for step in reach.path]
+    return (*callgraph.trace_entries(project, steps), (project.files[file_index].path, call.node, text))
 
 
 def describe_reach(project: Project, reach: Reach) -> str:

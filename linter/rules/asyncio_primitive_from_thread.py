@@ -39,7 +39,8 @@ from ..catalogue import concurrency
 from ..analysis.contexts import Reach
 from ..analysis.facts import CallSite
 from ..analysis.project import FunctionRef, Project
-from ._loop_calls import ThreadCodeRule, callee_name, shown, typed_method
+from ._thread_code import ThreadCodeRule
+from ..analysis.loop_calls import callee_name, shown, typed_method
 
 PRIMITIVES = concurrency.ASYNCIO_PRIMITIVES
 _SYNC_METHODS = frozenset({"task_done", "clear", "release", "notify", "notify_all", "reset", "abort"})

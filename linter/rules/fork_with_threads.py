@@ -47,7 +47,6 @@ if __name__ == "__main__":
 
 from __future__ import annotations
 
-from collections import deque
 from functools import cached_property
 from typing import Iterable
 
@@ -55,10 +54,11 @@ from typing import Iterable
 from ..analysis.contexts import describe_reach, thread_functions
 from ..analysis.facts import MODULE_LEVEL, CallSite, RawFinding
 from ..analysis.project import FunctionRef, Project
-from ._process_calls import forks, runs_loop, selects_fork, starts_thread
-from ._process_order import chain_to_import_time, runs_before_uses
-from ._process_program import Programs
-from ._process_reach import MAX_DEPTH, callees, reachable
+from ..analysis.process_calls import forks, runs_loop, selects_fork, starts_thread
+from ..analysis.process_order import chain_to_import_time, runs_before_uses
+from ..analysis.programs import Programs
+from ..analysis import callgraph
+from ..analysis.callgraph import Depth, callees, reachable
 from .base import ProjectRule
 
 _WHY = ("the child gets a copy of the process with only the forking thread: a lock any other "
@@ -131,7 +131,7 @@ class _Survey:
         unsafe."""
         own = {file_index, *self._caller_files(file_index, call)}
         files = self.programs.closure(sorted(own, key=lambda f: f != file_index))
-        live = reachable(self.project, self._roots(files, own), MAX_DEPTH)
+        live = reachable(self.project, self._roots(files, own), Depth.PROGRAM)
         return [use for f in files for use in self._uses_in(f)
                 if f == file_index or use[1].function == MODULE_LEVEL or FunctionRef(f, use[1].function) in live]
 
@@ -150,26 +150,7 @@ class _Survey:
         """The files that call the function the fork is in, directly or through others."""
         if call.function == MODULE_LEVEL:
             return set()
-        files: set[int] = set()
-        seen = {FunctionRef(file_index, call.function)}
-        queue = deque(seen)
-        while queue:
-            for caller_file, caller in self._callers.get(queue.popleft(), ()):
-                files.add(caller_file)
-                ref = FunctionRef(caller_file, caller.function)
-                if caller.function != MODULE_LEVEL and ref not in seen:
-                    seen.add(ref)
-                    queue.append(ref)
-        return files
-
-    @cached_property
-    def _callers(self) -> dict[FunctionRef, list[tuple[int, CallSite]]]:
-        """Function -> (file, call) of each call to it."""
-        callers: dict[FunctionRef, list[tuple[int, CallSite]]] = {}
-        for file_index, call, callee in self.project.iter_calls():
-            if callee is not None and callee.function is not None:
-                callers.setdefault(callee.function, []).append((file_index, call))
-        return callers
+        return callgraph.caller_files(self.project, FunctionRef(file_index, call.function))
 
     def _uses_in(self, file_index: int) -> list[Use]:
         if file_index not in self._uses:
@@ -188,7 +169,7 @@ class _Survey:
     def _forks_first(self, file_index: int, fork: CallSite, uses: list[Use]) -> bool:
         """True when the fork runs before anything of the program starts a thread or
         a loop (``_process_order``)."""
-        links = chain_to_import_time(self.project, self._callers, file_index, fork)
+        links = chain_to_import_time(self.project, file_index, fork)
         if links is None:
             return False
         return runs_before_uses(self.project, links, [(f, c) for f, c, _, _ in uses], self._loop_ranges)

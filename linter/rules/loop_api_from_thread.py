@@ -35,7 +35,8 @@ from ..analysis.contexts import Reach
 from ..analysis.facts import CallSite
 from ..analysis.project import Project
 from ..catalogue import concurrency
-from ._loop_calls import ThreadCodeRule, callee_name, is_loop_method, shown, typed_method
+from ._thread_code import ThreadCodeRule
+from ..analysis.loop_calls import callee_name, is_loop_method, shown, typed_method
 
 _SCHEDULE = frozenset({"call_soon", "call_later", "call_at"})
 _TASK = frozenset({"create_task"})

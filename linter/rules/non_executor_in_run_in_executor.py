@@ -44,7 +44,7 @@ from ..catalogue import concurrency
 from ..analysis.facts import RawFinding
 from ..analysis.handoffs import handoffs
 from ..analysis.project import Project
-from ._process_calls import RUN_IN_EXECUTOR, ancestry, executor_type_of
+from ..analysis.process_calls import RUN_IN_EXECUTOR, ancestry, executor_type_of
 from .base import ProjectRule
 
 _EXECUTOR = concurrency.EXECUTOR

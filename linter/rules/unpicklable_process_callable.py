@@ -42,7 +42,7 @@ from ..catalogue import concurrency
 from ..analysis.facts import ArgRef, CallSite, RawFinding
 from ..analysis.handoffs import PROCESS, Handoff, handoffs
 from ..analysis.project import Project
-from ._process_calls import RUN_IN_EXECUTOR, creates_process_pool, executor_type_of, is_process_pool, selects_fork
+from ..analysis.process_calls import RUN_IN_EXECUTOR, creates_process_pool, executor_type_of, is_process_pool, selects_fork
 from .base import ProjectRule
 
 _LOCAL = ".<locals>."

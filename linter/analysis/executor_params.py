@@ -11,8 +11,9 @@ from __future__ import annotations
 
 
 from ..catalogue import python
-from ..analysis.facts import ArgRef, CallSite
-from ..analysis.project import FunctionRef, Project
+from . import callgraph
+from .facts import ArgRef, CallSite
+from .project import FunctionRef, Project
 
 _STATIC = python.STATICMETHOD
 
@@ -30,7 +31,7 @@ def passed_type(project: Project, file_index: int, call: CallSite) -> str | None
     position = function.params.index(name)
     if function.cls is not None and _STATIC not in function.decorators:
         position -= 1  # called on an instance: `self` is not among the arguments
-    callers = project.cached("process-callers", lambda: _callers(project)).get(ref, ())
+    callers = [edge.call for edge in callgraph.callers(project).get(ref, ())]
     types = {arg_type(project, site.arg(position, name) if position >= 0 else site.kwarg(name)) for site in callers}
     return types.pop() if len(types) == 1 else None
 
@@ -38,14 +39,6 @@ def passed_type(project: Project, file_index: int, call: CallSite) -> str | None
 def _params(project: Project) -> dict[tuple[int, int], str]:
     return {(file_index, p.call): p.name for file_index, facts in enumerate(project.files)
             for p in facts.executor_params}
-
-
-def _callers(project: Project) -> dict[FunctionRef, list[CallSite]]:
-    found: dict[FunctionRef, list[CallSite]] = {}
-    for _, call, callee in project.iter_calls():
-        if callee is not None and callee.function is not None:
-            found.setdefault(callee.function, []).append(call)
-    return found
 
 
 def arg_type(project: Project, arg: ArgRef | None) -> str | None:
