@@ -19,9 +19,9 @@ from loopsafe.linter.reporters import Report, render as render_report
 from loopsafe.linter.reporters.json import diagnostic_to_dict
 from loopsafe.linter.reporters.text import plural
 
-from .classify import STATUSES, Reconciliation, Suggestion, Verdict
+from .classify import Reconciliation, Suggestion, Verdict
 from .report import VERSION
-from .sites import finding_site
+from .sites import finding_site, shown_path
 
 FORMATS = ("text", "json", "sarif", "github")
 # SARIF result levels; GitHub annotation commands are named the same but for "note".
@@ -75,10 +75,11 @@ def summary_line(result: Reconciliation) -> str:
     line = (f"{plural(len(result.verdicts), 'runtime event')}"
             + (f": {', '.join(parts)}" if parts else "")
             + f" (the linter read {plural(result.files, 'file')}).")
-    suggested = result.suggestions()
-    if suggested:
-        line += (f" {plural(len(suggested), 'blocking-calls entry')} suggested"
-                 .replace("entrys", "entries") + ": --write-config adds them.")
+    suggested = len(result.suggestions())
+    if suggested == 1:
+        line += " 1 blocking-calls entry suggested: --write-config adds it."
+    elif suggested:
+        line += f" {suggested} blocking-calls entries suggested: --write-config adds them."
     return line
 
 
@@ -134,8 +135,7 @@ def _diagnostic(v: Verdict) -> Diagnostic:
     assert v.site is not None
     span = next(((d.line, d.column, d.end_line, d.end_column) for d in v.findings
                  if finding_site(d) == v.site), (v.site.line, 1, v.site.line, 1))
-    path = v.site.shown().rpartition(":")[0]
-    return Diagnostic(v.event.kind, _message(v), path, *span, trace=list(v.event.raw.get("stack") or []))
+    return Diagnostic(v.event.kind, _message(v), shown_path(v.site.path), *span, trace=list(v.event.raw.get("stack") or []))
 
 
 def _located(result: Reconciliation) -> tuple[list[Verdict], Report]:

@@ -37,7 +37,9 @@ def event(kind: str = "blocking-call", *, at: tuple[str, int, str], stack: list[
     """An event as the plugin writes it: located at ``at`` (path, line, function)."""
     path, line, function = at
     data: dict[str, Any] = {
-        "kind": kind, "message": f"{call or kind} held the event loop for 0.300s", "test": test,
+        "kind": kind, "test": test,
+        "message": (f"{call} held the event loop for 0.300s" if kind == "blocking-call"
+                    else f"{kind} at {path}:{line}"),
         "location": {"path": path, "line": line, "function": function},
         "stack": stack if stack is not None else [frame(path, line, function)]}
     if kind == "blocking-call":
