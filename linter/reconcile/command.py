@@ -118,7 +118,7 @@ def write_config(result: Reconciliation, settings: Settings, start: Path) -> Non
     print(f"Adding to {where}: {toml_entry(added)}", file=sys.stderr)
     for s in suggested:
         if s.entry in added:
-            print(f"  {s.entry}: {s.function} (blocked at {s.frame}), called at "
+            print(f"  {s.entry}: {s.function} (at {s.frame}), called at "
                   f"{s.call_site.shown()}", file=sys.stderr)
     try:
         with open(path, "w", encoding="utf-8", newline="") as handle:

@@ -25,10 +25,10 @@ def test_the_entries_are_added_and_then_flagged_and_confirmed(project, sdk, caps
         "Not adding 'vendorlib.client.Client.get': linting with it did not flag the call (see the reason).",
         f"Adding to {project / 'pyproject.toml'} [tool.loopsafe]: "
         'blocking-calls = ["vendorlib.client.fetch_quota", "vendorlib.fetch_quota"]',
-        f"  vendorlib.client.fetch_quota: vendorlib.client.fetch_quota (blocked at "
+        f"  vendorlib.client.fetch_quota: vendorlib.client.fetch_quota (at "
         f"{sdk / 'vendorlib/client.py'}:{line_of(sdk / 'vendorlib/client.py', 'sdk-sleep')}), "
         f"called at {CALLS}:{line_of(project / CALLS, 'sdk')}",
-        f"  vendorlib.fetch_quota: vendorlib.client.fetch_quota (blocked at "
+        f"  vendorlib.fetch_quota: vendorlib.client.fetch_quota (at "
         f"{sdk / 'vendorlib/client.py'}:{line_of(sdk / 'vendorlib/client.py', 'sdk-sleep')}), "
         f"called at {CALLS}:{line_of(project / CALLS, 'reexported')}",
     ]
