@@ -111,6 +111,11 @@ def _codes(findings: Sequence[Diagnostic]) -> str:
     return ", ".join(f"{d.code} at {d.path}:{d.line}:{d.column}" for d in findings)
 
 
+def _not_analysed(located: _Located) -> str:
+    files = ", ".join(dict.fromkeys(shown_path(s.path) for _, s in located.frames))
+    return f"not analysed: none of the files on the stack ({files}) is among the checked paths"
+
+
 def _matches_name(name: str, patterns: Sequence[str]) -> str | None:
     """The ``safe-calls`` entry that covers ``name`` (itself, or a module/class above it)."""
     parts = name.split(".")
@@ -165,8 +170,9 @@ class Classifier:
             return self._missed(event, located, missed)
         if event.kind == LAG:
             return self._lag(event, located)
-        return Verdict(event, "runtime-only", "the linter reports nothing at "
-                       f"{(call_site or site).shown()} for it", site)
+        if call_site is None:
+            return Verdict(event, "runtime-only", _not_analysed(located), site)
+        return Verdict(event, "runtime-only", f"the linter reports nothing at {call_site.shown()}", site)
 
     def _suppressed(self, event: RuntimeEvent, located: _Located, call_site: Site,
                     families: Sequence[str]) -> Verdict | None:
@@ -225,9 +231,7 @@ class Classifier:
         site, call_site = located.site, located.call_site
         call = f"`{event.call}`" if event.call else "a blocking call"
         if call_site is None:
-            files = ", ".join(dict.fromkeys(shown_path(s.path) for _, s in located.frames))
-            return Verdict(event, "missed", f"not analysed: none of the files on the stack ({files}) "
-                           "is among the checked paths", site)
+            return Verdict(event, "missed", _not_analysed(located), site)
         callee = self._callee(event, located)
         if callee is None:
             return Verdict(event, "missed", f"unresolved call: the linter knows {call} blocks but did "
@@ -242,8 +246,8 @@ class Classifier:
             return Verdict(event, "suppressed", f"the `safe-calls` entry {safe!r} exempts `{function}`",
                            site)
         verdict = Verdict(event, "missed", "", site)
-        frame = Site(self.resolver.resolve(frame.path), frame.line).shown()
-        missed.append(_Missed(verdict, call_site, function, frame, candidates, unchecked))
+        frame_at = Site(self.resolver.resolve(frame.path), frame.line).shown()
+        missed.append(_Missed(verdict, call_site, function, frame_at, candidates, unchecked))
         return verdict
 
     def _entries(self, frame: Frame, qualname: str) -> list[str]:

@@ -252,3 +252,14 @@ def test_exit_zero_and_an_empty_report(project, capsys):
     assert status == 0
     status, output = reconcile_json(capsys, str(report(project)))
     assert (status, output["events"], output["summary"]["events"]) == (0, [], 0)
+
+
+def test_a_leak_in_a_file_the_linter_does_not_read_is_not_analysed(project, capsys):
+    old = at(project, "old-fetch", "old_fetch", path="vendored/legacy.py")
+    _, verdict = only(capsys, event("leaked-loop", at=old))
+    assert (verdict["status"], verdict["reason"]) == (
+        "runtime-only", "not analysed: none of the files on the stack (vendored/legacy.py) is among "
+                        "the checked paths")
+    _, verdict = only(capsys, event("unpicklable", at=at(project, "direct", "direct")))
+    assert (verdict["status"], verdict["reason"]) == (
+        "runtime-only", f"the linter reports nothing at {CALLS}:{line_of(project / CALLS, 'direct')}")
