@@ -111,10 +111,6 @@ class UserCode:
         self._by_code: dict[int, tuple[CodeType, bool]] = {}
         self._relpaths: dict[str, str] = {}
 
-    def with_allow(self, allow: Iterable[str]) -> "UserCode":
-        """The same rootdir with another allow-list."""
-        return UserCode(self.rootdir, allow)
-
     def is_user(self, frame: FrameType) -> bool:
         code = frame.f_code
         entry = self._by_code.get(id(code))
