@@ -12,7 +12,6 @@ call.
 
 from __future__ import annotations
 
-import linecache
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -22,7 +21,7 @@ from loopsafe.linter.diagnostics import Diagnostic
 from . import names
 from .lintruns import LintRuns
 from .report import Frame, RuntimeEvent
-from .sites import PathResolver, Site, shown_path, touching
+from .sites import PathResolver, Site, line_text, shown_path, touching
 
 STATUSES = ("confirmed", "missed", "suppressed", "lag", "runtime-only")
 # What makes `loopsafe reconcile` exit 1: a blocking call that really happened on the
@@ -186,7 +185,7 @@ class Classifier:
             return Verdict(event, "suppressed", f"{self._hidden_by(hidden[0])} hides it: "
                            f"{_codes(hidden)}", site, hidden)
         for frame, frame_site in self._noqa_frames(located):
-            codes = noqa.parse(linecache.getline(frame_site.path, frame_site.line))
+            codes = noqa.parse(line_text(frame_site))
             if codes is not None and (not codes or any(
                     c.startswith(f) or f.startswith(c) for c in codes for f in families)):
                 comment = "# noqa" + (f": {','.join(sorted(codes))}" if codes else "")

@@ -8,6 +8,7 @@ not hide a match.
 
 from __future__ import annotations
 
+import linecache
 import os
 import re
 from dataclasses import dataclass
@@ -36,6 +37,13 @@ def shown_path(path: str) -> str:
     except ValueError:  # another drive on Windows
         return path
     return path if relative.startswith("..") else relative
+
+
+def line_text(site: Site) -> str:
+    """The text of the site's line ("" when the file cannot be read); the file is read
+    afresh if it changed since it was cached."""
+    linecache.checkcache(site.path)
+    return linecache.getline(site.path, site.line)
 
 
 def real(path: str | Path) -> str:
