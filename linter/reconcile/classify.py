@@ -294,8 +294,9 @@ class Classifier:
             why = (f"unresolved call: the linter did not connect the call at {call_site} to "
                    f"`{m.function}` (a dynamic call, or a receiver whose type it cannot infer), "
                    "or does not see that this code runs on the event loop")
-        if entry is not None and not verified:
-            why += f"; a `blocking-calls` entry {entry!r} would not make it flag the call"
+        if m.candidates and not verified:
+            tried = ", ".join(f"`{c}`" for c in m.candidates)
+            why += f"; no `blocking-calls` entry makes it flag the call (tried {tried})"
         m.verdict.reason = why + ran
         if entry is not None:
             m.verdict.suggestion = Suggestion(entry, m.function, m.frame, m.call_site, verified)
