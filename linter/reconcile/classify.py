@@ -54,6 +54,7 @@ class Verdict:
     site: Site | None = None  # the runtime location, resolved
     findings: list[Diagnostic] = field(default_factory=list)
     suggestion: Suggestion | None = None
+    stack: list[str] = field(default_factory=list)  # "path:line function", paths as shown
 
 
 @dataclass
@@ -150,8 +151,14 @@ class Classifier:
     # -- the verdict --------------------------------------------------------------------------
 
     def _verdict(self, event: RuntimeEvent, missed: list[_Missed]) -> Verdict:
-        families = FAMILIES.get(event.kind)
         located = self._locate(event)
+        verdict = self._classify(event, located, missed)
+        if located is not None:
+            verdict.stack = [f"{site.shown()} {frame.function}" for frame, site in located.frames]
+        return verdict
+
+    def _classify(self, event: RuntimeEvent, located: _Located | None, missed: list[_Missed]) -> Verdict:
+        families = FAMILIES.get(event.kind)
         site = located.site if located else None
         if not families:
             return Verdict(event, "runtime-only", f"no linter rule covers {event.kind} events", site)

@@ -137,7 +137,7 @@ def _diagnostic(v: Verdict) -> Diagnostic:
     assert v.site is not None
     span = next(((d.line, d.column, d.end_line, d.end_column) for d in v.findings
                  if finding_site(d) == v.site), (v.site.line, 1, v.site.line, 1))
-    return Diagnostic(v.event.kind, _message(v), shown_path(v.site.path), *span, trace=list(v.event.raw.get("stack") or []))
+    return Diagnostic(v.event.kind, _message(v), shown_path(v.site.path), *span, trace=v.stack)
 
 
 def _fingerprint(v: Verdict) -> str:

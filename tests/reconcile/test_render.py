@@ -134,3 +134,16 @@ def test_a_runtime_alert_keeps_its_fingerprint_when_confirmed_and_when_lines_mov
     confirmed = sarif_result(line + 2)
     assert (missed["properties"]["status"], confirmed["properties"]["status"]) == ("missed", "confirmed")
     assert missed["partialFingerprints"] == confirmed["partialFingerprints"]
+
+
+def test_the_stack_is_shown_from_the_working_folder(project, sdk, capsys, monkeypatch):
+    sleep = at(project, "helper-sleep", "helper")
+    path = report(project, event(at=sleep, stack=[
+        frame(*at(project, "through-helper", "through_helper")), frame(*sleep)]))
+    monkeypatch.chdir(project / "app")
+    status, out, _ = reconcile(capsys, str(path), ".", "--no-cache", "--format", "sarif")
+    [result] = json.loads(out)["runs"][0]["results"]
+    assert [(r["physicalLocation"]["artifactLocation"]["uri"], r["physicalLocation"]["region"]["startLine"])
+            for r in result["relatedLocations"]] == [
+        ("calls.py", line_of(project / CALLS, "through-helper")), ("calls.py", sleep[1])]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "calls.py"
