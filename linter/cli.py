@@ -19,6 +19,7 @@ from typing import Callable, Sequence
 from loopsafe.linter import __version__, baseline, config, fixes, rule_pages
 from loopsafe.linter.diagnostics import Diagnostic
 from loopsafe.linter.discovery import iter_python_files
+from loopsafe.linter.reconcile import command as reconcile
 from loopsafe.linter.reporters import FORMAT_NAMES, Report, render, statistics
 from loopsafe.linter.reporters.text import plural
 from loopsafe.linter.settings import Settings, UsageError
@@ -106,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--format", choices=("text", "json"), default="text")
     one = commands.add_parser("rule", help="show a rule's documentation")
     one.add_argument("code", metavar="CODE")
+    reconcile.register(commands)
     return parser
 
 
@@ -281,7 +283,7 @@ def show_rule(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "check": check, "rules": list_rules, "rule": show_rule}
+    "check": check, "rules": list_rules, "rule": show_rule, "reconcile": reconcile.run}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
