@@ -71,8 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--extend-exclude", type=_patterns, action="extend", metavar="PATTERNS",
                        help="files and folders not to check, on top of exclude")
     check.add_argument("--force-exclude", action=argparse.BooleanOptionalAction, default=None,
-                       help="apply the exclusions to files named on the command line (or --stdin-filename) too "
-                            "(for pre-commit and editors)")
+                       help="apply the exclusions to files named on the command line and to "
+                            "--stdin-filename too (for pre-commit and editors)")
     check.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction, default=None,
                        help="leave out files git ignores (default: on)")
     check.add_argument("--format", choices=FORMAT_NAMES, default="text", help="report format")
