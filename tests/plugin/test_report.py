@@ -137,7 +137,7 @@ def test_an_interrupted_test_keeps_its_events(inner, pytester):
 
         def test_never_runs():
             pass
-        """, "--asyncio-mode=auto", "--loopsafe-report=report.json")
+        """, "--asyncio-mode=auto", "--loopsafe-report=report.json", subprocess=True)
     assert result.ret == pytest.ExitCode.INTERRUPTED
     data = _report(pytester.path / "report.json")
     assert [(e["test"], e["kind"]) for e in data["events"]] == \
