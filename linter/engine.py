@@ -24,7 +24,7 @@ import libcst as cst
 from .analysis.facts import FileFacts, RawFinding
 from .analysis.file_pass import analyse
 from .analysis.modules import module_name
-from .analysis.positions import Span, locate, source_lines
+from .analysis.positions import Span, locate
 from .analysis.project import Project
 from .cache import FactsCache, code_fingerprint
 from .diagnostics import Diagnostic, Edit, Fix
@@ -32,6 +32,7 @@ from .discovery import iter_python_files
 from .noqa import is_suppressed
 from .rules import FILE_RULES, PROJECT_RULES
 from .settings import Settings
+from .sources import SourceFile
 
 UNREADABLE = "LS001"
 _PARSER_POSITION = re.compile(r"^(?:parser error: )?error at \d+:\d+: ")
@@ -227,7 +228,7 @@ def _locate(path: str, nodes: Iterable[int], sources: dict[str, bytes]) -> tuple
     parsed = _parse(source)
     if parsed.module is None:
         return {}, []
-    lines = source_lines(parsed.module, source)
+    lines = SourceFile(path, source).lines
     with deep_recursion():
         return locate(parsed.module, nodes, source, lines), lines
 
