@@ -367,6 +367,7 @@ class FilePass(Resolver):
         self.facts.calls.append(CallSite(
             function=self._outer_calls.get(key, self.scope.function),
             node=self.index_of[key],
+            callee_node=self.index_of[id(node.func)],
             text=_callee_text(node.func),
             target=catalogue.canonical(target) if target else None,
             receiver=catalogue.canonical(receiver) if receiver else None,
