@@ -19,7 +19,15 @@ import libcst as cst
 
 from .. import catalogue
 from ..catalogue import python
-from .facts import MODULE_LEVEL, ArgRef, CallSite, ClassFacts, FileFacts, FunctionFacts, RawFinding
+from .facts import (
+    MODULE_LEVEL,
+    ArgRef,
+    CallSite,
+    ClassFacts,
+    FileFacts,
+    FunctionFacts,
+    RawFinding,
+)
 from .modules import is_package
 from .recorders import RECORDERS
 from .resolver import Resolver, element_of
