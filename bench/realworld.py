@@ -20,6 +20,7 @@ beside it.
     python bench/realworld.py --score                # loopsafe only, precision against the verdicts
     python bench/realworld.py --score --reuse        # score the reports the last run saved
     python bench/realworld.py --set tuning --dump-unjudged todo.json   # findings still to judge
+    python bench/realworld.py --score --loopsafe /path/to/other/venv/bin/loopsafe   # another install
 """
 
 from __future__ import annotations
@@ -195,8 +196,10 @@ def parse_loopsafe(out: str, folder: Path) -> tuple[list[Finding], int | None]:
     return found, report["summary"]["files"]
 
 
-def tools(flake8_exe: str | None = None) -> dict[str, Tool]:
+def tools(loopsafe_exe: str | None = None, flake8_exe: str | None = None) -> dict[str, Tool]:
     plain = linter_tools.loopsafe()
+    if loopsafe_exe:  # another install, e.g. the linter as it was before a change
+        plain = dataclasses.replace(plain, argv=[loopsafe_exe] + plain.argv[1:])
     flake8 = linter_tools.flake8()
     if flake8_exe:  # one without loopsafe's own flake8 adapter, which flake8 would run too
         flake8 = dataclasses.replace(flake8, argv=[flake8_exe] + flake8.argv[1:])
@@ -480,12 +483,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help=f"download folder (default {DEFAULT_CACHE})")
     parser.add_argument("--pins", type=Path, default=PINS, help="project list (default: realworld/projects.toml)")
     parser.add_argument("--verdicts", type=Path, default=DATA, help="folder of the verdict files")
+    parser.add_argument("--loopsafe", metavar="EXE", help="the loopsafe to run (default: this interpreter's); "
+                        "another install's gives before/after figures")
     parser.add_argument("--flake8", metavar="EXE", help="the flake8 to run (default: this interpreter's, which "
                         "also runs loopsafe's flake8 adapter on every file)")
     parser.add_argument("--time-limit", type=float, default=900.0, help="seconds per tool and project")
     args = parser.parse_args(argv)
 
-    available = tools(args.flake8)
+    available = tools(args.loopsafe, args.flake8)
     chosen_names = ["loopsafe"] if args.score or args.dump_unjudged else [
         n.strip() for n in args.tools.split(",") if n.strip()]
     if unknown := [n for n in chosen_names if n not in available]:
@@ -516,8 +521,9 @@ def main(argv: list[str] | None = None) -> int:
         print(table(results, chosen))
     else:
         for which in SETS:
+            # A project whose run failed is scored with no findings: its real ones count as lost.
             current = {r.project: r.runs["loopsafe"].findings for r in results
-                       if r.project.set == which and "loopsafe" in r.runs and not r.runs["loopsafe"].problem}
+                       if r.project.set == which and "loopsafe" in r.runs}
             if not current:
                 continue
             verdicts = load_verdicts(args.verdicts / VERDICT_FILES[which])

@@ -189,3 +189,17 @@ def test_a_failed_download_is_recorded_and_the_run_goes_on(rw, bench_dirs, monke
     assert status == 1
     assert "problem: missing-1: sources: pip download failed: no such version" in out
     assert any(line.startswith("fake-app-1.0 [t]") for line in out.splitlines())
+
+
+def test_a_crashed_loopsafe_is_recorded_and_its_real_findings_count_as_lost(rw, bench_dirs, tmp_path, capsys):
+    cache, pins, verdicts = bench_dirs
+    (verdicts / "verdicts.json").write_text(json.dumps({"verdicts": [verdict("pkg/app.py", 5, "LS101", "", "real")]}))
+    crasher = tmp_path / "loopsafe-crash"
+    crasher.write_text("#!/bin/sh\nexit 1\n")  # empty output and exit 1, as one real run did
+    crasher.chmod(0o755)
+    status = rw.main(["--pins", str(pins), "--cache", str(cache), "--verdicts", str(verdicts), "--score",
+                      "--set", "tuning", "--loopsafe", str(crasher)])
+    out = capsys.readouterr().out
+    assert status == 1
+    assert "problem: fake-app-1.0: loopsafe: unreadable report" in out
+    assert "judged real still reported: 0/1 (0%)" in out
