@@ -18,7 +18,7 @@ beside it.
     python bench/realworld.py                        # both sets, all tools: the table
     python bench/realworld.py --set tuning --tools loopsafe,ruff
     python bench/realworld.py --score                # loopsafe only, precision against the verdicts
-    python bench/realworld.py --score --reuse        # score the reports the last run saved
+    python bench/realworld.py --score --reuse        # score the reports the last run of this loopsafe saved
     python bench/realworld.py --set tuning --dump-unjudged todo.json   # findings still to judge
     python bench/realworld.py --score --loopsafe /path/to/other/venv/bin/loopsafe   # another install
 """
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import json
 import os
 import re
@@ -121,21 +122,29 @@ def download(project: Project, cache: Path) -> Path:
 
 
 def unpack(sdist: Path, into: Path) -> Path:
-    """The sdist's top folder, unpacked under `into` once (a `.complete` mark says it was)."""
-    mark = into / ".complete"
-    if not mark.exists():
-        shutil.rmtree(into, ignore_errors=True)
-        into.mkdir(parents=True)
+    """The sdist's top folder, unpacked under `into` once (a `.complete` mark says it was).
+    It is unpacked beside and renamed into place, so two runs sharing the cache never see
+    half a tree."""
+    if not (into / ".complete").exists():
+        staging = into.with_name(f".{into.name}.{os.getpid()}")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
         if sdist.name.endswith(".zip"):
             with zipfile.ZipFile(sdist) as archive:
-                archive.extractall(into)
+                archive.extractall(staging)
         else:
             with tarfile.open(sdist) as archive:
                 if hasattr(tarfile, "data_filter"):
-                    archive.extractall(into, filter="data")
+                    archive.extractall(staging, filter="data")
                 else:  # an old 3.10 without extraction filters
-                    archive.extractall(into)
-        mark.touch()
+                    archive.extractall(staging)
+        (staging / ".complete").touch()
+        if into.exists() and not (into / ".complete").exists():
+            shutil.rmtree(into)  # left half-done by an interrupted run
+        try:
+            staging.rename(into)
+        except OSError:  # another run put it in place first
+            shutil.rmtree(staging)
     tops = [p for p in into.iterdir() if p.is_dir()]
     return tops[0] if len(tops) == 1 else into
 
@@ -279,16 +288,22 @@ def run_project(project: Project, chosen: list[Tool], cache: Path, time_limit: f
     return result
 
 
-def save_report(cache: Path, project: Project, run: Run) -> None:
+def reports_folder(cache: Path, tool: Tool) -> Path:
+    """Where loopsafe's findings are kept for `--reuse`: one folder per loopsafe install, so
+    runs of different installs (before/after, other engineers') never overwrite each other."""
+    install = hashlib.sha1(os.path.realpath(tool.argv[0]).encode()).hexdigest()[:10]
+    return cache / "runs" / install
+
+
+def save_report(folder: Path, project: Project, run: Run) -> None:
     """loopsafe's findings, kept for `--score --reuse` and for judging."""
-    folder = cache / "runs"
     folder.mkdir(parents=True, exist_ok=True)
     data = {"problem": run.problem, "findings": [dataclasses.asdict(f) for f in run.findings]}
     (folder / f"{project.label}.json").write_text(json.dumps(data))
 
 
-def load_report(cache: Path, project: Project) -> Run:
-    path = cache / "runs" / f"{project.label}.json"
+def load_report(folder: Path, project: Project) -> Run:
+    path = folder / f"{project.label}.json"
     try:
         data = json.loads(path.read_text())
     except (OSError, ValueError) as exc:
@@ -504,15 +519,16 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"not in the chosen set: {', '.join(sorted(unknown))}")
         projects = [p for p in projects if p.name in wanted]
 
+    reports = reports_folder(args.cache, available["loopsafe"])
     results = []
     for project in projects:
         if args.reuse:
-            result = ProjectRun(project, runs={"loopsafe": load_report(args.cache, project)})
+            result = ProjectRun(project, runs={"loopsafe": load_report(reports, project)})
         else:
             print(f"{project.label}: {', '.join(chosen_names)}", file=sys.stderr, flush=True)
             result = run_project(project, chosen, args.cache, args.time_limit)
             if "loopsafe" in result.runs:
-                save_report(args.cache, project, result.runs["loopsafe"])
+                save_report(reports, project, result.runs["loopsafe"])
         results.append(result)
 
     problems = [f"{r.project.label}: {r.problem}" for r in results if r.problem] + [
