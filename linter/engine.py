@@ -169,9 +169,26 @@ def display_path(path: str) -> str:
 
 
 def lint_paths(paths: Sequence[str | Path], settings: Settings) -> LintResult:
+    """The findings of the files under ``paths``, each checked with the whole project's
+    knowledge: the project root's other files are analysed too (from the cache when it
+    is warm) so that a call into them is followed, and only the named files are reported.
+    A pre-commit run on one file gives it the findings a run on the whole project gives it."""
     files = [str(p) for p in iter_python_files(paths, settings)]
-    facts, errors = _collect(files, settings)
-    return LintResult(_finish(facts, errors, settings, {}), len(files))
+    context = _project_context(paths, files, settings)
+    facts, errors = _collect(files + context, settings)
+    return LintResult(_finish(facts, errors, settings, {}, reported=len(files)), len(files))
+
+
+def _project_context(paths: Sequence[str | Path], files: list[str], settings: Settings) -> list[str]:
+    """The project root's files that ``files`` does not include, spelt as a walk from the
+    working directory spells them (so that traces and the cache see one name per file);
+    none when a path given is the root or a folder above it."""
+    root = Path(os.path.abspath(settings.root))
+    if not root.is_dir() or any(root.is_relative_to(os.path.abspath(p)) for p in paths):
+        return []
+    named = {os.path.realpath(f) for f in files}
+    spelt = display_path(str(root))
+    return [str(f) for f in iter_python_files([spelt], settings) if os.path.realpath(f) not in named]
 
 
 def lint_source(source: bytes, path: str, settings: Settings) -> list[Diagnostic]:
@@ -183,15 +200,18 @@ def lint_source(source: bytes, path: str, settings: Settings) -> list[Diagnostic
 
 
 def _finish(files: list[FileFacts], errors: dict[str, tuple[int, int]], settings: Settings,
-            sources: dict[str, bytes]) -> list[Diagnostic]:
+            sources: dict[str, bytes], reported: int | None = None) -> list[Diagnostic]:
+    """The diagnostics of ``files[:reported]`` (all when None); the others are context."""
+    reported = len(files) if reported is None else reported
     found: dict[int, list[RawFinding]] = defaultdict(list)
-    for index, facts in enumerate(files):
+    for index, facts in enumerate(files[:reported]):
         found[index].extend(f for f in facts.findings if settings.enabled(f.code))
     project = Project(files, settings)
     for rule in PROJECT_RULES:
         if settings.enabled(rule.code):
             for index, finding in rule.check(project):
-                found[index].append(finding)
+                if index < reported:
+                    found[index].append(finding)
     wanted: dict[str, set[int]] = defaultdict(set)
     for index, findings in found.items():
         for finding in findings:
@@ -211,9 +231,9 @@ def _finish(files: list[FileFacts], errors: dict[str, tuple[int, int]], settings
             if diagnostic is not None and _kept(diagnostic, path, noqa.of(path), settings):
                 diagnostics.append(diagnostic)
     if settings.enabled(UNUSED):
-        diagnostics.extend(_unused_noqa(files, noqa, settings))
+        diagnostics.extend(_unused_noqa(files[:reported], noqa, settings))
     if settings.enabled(UNREADABLE):
-        for facts in files:
+        for facts in files[:reported]:
             if facts.error and not settings.ignored_for(facts.path, UNREADABLE):
                 line, column = errors.get(facts.path, (1, 1))
                 diagnostics.append(Diagnostic(UNREADABLE, facts.error, display_path(facts.path),
