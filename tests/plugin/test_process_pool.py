@@ -177,3 +177,33 @@ def test_a_worker_that_outlives_the_shutdown_is_reported_and_killed(inner):
     result.assert_outcomes(passed=1, errors=1)
     result.stdout.fnmatch_lines(["*[[]leaked-process[]] process_pool worker pid * still alive 2.0s "
                                  "after the pool was shut down (its work never finished); killed*"])
+
+
+def test_a_dead_worker_is_named_before_the_caller_wakes_and_map_reports_once(inner):
+    result = inner("""
+        import os
+        import signal
+        from concurrent.futures.process import BrokenProcessPool
+
+        import pytest
+
+        def kill_myself():
+            os.kill(os.getpid(), signal.SIGKILL)
+
+        @pytest.mark.parametrize("n", range(10))  # the explanation once raced the caller
+        def test_death_is_named(process_pool, n):
+            with pytest.raises(BrokenProcessPool) as info:
+                process_pool.submit(kill_myself).result()
+            assert "was killed by SIGKILL)" in str(info.value)
+
+        def test_map_lambda(process_pool):
+            with pytest.raises(Exception):
+                list(process_pool.map(lambda x: x, range(6)))
+        """, "--loopsafe-start-methods=fork", subprocess=True)
+    result.assert_outcomes(passed=10, failed=1)
+    out = result.stdout.str()
+    assert "loopsafe: 1 event(s) in 1 test(s)" in out  # one for the map call, not one per item
+    assert re.search(r"FAILED test_inner.py::test_map_lambda\[fork\] - loopsafe: \[unpicklable\] the "
+                     r"callable test_map_lambda.<locals>.<lambda> cannot be sent to a worker process",
+                     out)
+    assert "partial" not in out
