@@ -122,7 +122,7 @@ class BlockingDetector:
             message=(f"{api.name} held the event loop for {held:.3f}s (threshold {threshold}s) "
                      f"at {attribution.location}; use {api.alternative}"),
             call=api.name, duration=round(held, 4), location=attribution.location,
-            stack=attribution.stack,
+            stack=attribution.stack, outside=list(attribution.outside) or None,
         ))
 
     def _on_stall(self, stall: Stall) -> None:
@@ -141,7 +141,7 @@ class BlockingDetector:
                      f"(CPU-bound work or C code); move it off the loop with "
                      f"`await asyncio.to_thread(...)` or a process pool"),
             duration=round(stall.duration, 4), location=stall.attribution.location,
-            stack=stall.attribution.stack,
+            stack=stall.attribution.stack, outside=list(stall.attribution.outside) or None,
         ))
 
     def _explained(self, stall: Stall) -> float:
