@@ -23,6 +23,7 @@ from _pytest.runner import runtestprotocol
 from .options import MARKER_HELP, SessionOptions, Settings, add_options, session_options, settings_for
 from .report import WORKER_KEY, EventLog, apply_outcome, check_writable, write_report, write_summary
 
+pytest_plugins = ["loopsafe.plugin.explore.hooks"]  # @pytest.mark.loopsafe_explore
 _FIXTURE_MODULES = ("thread_loop", "process_pool", "thread_pool", "blocking_detector")
 
 
