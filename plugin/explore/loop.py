@@ -8,8 +8,9 @@ between them: before each callback some workers may run first, and when nothing 
 ready the scheduler picks a worker or jumps the virtual clock to the next timer (or a
 worker's wake-up), so ``await asyncio.sleep(5)`` costs nothing.
 
-Timers and callbacks of loopsafe's own detectors (the lag heartbeat) are not part of
-the program: their timers run on the real clock and never count as progress.
+loopsafe's own detectors are not part of the program: their callbacks run without a
+decision, and their timers are refused (the lag heartbeat then leaves the loop alone:
+under virtual time, with one thread running at a time, lag means nothing).
 """
 
 from __future__ import annotations
@@ -17,10 +18,8 @@ from __future__ import annotations
 import asyncio
 import heapq
 import itertools
-from asyncio import events
 from typing import Any
 
-from .primitives import real_monotonic
 from .scheduler import Scheduler
 
 _INSTRUMENTATION = "loopsafe.plugin.detectors"
@@ -73,8 +72,6 @@ def task_location(task: asyncio.Task, locate: Any) -> str:
 class ExploringLoop(asyncio.SelectorEventLoop):
     def __init__(self, scheduler: Scheduler) -> None:
         self._explorer = scheduler
-        self._real_timers: list[tuple[float, int, events.TimerHandle]] = []
-        self._real_seq = itertools.count()
         self._task_numbers = itertools.count(1)
         super().__init__()
         scheduler.loop = self
@@ -89,13 +86,9 @@ class ExploringLoop(asyncio.SelectorEventLoop):
         return super().create_task(coro, **kwargs)
 
     def call_at(self, when: float, callback: Any, *args: Any, context: Any = None) -> Any:
-        if not is_instrumentation(callback):
-            return super().call_at(when, callback, *args, context=context)
-        self._check_closed()
-        handle = events.TimerHandle(when, callback, args, self, context)
-        due = real_monotonic() + max(0.0, when - self.time())
-        heapq.heappush(self._real_timers, (due, next(self._real_seq), handle))
-        return handle
+        if is_instrumentation(callback):
+            raise RuntimeError("the exploring loop runs on virtual time: no real-time timers")
+        return super().call_at(when, callback, *args, context=context)
 
     def call_soon_threadsafe(self, callback: Any, *args: Any, context: Any = None) -> Any:
         scheduler = self._explorer
@@ -132,11 +125,6 @@ class ExploringLoop(asyncio.SelectorEventLoop):
             handle = heapq.heappop(self._scheduled)
             handle._scheduled = False
             self._ready.append(handle)
-        now = real_monotonic()
-        while self._real_timers and self._real_timers[0][0] <= now:
-            handle = heapq.heappop(self._real_timers)[2]
-            if not handle._cancelled:
-                self._ready.append(handle)
         return len(self._ready) > before
 
     def _drop_cancelled_timers(self) -> None:
