@@ -94,10 +94,12 @@ def run_example(make_coro: Callable[[], Coroutine], chooser: Chooser,
     ACTIVE.scheduler = scheduler
     loop = ExploringLoop(scheduler)
     error: BaseException | None = None
+    main = None
     try:
         _set_loop(loop)
         try:
-            loop.run_until_complete(loop.create_task(make_coro()))
+            main = loop.create_task(make_coro())
+            loop.run_until_complete(main)
             _finish(loop, scheduler)
         except BaseException as exc:
             if _not_a_test_failure(exc):
@@ -105,6 +107,8 @@ def run_example(make_coro: Callable[[], Coroutine], chooser: Chooser,
             error = exc
         return scheduler.failure or error
     finally:
+        if main is not None and main.done() and not main.cancelled():
+            main.exception()  # seen: an example cut short by Hypothesis must not log it
         scheduler.failure = None
         scheduler.abort()
         _discard(loop)
