@@ -16,7 +16,7 @@ import functools
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
-from .primitives import ACTIVE
+from .primitives import participant
 from .scheduler import _Abort
 
 
@@ -53,17 +53,10 @@ class Job:
             self.future.set_result(result)
 
 
-def _controlled() -> tuple[Any, Any]:
-    scheduler = ACTIVE.scheduler
-    if scheduler is None:
-        return None, None
-    return scheduler, scheduler.participant()
-
-
 def _submit(original: Callable) -> Callable:
     @functools.wraps(original)
     def submit(executor: Any, fn: Callable, /, *args: Any, **kwargs: Any) -> Any:
-        scheduler, who = _controlled()
+        scheduler, who = participant()
         if who is None:
             return original(executor, fn, *args, **kwargs)
         if getattr(executor, "_shutdown", False) or getattr(executor, "_broken", False):
@@ -77,7 +70,7 @@ def _submit(original: Callable) -> Callable:
 def _shutdown(original: Callable) -> Callable:
     @functools.wraps(original)
     def shutdown(executor: Any, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        scheduler, who = _controlled()
+        scheduler, who = participant()
         pool = scheduler.pools.get(executor) if who is not None else None
         if pool is not None:
             executor._shutdown = True

@@ -3,7 +3,8 @@
 The marked test's call is replaced, for the duration of the call, by the explorer:
 pytest-asyncio's and anyio's runners then find nothing to run (the explorer owns the
 loop of a marked test), while their fixtures are set up as usual. Test modules that
-use the marker make their locks explorable when imported (module-level locks). Only
+use the marker make their locks explorable when imported (module-level locks), and so
+do the fixtures of a marked test. Only
 this module is imported at start-up; the explorer itself (and Hypothesis) when a
 marked test runs.
 """
@@ -46,6 +47,18 @@ def pytest_make_collect_report(collector: pytest.Collector) -> Iterator[None]:
     module-level locks (and those of modules it imports first) can be scheduled."""
     path = getattr(collector, "path", None)
     if not isinstance(collector, pytest.Module) or path is None or not _mentions_marker(path):
+        yield
+        return
+    from .primitives import explorable_locks
+
+    with explorable_locks():
+        yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    """The locks a marked test's fixtures make can be scheduled too."""
+    if item.get_closest_marker(MARKER) is None:
         yield
         return
     from .primitives import explorable_locks

@@ -34,7 +34,8 @@ ACTIVE = _Active()
 
 
 class _Internal(threading.local):
-    """Set while the explorer makes its own threads: their locks stay real."""
+    """Set while the explorer makes or starts threads: their locks stay real, and the
+    thread doing it waits for them as any thread would."""
 
     on = False
 
@@ -58,9 +59,10 @@ def real_wait(seconds: float) -> None:
     lock.acquire(timeout=seconds)
 
 
-def _participant() -> tuple[Any, Any]:
+def participant() -> tuple[Any, Any]:
+    """The running example's scheduler and the calling thread's part in it (or Nones)."""
     scheduler = ACTIVE.scheduler
-    if scheduler is None:
+    if scheduler is None or _internal.on:
         return None, None
     return scheduler, scheduler.participant()
 
@@ -84,7 +86,7 @@ class ExploreLock:
         self.holder: Any = None
 
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
-        scheduler, who = _participant()
+        scheduler, who = participant()
         if who is not None:
             return scheduler.acquire(self, who, blocking, timeout)
         got = self._lock.acquire(blocking, timeout)
@@ -132,7 +134,7 @@ _real_rlock = threading.RLock
 
 def _sleep(previous: Callable[[float], None]) -> Callable[[float], None]:
     def sleep(seconds: float) -> None:
-        scheduler, who = _participant()
+        scheduler, who = participant()
         if who is None:
             return previous(seconds)
         scheduler.sleep(who, seconds)
@@ -143,7 +145,7 @@ def _sleep(previous: Callable[[float], None]) -> Callable[[float], None]:
 
 def _monotonic(previous: Callable[[], float]) -> Callable[[], float]:
     def monotonic() -> float:
-        scheduler, who = _participant()
+        scheduler, who = participant()
         if who is None:
             return previous()
         return scheduler.now

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Coroutine
 
 from .executor import explored_thread_pools
+from .threads import explored_threads
 from .loop import ExploringLoop
 from .primitives import ACTIVE, explored_primitives
 from .schedule import Chooser
@@ -52,8 +53,10 @@ def _set_loop(loop: Any) -> None:
         asyncio.set_event_loop(loop)
 
 
-async def _workers_done(scheduler: Scheduler) -> None:
-    while scheduler.live:
+async def _jobs_done(scheduler: Scheduler) -> None:
+    """Until the executors' jobs are done (threads the test started are not waited for,
+    as ``asyncio.run`` does not)."""
+    while scheduler.jobs_left():
         scheduler.drained = scheduler.loop.create_future()
         await scheduler.drained
 
@@ -63,7 +66,7 @@ def _finish(loop: ExploringLoop, scheduler: Scheduler) -> None:
     detector sees them), close async generators, wait for the executors' jobs."""
     asyncio.runners._cancel_all_tasks(loop)
     loop.run_until_complete(loop.shutdown_asyncgens())
-    loop.run_until_complete(_workers_done(scheduler))
+    loop.run_until_complete(_jobs_done(scheduler))
 
 
 def _discard(loop: ExploringLoop) -> None:
@@ -123,6 +126,7 @@ def explore(make_coro: Callable[[], Coroutine], nodeid: str, settings: ExploreSe
     with ExitStack() as stack:
         stack.enter_context(explored_primitives())
         stack.enter_context(explored_thread_pools())
+        stack.enter_context(explored_threads())
         if replay is not None:
             chooser = Chooser(replay=replay)
             error = run_example(make_coro, chooser, settings, locate)

@@ -88,6 +88,7 @@ class Worker(Participant):
     done: bool = False
     stuck: bool = False
     thread: threading.Thread | None = None
+    adopted: bool = False  # a thread the code under test started itself
 
     def describe(self) -> str:
         if not self.started:
@@ -123,6 +124,7 @@ class Scheduler:
         self.live: list[Worker] = []
         self.all_workers: list[Worker] = []
         self.pools: dict[Any, Pool] = {}
+        self.adopted: dict[threading.Thread, Worker] = {}
         self.loop: Any = None
         self.failure: ScheduleDeadlock | None = None
         self.drained: Any = None  # a future of the loop, done when the last worker is
@@ -277,7 +279,7 @@ class Scheduler:
 
     def _check_drained(self) -> bool:
         """Wake ``drained`` once the last worker is gone (True if it did)."""
-        if self.live or self.drained is None or self.drained.done():
+        if self.jobs_left() or self.drained is None or self.drained.done():
             return False
         self.drained.set_result(None)
         return True
@@ -303,6 +305,7 @@ class Scheduler:
             raise _Abort
 
     def block(self, who: Participant, wait: Wait) -> None:
+        """Until ``wait`` is satisfied (a worker is only resumed once it is)."""
         if who is self.loop_side:
             self.loop_wait(wait)
         else:
@@ -370,27 +373,53 @@ class Scheduler:
         except _Abort:
             pass
         finally:
-            worker.done = True
-            if worker.started:
-                worker.pool.active -= 1
-            if worker in self.live:
-                self.live.remove(worker)
-            self._hand_back(worker)
+            self.leave(worker)
+
+    def leave(self, worker: Worker) -> None:
+        """A worker's job (or an adopted thread's run) is over: control goes back."""
+        worker.done = True
+        if worker.started:
+            worker.pool.active -= 1
+        if worker in self.live:
+            self.live.remove(worker)
+        self._hand_back(worker)
+
+    def adopt(self, thread: threading.Thread, target: str) -> Worker:
+        """A thread started by a participant runs as a worker from its first instruction."""
+        worker = Worker(f"thread {len(self.all_workers) + 1} `{target}()`", pool=Pool(thread, 1),
+                        thread=thread, adopted=True)
+        worker.pool.queued.append(worker)
+        self.adopted[thread] = worker
+        self.live.append(worker)
+        self.all_workers.append(worker)
+        return worker
+
+    def enter(self, worker: Worker) -> bool:
+        """In the adopted thread, before its ``run``: wait for the first turn. False if the
+        example ended first: the thread then runs on its own, as it would have."""
+        self._by_ident[threading.get_ident()] = worker
+        worker.gate.acquire()
+        if self._aborting:
+            del self._by_ident[threading.get_ident()]
+            return False
+        return True
+
+    def jobs_left(self) -> bool:
+        return any(not worker.adopted for worker in self.live)
 
     def wait_for_pool(self, who: Participant, pool: Pool) -> None:
         """``executor.shutdown(wait=True)``: until its jobs are done."""
-        wait = Wait("waits for an executor's shutdown", ready=pool.idle)
-        while not pool.idle():
-            self.block(who, wait)
+        self.block(who, Wait("waits for an executor's shutdown", ready=pool.idle))
 
     def abort(self) -> None:
         """End of the example: unwind every worker still there."""
         self._aborting = True
         for worker in list(self.live):
             worker.gate.release()
-        for worker in list(self.live):
-            if worker.thread is not None and not worker.stuck:
-                worker.thread.join(STUCK_AFTER)
+        with real_primitives():  # the loop's thread joins them as any thread would
+            for worker in list(self.live):
+                if worker.thread is not None and not worker.stuck and worker.started:
+                    worker.thread.join(STUCK_AFTER)
 
 
 @dataclass(frozen=True)

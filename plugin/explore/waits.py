@@ -19,6 +19,8 @@ def _job_futures(scheduler: Scheduler) -> dict[int, Worker]:
     them through a done callback of the job's concurrent future)."""
     found: dict[int, Worker] = {}
     for worker in scheduler.all_workers:
+        if worker.job is None:
+            continue  # an adopted thread: nothing awaits it through a future
         future = worker.job.future
         found[id(future)] = worker
         for callback in getattr(future, "_done_callbacks", []):
