@@ -91,7 +91,7 @@ def run_explored(item: pytest.Item, make_coro: Callable[[], Coroutine],
     except ReplayError as exc:
         pytest.fail(f"{item.nodeid}: {exc}", pytrace=False)
     user_code, locate = _locators(item)
-    failure = explore(make_coro, item.nodeid, settings, locate, replay)
+    failure = explore(make_coro, item.nodeid, settings, locate, replay).failure
     if failure is None:
         return
     error_lines = describe_error(failure.error, user_code.is_user, user_code.relpath)

@@ -33,6 +33,8 @@ class ExploreSettings:
     stall_timeout: float = 2.0  # real seconds to wait for threads or sockets not explored
     horizon: float = 3600.0  # virtual seconds an example may last
     budget: int = 2000  # decisions drawn per example; the canonical choice after that
+    shrink: bool = True
+    database: bool = True  # Hypothesis' example database: a failure found once comes back first
 
 
 @dataclass
@@ -40,6 +42,12 @@ class Failure:
     error: BaseException
     chooser: Chooser
     example: int  # how many examples ran until the first failure
+
+
+@dataclass
+class Exploration:
+    failure: Failure | None  # the shrunk failing schedule, if one failed
+    examples: int  # examples run, shrinking included
 
 
 def _current_loop() -> Any:
@@ -121,8 +129,8 @@ def run_example(make_coro: Callable[[], Coroutine], chooser: Chooser,
 
 
 def explore(make_coro: Callable[[], Coroutine], nodeid: str, settings: ExploreSettings,
-            locate: Callable[[Any], str], replay: list[int] | None = None) -> Failure | None:
-    """Explore (or replay one schedule); the shrunk failure, or None if all passed."""
+            locate: Callable[[Any], str], replay: list[int] | None = None) -> Exploration:
+    """Explore (or replay one schedule)."""
     with ExitStack() as stack:
         stack.enter_context(explored_primitives())
         stack.enter_context(explored_thread_pools())
@@ -130,12 +138,12 @@ def explore(make_coro: Callable[[], Coroutine], nodeid: str, settings: ExploreSe
         if replay is not None:
             chooser = Chooser(replay=replay)
             error = run_example(make_coro, chooser, settings, locate)
-            return Failure(error, chooser, 1) if error is not None else None
+            return Exploration(Failure(error, chooser, 1) if error is not None else None, 1)
         return _search(make_coro, nodeid, settings, locate)
 
 
 def _search(make_coro: Callable[[], Coroutine], nodeid: str, settings: ExploreSettings,
-            locate: Callable[[Any], str]) -> Failure | None:
+            locate: Callable[[Any], str]) -> Exploration:
     from hypothesis import HealthCheck, Phase, Verbosity, given
     from hypothesis import settings as hypothesis_settings
     from hypothesis import strategies as st
@@ -151,10 +159,13 @@ def _search(make_coro: Callable[[], Coroutine], nodeid: str, settings: ExploreSe
             return data.draw(indices[n])
         return draw
 
+    phases = (Phase.explicit, Phase.reuse, Phase.generate, Phase.target)
+
     @hypothesis_settings(
-        max_examples=settings.max_examples, deadline=None, database=hypothesis_settings().database,
+        max_examples=settings.max_examples, deadline=None,
+        database=hypothesis_settings().database if settings.database else None,
         suppress_health_check=list(HealthCheck), verbosity=Verbosity.quiet,
-        phases=(Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink),
+        phases=phases + ((Phase.shrink,) if settings.shrink else ()),
         report_multiple_bugs=False, print_blob=False)
     @given(st.data())
     def example(data: Any) -> None:
@@ -176,7 +187,7 @@ def _search(make_coro: Callable[[], Coroutine], nodeid: str, settings: ExploreSe
     except BaseException:
         if not last:  # Hypothesis' own error, not a failing schedule
             raise
-    return last[-1] if last else None
+    return Exploration(last[-1] if last else None, runs["count"])
 
 
 class _ExampleFailed(Exception):

@@ -20,13 +20,13 @@ class PaymentClient:
         self._lock = threading.Lock()
 
     def charge(self, order_id, amount):
-        time.sleep(0.05)  # the payment provider's round trip
+        time.sleep(0.02)  # the payment provider's round trip
         with self._lock:
             self.charges.append((order_id, amount))
         return f"receipt-{order_id}-{len(self.charges)}"
 
 
-async def pay(client, order_id, amount, timeout=1.0):
+async def pay(client, order_id, amount, timeout=0.15):
     charge = asyncio.ensure_future(asyncio.to_thread(client.charge, order_id, amount))
     try:
         return await asyncio.wait_for(asyncio.shield(charge), timeout)
@@ -38,7 +38,7 @@ async def pay(client, order_id, amount, timeout=1.0):
 async def main():
     client = PaymentClient()
     await pay(client, 42, 10)
-    await asyncio.sleep(2)  # the receipts of late charges arrive
+    await asyncio.sleep(0.2)  # the receipts of late charges arrive
     assert client.charges == [(42, 10)], f"charged {len(client.charges)} times"
     return client.charges
 
