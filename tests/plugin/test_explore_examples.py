@@ -40,8 +40,6 @@ async def test_example(kind, name):
 """
 
 
-
-
 @pytest.fixture
 def outcome(inner, pytester) -> str:
     shutil.copytree(REPO / "examples", pytester.path / "examples")
