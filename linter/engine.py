@@ -29,9 +29,10 @@ from .analysis.project import Project
 from .cache import FactsCache, code_fingerprint
 from .diagnostics import Diagnostic, Edit, Fix
 from .discovery import iter_python_files
-from .noqa import is_suppressed
+from .noqa import UNUSED, Suppressions
 from .rules import FILE_RULES, PROJECT_RULES
 from .settings import Settings
+from .sources import decode
 
 UNREADABLE = "LS001"
 _PARSER_POSITION = re.compile(r"^(?:parser error: )?error at \d+:\d+: ")
@@ -201,13 +202,16 @@ def _finish(files: list[FileFacts], errors: dict[str, tuple[int, int]], settings
                 wanted[files[index].path].update(node for node, _ in finding.fix[1])
     located = {path: _locate(path, nodes, sources) for path, nodes in wanted.items() if nodes}
     diagnostics: list[Diagnostic] = []
+    noqa = _NoqaComments(sources)
     for index, findings in found.items():
         path = files[index].path
-        spans, lines = located.get(path, ({}, []))
+        spans, _ = located.get(path, ({}, []))
         for finding in findings:
             diagnostic = _diagnostic(path, finding, spans, located)
-            if diagnostic is not None and _kept(diagnostic, path, lines, settings):
+            if diagnostic is not None and _kept(diagnostic, path, noqa.of(path), settings):
                 diagnostics.append(diagnostic)
+    if settings.enabled(UNUSED):
+        diagnostics.extend(_unused_noqa(files, noqa, settings))
     if settings.enabled(UNREADABLE):
         for facts in files:
             if facts.error and not settings.ignored_for(facts.path, UNREADABLE):
@@ -256,8 +260,40 @@ def _diagnostic(path: str, finding: RawFinding, spans: dict[int, Span],
     return Diagnostic(finding.code, finding.message, display_path(path), *span, fix=fix, trace=trace)
 
 
-def _kept(diagnostic: Diagnostic, path: str, lines: list[str], settings: Settings) -> bool:
+class _NoqaComments:
+    """Each file's ``# noqa`` comments, read once; a file without the word has none."""
+
+    def __init__(self, sources: dict[str, bytes]):
+        self.sources = sources
+        self.files: dict[str, Suppressions | None] = {}
+
+    def of(self, path: str) -> Suppressions | None:
+        if path not in self.files:
+            source = self.sources.get(path)
+            if source is None:
+                source, _ = _read(path)
+            has_noqa = source is not None and re.search(rb"(?i)noqa", source)
+            self.files[path] = Suppressions(decode(source)[0]) if has_noqa else None
+        return self.files[path]
+
+
+def _kept(diagnostic: Diagnostic, path: str, noqa: Suppressions | None, settings: Settings) -> bool:
     if settings.ignored_for(path, diagnostic.code):
         return False
-    line = lines[diagnostic.line - 1] if 0 < diagnostic.line <= len(lines) else ""
-    return not is_suppressed(diagnostic.code, line)
+    return noqa is None or not noqa.suppressed(diagnostic.code, diagnostic.line)
+
+
+def _unused_noqa(files: list[FileFacts], noqa: _NoqaComments, settings: Settings) -> Iterator[Diagnostic]:
+    """LS002 for the loopsafe codes of ``# noqa`` comments that silenced nothing; run
+    after every other finding has been matched against the comments."""
+    for facts in files:
+        comments = noqa.of(facts.path) if not facts.error else None
+        if comments is None or settings.ignored_for(facts.path, UNUSED):
+            continue
+        for comment, stale in list(comments.unused(settings.enabled)):
+            if comments.suppressed(UNUSED, comment.line):
+                continue
+            listed = ", ".join(stale)
+            yield Diagnostic(UNUSED, f"unused `noqa`: no {listed} finding on this line",
+                             display_path(facts.path), comment.line, comment.column,
+                             comment.line, comment.end_column)

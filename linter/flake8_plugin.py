@@ -4,7 +4,9 @@ flake8 hands a plugin one file at a time, so findings that need the whole
 project (a coroutine calling a blocking helper defined in another module) are
 out of its reach; everything found within the file is the same, because this
 adapter runs the same engine on the same text with the same ``[tool.loopsafe]``
-settings, found from the file's folder upwards.
+settings, found from the file's folder upwards. A file that ``exclude`` or
+``extend-exclude`` names is skipped, as a walk by ``loopsafe check`` skips it:
+flake8 passes every file it finds, and its own ``--exclude`` knows nothing of ours.
 """
 
 from __future__ import annotations
@@ -58,6 +60,8 @@ class LoopsafeFlake8:
         except UsageError as exc:
             # flake8 prints this as "a critical error" with our message, not a traceback
             raise ExecutionError(str(exc)) from None
+        if settings.excluded(path):
+            return
         for d in lint_source(_encode(self.lines), self.filename, settings):
             # flake8 counts columns from 0 and adds 1 when printing.
             yield d.line, d.column - 1, f"{d.code} {d.message}", type(self)

@@ -6,48 +6,38 @@ about 830 lines/s, slower than parsing by an order of magnitude. Python's
 scoping rules for the cases that matter here fit in ``scopes.py``; this walk
 applies them as it goes, so the pass costs little more than the parse.
 
-Per-file rules (``rules.base.FileRule``) ride on the same walk: they are told
-about the node types they ask for and use this object as their context.
+The fact recorders (``recorders.py``) and the per-file rules (``rules.base.FileRule``)
+ride on the same walk: they are told about the node types they ask for, through one
+table, and use this object as their context.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence, TypeVar
 
 import libcst as cst
 
 from .. import catalogue
+from ..catalogue import python
 from .facts import MODULE_LEVEL, ArgRef, CallSite, ClassFacts, FileFacts, FunctionFacts, RawFinding
 from .modules import is_package, resolve_relative
+from .recorders import RECORDERS
 from .scopes import BUILTINS, UNKNOWN, Binding, Scope, bound_names, import_binding_name, target_names
-from .traversal import child_nodes, iter_nodes, walk
+from .traversal import child_nodes, dotted, iter_nodes, walk
 
+T = TypeVar("T")
 _LITERALS = (cst.Integer, cst.Float, cst.SimpleString, cst.Imaginary)
 _CONSTANT_NAMES = frozenset({"True", "False", "None"})
-_PATH_TYPES = frozenset({"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "anyio.Path"})
-_TYPE_CHECKING = frozenset({"typing.TYPE_CHECKING", "typing_extensions.TYPE_CHECKING"})
-_STATIC_METHOD_DECORATORS = frozenset({"builtins.staticmethod"})
-_PARTIAL = frozenset({"functools.partial"})
+_PATH_TYPES = python.PATH_TYPES
+_TYPE_CHECKING = python.TYPE_CHECKING
+_STATIC_METHOD_DECORATORS = frozenset({python.STATICMETHOD})
+_PARTIAL = python.PARTIAL
 _CONTAINERS = (cst.List, cst.Tuple, cst.Set)
-_SEQUENCES = frozenset({"builtins.list", "builtins.set", "builtins.frozenset", "typing.List", "typing.Set",
-                        "typing.Sequence", "typing.Iterable", "typing.Iterator", "collections.abc.Sequence",
-                        "collections.abc.Iterable", "collections.abc.Iterator", "collections.deque"})
-_FILE_TYPES = frozenset({"io.TextIOWrapper", "io.BufferedIOBase", "io.TextIOBase", "io.IOBase"})
-_OPTIONAL_WRAPPERS = frozenset({"typing.Optional", "typing.Annotated", "typing.Final", "typing.ClassVar"})
-
-
-def dotted(node: cst.BaseExpression) -> str | None:
-    """``a.b.c`` as a string, for Name/Attribute chains."""
-    parts = []
-    while isinstance(node, cst.Attribute):
-        parts.append(node.attr.value)
-        node = node.value
-    if isinstance(node, cst.Name):
-        parts.append(node.value)
-        return ".".join(reversed(parts))
-    return None
+_SEQUENCES = python.SEQUENCES
+_FILE_TYPES = python.FILE_TYPES
+_OPTIONAL_WRAPPERS = python.OPTIONAL_WRAPPERS
 
 
 class FilePass:
@@ -74,11 +64,13 @@ class FilePass:
         self._function_of_node: dict[int, int] = {}
         self._class_attrs: dict[str, dict[str, str]] = {}
         self._returns: dict[int, str] = {}  # function index -> the type it returns
+        # the recorders and the file rules, by the node types they visit
         self._rules_by_type: dict[type, list] = {}
-        for rule in file_rules:
-            for node_type in rule.node_types:
-                self._rules_by_type.setdefault(node_type, []).append(rule)
-        self._file_rules = list(file_rules)
+        for visitor in (*RECORDERS, *file_rules):
+            for node_type in visitor.node_types:
+                self._rules_by_type.setdefault(node_type, []).append(visitor)
+        self._file_rules = [*RECORDERS, *file_rules]
+        self._state: dict[str, object] = {}
 
     # ------------------------------------------------------------------ run
     def run(self) -> FileFacts:
@@ -124,9 +116,13 @@ class FilePass:
         index = node if isinstance(node, int) else self.node_index(node)
         self.facts.findings.append(RawFinding(code, index, message, (), fix))
 
-    def record(self, code: str, fact) -> None:
-        """Keep a rule's own fact for its project pass."""
-        self.facts.extra.setdefault(code, []).append(fact)
+    def state(self, key: str, make: Callable[[], T]) -> T:
+        """A recorder's or file rule's working state for this walk: they are shared
+        singletons, and two files may be linted at once (an editor calling
+        ``lint_source`` from several threads)."""
+        if key not in self._state:
+            self._state[key] = make()
+        return self._state[key]  # type: ignore[return-value]
 
     def lookup(self, name: str) -> Binding | None:
         """The binding a name has here, following Python's scoping rules."""
@@ -177,7 +173,7 @@ class FilePass:
             if target:
                 if target in _PARTIAL:
                     return None
-                if target == "builtins.super":
+                if target == python.SUPER:
                     return self._super_type()
                 return catalogue.returns(target) or catalogue.canonical(target)
             if receiver and "::" not in receiver:
@@ -247,7 +243,7 @@ class FilePass:
             return None
         if isinstance(annotation, cst.Subscript):
             outer = self.qualify(annotation.value)
-            if outer in _OPTIONAL_WRAPPERS or outer == "typing.Union":
+            if outer in _OPTIONAL_WRAPPERS or outer == python.UNION:
                 first = annotation.slice[0].slice if annotation.slice else None
                 return self.annotation_type(first.value) if isinstance(first, cst.Index) else None
             if outer in _SEQUENCES and annotation.slice:
@@ -423,7 +419,7 @@ class FilePass:
         elif t is cst.For or t is cst.CompFor:
             self._iterated_calls.add(id(node.iter))
             iterated = self.type_of(node.iter)
-            if iterated in _FILE_TYPES or self.qualify(node.iter) == "sys.stdin":
+            if iterated in _FILE_TYPES or self.qualify(node.iter) == python.STDIN:
                 self._iterated_files.add(id(node.iter))
             element_type = element_of(iterated)
             for name in target_names(node.target):
@@ -604,8 +600,8 @@ class FilePass:
     def _record_iteration(self, node: cst.BaseExpression, index: int) -> None:
         """`for line in f:` reads the file line by line: a `readline()` each step."""
         text = dotted(node) or "(...)"
-        if self.qualify(node) == "sys.stdin":
-            call = CallSite(self.scope.function, index, f"{text}.readline", target="sys.stdin.readline")
+        if self.qualify(node) == python.STDIN:
+            call = CallSite(self.scope.function, index, f"{text}.readline", target=f"{python.STDIN}.readline")
         else:
             call = CallSite(self.scope.function, index, f"{text}.readline", receiver=self.type_of(node),
                             method="readline")

@@ -9,31 +9,31 @@ lag. A stall that an intercepted call explains is reported once, as the
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 from collections import deque
 from types import FrameType
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterator
 
 from loopsafe.linter.catalogue import BlockingAPI
 from loopsafe.plugin.detectors.calls import CallInterceptor
-from loopsafe.plugin.detectors.frames import UserCode
 from loopsafe.plugin.detectors.lag import LagWatchdog, Stall
 from loopsafe.plugin.detectors.loops import LoopRegistry
 from loopsafe.plugin.events import Event
+from loopsafe.plugin.sink import EventSink
 
 _RECENT_CALLS = 256  # how many reported calls to remember for explaining stalls
+_KINDS = ("blocking-call", "loop-lag")
 
 
 class BlockingDetector:
-    """Finds event loops held longer than a threshold and says where, in the user's code."""
+    """Finds event loops held longer than a threshold and says where, in the user's code
+    (the registry's ``UserCode``); its events go to ``sink``."""
 
-    def __init__(self, registry: LoopRegistry, *, threshold: float, allow: Sequence[str] = (),
-                 rootdir: str | os.PathLike | None = None):
+    def __init__(self, registry: LoopRegistry, sink: EventSink, *, threshold: float):
         self.registry = registry
-        self.user_code = UserCode(rootdir or registry.user_code.rootdir, allow)
+        self.user_code = registry.user_code
+        self.sink = sink
         self.threshold = threshold
-        self.events: list[Event] = []
         self._test_id = ""
         self._enabled = False
         self._lock = threading.Lock()
@@ -67,7 +67,6 @@ class BlockingDetector:
         """Before a test's setup: collect its events from now on."""
         self._calls.refresh()  # modules the test's imports brought in
         with self._lock:
-            self.events = []
             self._recent_calls.clear()
         self._test_id = test_id
         self.threshold = threshold
@@ -75,14 +74,21 @@ class BlockingDetector:
         self._enabled = enabled
         self._update_gate()
 
-    def end(self) -> list[Event]:
-        """After a test's teardown: its blocking-call and loop-lag events."""
+    def flush(self) -> None:
+        """Record the stalls still going on (once): a phase of the test is over."""
         if self._enabled:
             self._watchdog.flush()
+
+    def end(self) -> None:
+        """After a test's teardown: record what is still going on, then stop recording."""
+        self.flush()
         self._enabled = False
         self._update_gate()
-        with self._lock:
-            return list(self.events)
+
+    @property
+    def events(self) -> list[Event]:
+        """The running test's ``blocking-call`` and ``loop-lag`` events so far."""
+        return [event for event in self.sink.current() if event.kind in _KINDS]
 
     @contextlib.contextmanager
     def watch(self, loop: Any, threshold: float | None = None) -> Iterator["BlockingDetector"]:
@@ -116,7 +122,7 @@ class BlockingDetector:
             message=(f"{api.name} held the event loop for {held:.3f}s (threshold {threshold}s) "
                      f"at {attribution.location}; use {api.alternative}"),
             call=api.name, duration=round(held, 4), location=attribution.location,
-            stack=attribution.stack,
+            stack=attribution.stack, outside=list(attribution.outside) or None,
         ))
 
     def _on_stall(self, stall: Stall) -> None:
@@ -135,7 +141,7 @@ class BlockingDetector:
                      f"(CPU-bound work or C code); move it off the loop with "
                      f"`await asyncio.to_thread(...)` or a process pool"),
             duration=round(stall.duration, 4), location=stall.attribution.location,
-            stack=stall.attribution.stack,
+            stack=stall.attribution.stack, outside=list(stall.attribution.outside) or None,
         ))
 
     def _explained(self, stall: Stall) -> float:
@@ -149,5 +155,4 @@ class BlockingDetector:
 
     def _add(self, event: Event) -> None:
         event.test = self._test_id
-        with self._lock:
-            self.events.append(event)
+        self.sink.record(event)

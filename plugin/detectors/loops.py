@@ -26,7 +26,6 @@ import asyncio.events
 import asyncio.runners
 import functools
 import itertools
-import os
 import sys
 import threading
 import weakref
@@ -60,8 +59,8 @@ class LoopRegistry:
     run_forever in any thread.
     """
 
-    def __init__(self, rootdir: str | os.PathLike | None = None):
-        self.user_code = UserCode(rootdir)
+    def __init__(self, user_code: UserCode):
+        self.user_code = user_code
         self._lock = threading.Lock()
         self._seq = itertools.count()
         self._records: dict[int, LoopRecord] = {}  # creation order

@@ -58,14 +58,14 @@ def failure_text(item: pytest.Item, failure: Failure, settings: ExploreSettings,
 
 
 def _record_event(item: pytest.Item, message: str, steps: list[str]) -> None:
-    from loopsafe.plugin import STATE
     from loopsafe.plugin.events import Event, Location
+    from loopsafe.plugin.session import STATE
 
     state = item.config.stash.get(STATE, None)
     if state is None:  # the rest of the plugin is disabled
         return
     path, line, _ = item.location
-    state.log.record(Event(kind="schedule-failure", message=message,
+    state.sink.record(Event(kind="schedule-failure", message=message,
                            location=Location(path=path, line=(line or 0) + 1, function=item.name),
                            stack=steps))
 

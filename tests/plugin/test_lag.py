@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from loopsafe.plugin.detectors.lag import LagWatchdog
+from loopsafe.plugin.detectors.frames import UserCode
 from loopsafe.plugin.detectors.loops import LoopRegistry
 
 ROOT = Path(__file__).parents[2]
@@ -29,7 +30,7 @@ class Found(list):
 
 @pytest.fixture
 def stalls():
-    registry = LoopRegistry(ROOT)
+    registry = LoopRegistry(UserCode(ROOT))
     found = Found()
     in_call = {}
     watchdog = LagWatchdog(registry.user_code, found.append, in_call.get, threshold=0.1)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import uvloop
 
+from loopsafe.plugin.detectors.frames import UserCode
 from loopsafe.plugin.detectors.loops import LoopRegistry
 
 ROOT = Path(__file__).parents[2]
@@ -34,7 +35,7 @@ class Recorder:
 
 @pytest.fixture
 def registry():
-    registry = LoopRegistry(ROOT)
+    registry = LoopRegistry(UserCode(ROOT))
     registry.install()
     registry.install()  # idempotent
     yield registry
@@ -54,7 +55,7 @@ def test_uninstall_restores_everything():
                (asyncio.runners, "_cancel_all_tasks"), (asyncio.runners.Runner, "run"),
                (asyncio, "create_task")]
     before = [vars(owner).get(name) for owner, name in patched]
-    registry = LoopRegistry(ROOT)
+    registry = LoopRegistry(UserCode(ROOT))
     registry.install()
     assert [vars(owner).get(name) for owner, name in patched] != before
     registry.uninstall()
