@@ -42,9 +42,12 @@ async def test_example(kind, name):
 
 @pytest.fixture
 def outcome(inner, pytester) -> str:
-    shutil.copytree(REPO / "examples", pytester.path / "examples")
-    result = inner(SCENARIOS.format(names=list(NAMES)), "-p", "timeout", "--timeout=240",
-                   "-p", "no:randomly", subprocess=True)
+    for kind in ("broken", "good"):
+        shutil.copytree(REPO / "examples" / kind / "explore", pytester.path / "examples" / kind / "explore")
+        shutil.copy(REPO / "examples" / kind / "__init__.py", pytester.path / "examples" / kind)
+    shutil.copy(REPO / "examples" / "__init__.py", pytester.path / "examples")
+    result = inner(SCENARIOS.format(names=list(NAMES)), "test_inner.py", "-p", "timeout",
+                   "--timeout=240", "-p", "no:randomly", subprocess=True)
     result.assert_outcomes(passed=len(NAMES), failed=len(NAMES))
     return result.stdout.str()
 
