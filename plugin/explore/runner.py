@@ -120,6 +120,7 @@ def run_example(make_coro: Callable[[], Coroutine], chooser: Chooser,
     finally:
         if main is not None and main.done() and not main.cancelled():
             main.exception()  # seen: an example cut short by Hypothesis must not log it
+        chooser.frozen = True
         scheduler.failure = None
         scheduler.abort()
         _discard(loop)
@@ -164,7 +165,9 @@ def _search(make_coro: Callable[[], Coroutine], nodeid: str, settings: ExploreSe
     @hypothesis_settings(
         max_examples=settings.max_examples, deadline=None,
         database=hypothesis_settings().database if settings.database else None,
-        suppress_health_check=list(HealthCheck), verbosity=Verbosity.quiet,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                               HealthCheck.large_base_example],
+        verbosity=Verbosity.quiet,
         phases=phases + ((Phase.shrink,) if settings.shrink else ()),
         report_multiple_bugs=False, print_blob=False)
     @given(st.data())

@@ -77,9 +77,12 @@ class Chooser:
     choices: list[int] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)
     diverged: str | None = None  # why a replay no longer fits the run
+    frozen: bool = False  # the example is over: clean-up takes the canonical choices, unrecorded
 
     def choose(self, options: list[str]) -> int:
         """The index of the option taken; ``options`` describe them (for the report)."""
+        if self.frozen:
+            return 0
         n = len(options)
         position = len(self.choices)
         if self.replay is not None:

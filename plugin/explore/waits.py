@@ -39,6 +39,10 @@ def _lock_sentence(waiter: str, participant: Participant) -> str:
     lock = wait.resource
     at = f" at {participant.where}" if participant.where else ""
     holder = getattr(lock, "holder", None)
+    if holder is not None and holder.participant is participant:
+        # a Condition's waiter lock, taken by the waiter itself: released by a notify
+        return (f"{waiter} waits to be notified (a Future's result, an Event, a Queue item, "
+                f"a Condition){at}")
     if holder is None:
         return f"{waiter} waits for a `threading.Lock`{at}, held by a thread the explorer does not control"
     where = f" ({holder.where})" if holder.where else ""
@@ -66,6 +70,8 @@ def _task_sentence(task: asyncio.Task, jobs: dict[int, Worker], locate: Any) -> 
     where = task_location(task, locate)
     at = f" at {where}" if where else ""
     waiter = task._fut_waiter
+    if task is asyncio.current_task(task.get_loop()):
+        return f"{task.get_name()} runs and holds the event loop{at}"
     if waiter is None:
         return f"{task.get_name()} is ready but the loop cannot run it{at}"
     worker = jobs.get(id(waiter))
