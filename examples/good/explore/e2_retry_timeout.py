@@ -31,7 +31,7 @@ async def pay(client, order_id, amount, timeout=0.15):
     try:
         return await asyncio.wait_for(asyncio.shield(charge), timeout)
     except asyncio.TimeoutError:
-        log.warning("order %s: the provider is slow; waiting for the charge in flight", order_id)
+        log.info("order %s: the provider is slow; waiting for the charge in flight", order_id)
         return await charge
 
 

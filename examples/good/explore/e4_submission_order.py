@@ -8,7 +8,7 @@ import asyncio
 import time
 
 PRICES = {"ACME": 101.5, "GLOBEX": 12.25, "INITECH": 7.0}
-LATENCY = {"ACME": 0.01, "GLOBEX": 0.03, "INITECH": 0.05}  # seconds
+LATENCY = {"ACME": 0.005, "GLOBEX": 0.1, "INITECH": 0.2}  # seconds
 
 
 def fetch_price(symbol):  # a blocking client, run in worker threads
