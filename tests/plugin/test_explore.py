@@ -15,6 +15,9 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from loopsafe.plugin.explore.schedule import decode, encode
 
 TIMEOUT = ("-p", "timeout", "--timeout=120")
 
@@ -254,3 +257,68 @@ def test_importing_the_plugin_does_not_import_hypothesis() -> None:
     code = "import sys, loopsafe.plugin; print('hypothesis' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_threads_the_test_starts_and_fixture_locks_are_explored(inner, pytester) -> None:
+    pytester.makeconftest("""
+import threading
+import pytest
+
+@pytest.fixture
+def shared_lock():
+    return threading.RLock()
+""")
+    source = """
+import asyncio, threading, time
+import pytest
+
+@pytest.mark.loopsafe_explore(max_examples=50)
+async def test_thread_sleep_as_sync():
+    state = {}
+    def work():
+        time.sleep(0.01)
+        state["done"] = True
+    threading.Thread(target=work).start()
+    await asyncio.sleep(0.1)
+    assert state.get("done"), "read before the thread wrote"
+
+@pytest.mark.loopsafe_explore(max_examples=50)
+async def test_thread_joined():
+    state = {}
+    def work():
+        time.sleep(0.01)
+        state["done"] = True
+    thread = threading.Thread(target=work)
+    thread.start()
+    await asyncio.to_thread(thread.join)
+    assert state.get("done")
+
+@pytest.mark.loopsafe_explore(max_examples=50)
+async def test_fixture_lock(shared_lock):
+    def flush():
+        with shared_lock:
+            return 1
+    flushing = asyncio.ensure_future(asyncio.to_thread(flush))
+    await asyncio.sleep(0.05)
+    with shared_lock:
+        assert await flushing == 1
+"""
+    result = inner(source, *TIMEOUT)
+    result.assert_outcomes(passed=1, failed=2)
+    out = result.stdout.str()
+    assert re.search(r"\* the clock jumps \+0\.100s: Task-1's timer at test_inner\.py:11 fires\s+"
+                     r"\[instead of: thread 1 `work\(\)` starts\]", out), out
+    assert "read before the thread wrote" in out
+    assert ("Task-1 holds `threading.Lock` (test_inner.py:32) across `await`; "
+            "worker 1 `flush()` waits for it at test_inner.py:28") in out
+
+
+@given(st.lists(st.integers(0, 12), max_size=40))
+def test_a_schedule_string_reads_back_as_its_decisions(choices: list[int]) -> None:
+    text = encode(choices)
+    trimmed = list(choices)
+    while trimmed and trimmed[-1] == 0:
+        trimmed.pop()
+    assert decode(text)[:len(trimmed)] == trimmed
+    assert not any(decode(text)[len(trimmed):])
+    assert re.fullmatch(r"s:[0-9.*]+", text)
