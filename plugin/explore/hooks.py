@@ -11,6 +11,7 @@ marked test runs.
 
 from __future__ import annotations
 
+import argparse
 import inspect
 from typing import Any, Iterator
 
@@ -32,7 +33,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="replay this schedule (printed by a failing loopsafe_explore test) "
                          "instead of exploring")
     group.addoption("--loopsafe-explore-max-examples", dest="loopsafe_explore_max_examples",
-                    default=None, metavar="N",
+                    default=None, metavar="N", type=_positive_int,
                     help="schedules to try per loopsafe_explore test unless its marker says "
                          "(default: 200)")
 
@@ -88,35 +89,39 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> Iterator[None]:
         pyfuncitem.obj = original
 
 
-def _positive(value: Any, source: str, kind: type) -> Any:
-    if isinstance(value, bool) or not isinstance(value, (int, float) if kind is float else int) \
-            or not value > 0:
-        raise pytest.UsageError(f"{source}: {value!r} is not a positive "
-                                f"{'number' if kind is float else 'integer'}")
+def _positive_int(text: str) -> int:
+    """The option's value (argparse reports a bad one at start-up)."""
+    value = int(text) if text.strip().isdigit() else 0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive integer")
+    return value
+
+
+def _positive(marker: pytest.Mark, key: str, default: Any, integer: bool) -> Any:
+    value = marker.kwargs.get(key, default)
+    kinds = int if integer else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kinds) or not value > 0:
+        raise ValueError(f"{key}=...): {value!r} is not a positive {'integer' if integer else 'number'}")
     return value
 
 
 def _settings(item: pytest.Function) -> tuple[Any, str | None]:
-    """The marker's (or the options') settings, and the schedule to replay if any."""
+    """The marker's (or the options') settings, and the schedule to replay if any; a bad
+    marker fails the test with a message naming the keyword."""
     from .runner import ExploreSettings
 
     marker = item.get_closest_marker(MARKER)
-    problem = next((f"unknown keyword {key!r}" for key in marker.kwargs if key not in _KEYWORDS), None)
-    if marker.args:
-        problem = f"keyword arguments only, got {marker.args!r}"
-    if problem:
-        pytest.fail(f"{item.nodeid}: @pytest.mark.{MARKER}: {problem}; expected "
-                    f"{', '.join(_KEYWORDS)}", pytrace=False)
-    option = item.config.getoption("loopsafe_explore_max_examples")
+    unknown = [key for key in marker.kwargs if key not in _KEYWORDS]
     try:
-        max_examples = _positive(int(option) if option is not None and option.isdigit() else option,
-                                 "--loopsafe-explore-max-examples", int) if option is not None else 200
-        max_examples = _positive(marker.kwargs.get("max_examples", max_examples),
-                                 f"@pytest.mark.{MARKER}(max_examples=...)", int)
-        stall = _positive(marker.kwargs.get("stall_timeout", 2.0),
-                          f"@pytest.mark.{MARKER}(stall_timeout=...)", float)
-    except pytest.UsageError as exc:
-        pytest.fail(f"{item.nodeid}: {exc}", pytrace=False)
+        if marker.args:
+            raise ValueError(f"keyword arguments only, got {marker.args!r}")
+        if unknown:
+            raise ValueError(f"unknown keyword {unknown[0]!r}; expected {', '.join(_KEYWORDS)}")
+        default = item.config.getoption("loopsafe_explore_max_examples") or 200
+        max_examples = _positive(marker, "max_examples", default, integer=True)
+        stall = _positive(marker, "stall_timeout", 2.0, integer=False)
+    except ValueError as exc:
+        pytest.fail(f"{item.nodeid}: @pytest.mark.{MARKER}({exc}", pytrace=False)
     replay = item.config.getoption("loopsafe_explore_replay") or marker.kwargs.get("replay")
     return ExploreSettings(max_examples=max_examples, stall_timeout=float(stall)), replay
 

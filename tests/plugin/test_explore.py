@@ -222,8 +222,9 @@ def test_runs_under_xdist_and_the_report_is_merged(inner, pytester) -> None:
 
 
 @pytest.mark.parametrize(("marker", "message"), [
-    ("loopsafe_explore(max_examples=0)", "max_examples=...): 0 is not a positive integer"),
-    ("loopsafe_explore(5)", "keyword arguments only, got (5,)"),
+    ("loopsafe_explore(max_examples=0)", "loopsafe_explore(max_examples=...): 0 is not a positive integer"),
+    ("loopsafe_explore(stall_timeout='2')", "loopsafe_explore(stall_timeout=...): '2' is not a positive number"),
+    ("loopsafe_explore(5)", "loopsafe_explore(keyword arguments only, got (5,)"),
     ("loopsafe_explore(examples=5)", "unknown keyword 'examples'; expected max_examples, replay, stall_timeout"),
     ("loopsafe_explore(replay='1.2')", "replay schedule '1.2' does not start with 's:'"),
     ("loopsafe_explore(replay='s:1.x')", "replay schedule 's:1.x': 'x' is not a number or 0*N"),
@@ -239,6 +240,12 @@ async def test_x():
     result.assert_outcomes(failed=1)
     assert message in result.stdout.str()
     assert "Traceback" not in result.stdout.str()
+
+
+def test_a_bad_option_is_a_usage_error(inner) -> None:
+    result = inner("def test_x():\n    pass\n", "--loopsafe-explore-max-examples=many")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert "'many' is not a positive integer" in result.stderr.str()
 
 
 def test_a_sync_test_is_refused(inner) -> None:
