@@ -13,8 +13,9 @@ from __future__ import annotations
 import concurrent.futures
 import contextvars
 import functools
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from .primitives import participant
 from .scheduler import _Abort

@@ -5,7 +5,8 @@ report."""
 from __future__ import annotations
 
 import shlex
-from typing import Any, Callable, Coroutine
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 import pytest
 

@@ -17,8 +17,9 @@ import _thread
 import queue
 import threading
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from typing import Any
 
 real_allocate_lock = _thread.allocate_lock
 real_monotonic = time.monotonic
@@ -74,7 +75,7 @@ class ExploreLock:
     any lock. ``holder`` says who took it (for the deadlock report).
     """
 
-    __slots__ = ("_lock", "holder", "__weakref__")
+    __slots__ = ("__weakref__", "_lock", "holder")
 
     def __new__(cls) -> Any:
         if _internal.on:
@@ -101,7 +102,7 @@ class ExploreLock:
     def __enter__(self) -> bool:
         return self.acquire()
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.release()
 
     def locked(self) -> bool:

@@ -15,16 +15,17 @@ import asyncio.runners
 import linecache
 import traceback
 import warnings
+from collections.abc import Callable, Coroutine
 from contextlib import ExitStack
 from dataclasses import dataclass
-from typing import Any, Callable, Coroutine
+from typing import Any
 
 from .executor import explored_thread_pools
-from .threads import explored_threads
 from .loop import ExploringLoop
 from .primitives import ACTIVE, explored_primitives
 from .schedule import Chooser
-from .scheduler import Scheduler, ScheduleDeadlock
+from .scheduler import ScheduleDeadlock, Scheduler
+from .threads import explored_threads
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ a run of zeros written ``0*N``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 REPLAY_PREFIX = "s:"
 

@@ -16,11 +16,13 @@ rejoins at its next instrumented point.
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import threading
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .primitives import real_allocate_lock, real_monotonic, real_primitives, real_wait
 from .schedule import Chooser
@@ -73,7 +75,7 @@ class Pool:
     queued: deque = field(default_factory=deque)
     active: int = 0
 
-    def can_start(self, worker: "Worker") -> bool:
+    def can_start(self, worker: Worker) -> bool:
         return self.active < self.max_workers and bool(self.queued) and self.queued[0] is worker
 
     def idle(self) -> bool:
@@ -112,6 +114,8 @@ class Holder:
 
 
 class Scheduler:
+    """One example's participants, clock and decisions."""
+
     def __init__(self, chooser: Chooser, locate: Callable[[Any], str], *,
                  stall_timeout: float, horizon: float) -> None:
         self.chooser = chooser
@@ -335,8 +339,6 @@ class Scheduler:
     def _holder(self, who: Participant) -> Holder:
         task = None
         if who is self.loop_side and self.loop is not None:
-            import asyncio
-
             task = asyncio.current_task(self.loop)
         return Holder(who, task, self.locate(sys._getframe(3)))
 

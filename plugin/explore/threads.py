@@ -15,8 +15,9 @@ from __future__ import annotations
 import functools
 import sys
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from .executor import job_name
 from .primitives import ACTIVE, participant, real_primitives
