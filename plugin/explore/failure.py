@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from .primitives import user_modules
 from .runner import ExploreSettings, Failure, describe_error, explore
 from .schedule import ReplayError, decode
 
@@ -92,7 +93,8 @@ def run_explored(item: pytest.Item, make_coro: Callable[[], Coroutine],
     except ReplayError as exc:
         pytest.fail(f"{item.nodeid}: {exc}", pytrace=False)
     user_code, locate = _locators(item)
-    failure = explore(make_coro, item.nodeid, settings, locate, replay).failure
+    modules = user_modules(str(item.config.rootpath))
+    failure = explore(make_coro, item.nodeid, settings, locate, replay, modules).failure
     if failure is None:
         return
     error_lines = describe_error(failure.error, user_code.is_user, user_code.relpath)

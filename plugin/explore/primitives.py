@@ -14,11 +14,14 @@ participants: a worker's ``sleep(5)`` costs nothing, and waits with a timeout
 from __future__ import annotations
 
 import _thread
+import os
 import queue
+import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from types import ModuleType
 from typing import Any
 
 real_allocate_lock = _thread.allocate_lock
@@ -167,20 +170,43 @@ _PATCHES: tuple[tuple[Any, str, Callable[[Any], Any]], ...] = (
 
 
 @contextmanager
-def _patched(patches: tuple[tuple[Any, str, Callable[[Any], Any]], ...]) -> Iterator[None]:
-    saved = [(owner, name, getattr(owner, name)) for owner, name, _ in patches]
+def _patched(patches: tuple[tuple[Any, str, Callable[[Any], Any]], ...],
+             modules: Iterable[ModuleType] = ()) -> Iterator[None]:
+    """Apply ``patches``; in ``modules`` (the user's), names bound to a patched original
+    (``from time import sleep``, ``from threading import Lock``) are rebound too."""
+    saved: list[tuple[Any, str, Any]] = []
     try:
         for owner, name, make in patches:
-            setattr(owner, name, make(getattr(owner, name)))
+            original = getattr(owner, name)
+            replacement = make(original)
+            targets = [(owner, name)] + [(module, key) for module in modules
+                                         for key, value in list(vars(module).items())
+                                         if value is original]
+            for target, key in targets:
+                saved.append((target, key, getattr(target, key)))
+                setattr(target, key, replacement)
         yield
     finally:
         for owner, name, value in reversed(saved):
             setattr(owner, name, value)
 
 
-def explored_primitives() -> Any:
+def user_modules(rootdir: str) -> list[ModuleType]:
+    """The imported modules that live under ``rootdir`` (not in a virtualenv there, and
+    not loopsafe's own, which keep the real primitives they captured)."""
+    root = os.path.join(os.path.realpath(rootdir), "")
+    found = []
+    for name, module in list(sys.modules.items()):
+        path = getattr(module, "__file__", None) or ""
+        if path and not name.startswith("loopsafe") and "site-packages" not in path \
+                and os.path.realpath(path).startswith(root):
+            found.append(module)
+    return found
+
+
+def explored_primitives(modules: Iterable[ModuleType] = ()) -> Any:
     """Make locks explorable and sleeps virtual while the block runs."""
-    return _patched(_PATCHES)
+    return _patched(_PATCHES, modules)
 
 
 def explorable_locks() -> Any:

@@ -15,9 +15,10 @@ import asyncio.runners
 import linecache
 import traceback
 import warnings
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 from .executor import explored_thread_pools
@@ -131,10 +132,12 @@ def run_example(make_coro: Callable[[], Coroutine], chooser: Chooser,
 
 
 def explore(make_coro: Callable[[], Coroutine], nodeid: str, settings: ExploreSettings,
-            locate: Callable[[Any], str], replay: list[int] | None = None) -> Exploration:
-    """Explore (or replay one schedule)."""
+            locate: Callable[[Any], str], replay: list[int] | None = None,
+            modules: Iterable[ModuleType] = ()) -> Exploration:
+    """Explore (or replay one schedule); ``modules`` are the user's, whose names bound to
+    ``time.sleep`` and the lock factories follow the exploration too."""
     with ExitStack() as stack:
-        stack.enter_context(explored_primitives())
+        stack.enter_context(explored_primitives(modules))
         stack.enter_context(explored_thread_pools())
         stack.enter_context(explored_threads())
         if replay is not None:
