@@ -16,6 +16,7 @@ under virtual time, with one thread running at a time, lag means nothing).
 from __future__ import annotations
 
 import asyncio
+import functools
 import heapq
 import itertools
 from typing import Any
@@ -109,7 +110,7 @@ class ExploringLoop(asyncio.SelectorEventLoop):
         for _ in range(len(self._ready)):
             handle = self._ready[0]
             if not handle._cancelled and not is_instrumentation(handle._callback):
-                scheduler.interleave(describe_callback(handle, scheduler.locate))
+                scheduler.interleave(functools.partial(describe_callback, handle, scheduler.locate))
             handle = self._ready.popleft()
             if not handle._cancelled:
                 handle._run()

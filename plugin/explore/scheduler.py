@@ -198,13 +198,15 @@ class Scheduler:
         names = [w.name for w in self.live if w.wait is not None and w.wait.deadline == deadline]
         return ", ".join(names) + " wakes up"
 
-    def interleave(self, callback_label: str) -> None:
+    def interleave(self, describe_callback: Callable[[], str]) -> None:
         """Before the loop runs its next callback: maybe some workers go first."""
+        label = None
         while True:
             options = self.worker_options()
             if not options:
                 return
-            choice = self.choose([(callback_label, None)] + options)
+            label = label or describe_callback()
+            choice = self.choose([(label, None)] + options)
             if choice is None:
                 return
             self.perform(choice)
