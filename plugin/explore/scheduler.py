@@ -247,7 +247,7 @@ class Scheduler:
         self._stalled += real_monotonic() - started
 
     def _uncontrolled_threads(self) -> list[threading.Thread]:
-        ours = {w.thread for w in self.live}
+        ours = {w.thread for w in self.all_workers}  # a finished one may still be exiting
         return [t for t in threading.enumerate()
                 if t not in self._baseline and (t not in ours or self._is_stuck(t))]
 
