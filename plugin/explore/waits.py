@@ -9,6 +9,7 @@ each awaits: a worker's job, or a future nothing will complete).
 from __future__ import annotations
 
 import asyncio
+import sys
 from typing import Any
 
 from .scheduler import Participant, Scheduler, Worker
@@ -50,8 +51,13 @@ def _lock_sentence(waiter: str, participant: Participant) -> str:
     return f"{holder.describe()} holds `threading.Lock`{where}{across}; {waiter} waits for it{at}"
 
 
-def _participant_sentence(participant: Participant) -> str:
+def _participant_sentence(participant: Participant, locate: Any) -> str:
     name = participant.name
+    if isinstance(participant, Worker) and participant.stuck:
+        frame = sys._current_frames().get(getattr(participant.thread, "ident", None))
+        where = locate(frame) if frame is not None else ""
+        return (f"{name} is blocked in something the explorer does not control (a lock made "
+                f"before the test, C code, real I/O)" + (f" at {where}" if where else ""))
     if isinstance(participant, Worker) and not participant.started:
         pool = participant.pool
         return (f"{name} cannot start: all {pool.max_workers} thread(s) of its executor are "
@@ -85,8 +91,8 @@ def _task_sentence(task: asyncio.Task, jobs: dict[int, Worker], locate: Any) -> 
 def describe_deadlock(scheduler: Scheduler, why: str = "") -> str:
     lines = ["deadlock: no task, worker or timer can make progress" + (f" ({why})" if why else "")]
     if scheduler.loop_side.wait is not None:
-        lines.append(_participant_sentence(scheduler.loop_side))
-    lines.extend(_participant_sentence(worker) for worker in scheduler.live)
+        lines.append(_participant_sentence(scheduler.loop_side, scheduler.locate))
+    lines.extend(_participant_sentence(worker, scheduler.locate) for worker in scheduler.live)
     loop = scheduler.loop
     if loop is not None and not loop.is_closed():
         jobs = _job_futures(scheduler)

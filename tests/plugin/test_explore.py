@@ -329,3 +329,30 @@ def test_a_schedule_string_reads_back_as_its_decisions(choices: list[int]) -> No
     assert decode(text)[:len(trimmed)] == trimmed
     assert not any(decode(text)[len(trimmed):])
     assert re.fullmatch(r"s:[0-9.*]+", text)
+
+
+def test_a_worker_blocked_outside_the_explorer_is_reported_not_hung(inner) -> None:
+    """A lock the explorer cannot see (made before the exploration, in C): the blocked
+    worker is named where it waits, after the stall timeout."""
+    result = inner("""
+import asyncio, _thread
+import pytest
+
+lock = _thread.allocate_lock()
+
+def flush():
+    with lock:
+        return 1
+
+@pytest.mark.loopsafe_explore(replay="s:1", stall_timeout=0.5)
+async def test_real_lock():
+    flushing = asyncio.get_running_loop().run_in_executor(None, flush)
+    await asyncio.sleep(0.01)
+    with lock:
+        await flushing
+""", *TIMEOUT)
+    result.assert_outcomes(failed=1)
+    out = result.stdout.str()
+    assert "deadlock: no task, worker or timer can make progress (nothing happened for 0.5s" in out
+    assert ("worker 1 `flush()` is blocked in something the explorer does not control "
+            "(a lock made before the test, C code, real I/O) at test_inner.py:7") in out
