@@ -64,6 +64,13 @@ def pytest_configure_node(node: Any) -> None:  # pytest-xdist, on the controller
     node.workerinput[SPOOL_KEY] = str(state(node.config).spool_dir())
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:  # pytest-xdist, on the controller
+    """A worker that went down with an error crashed (one stopped by ``-x`` did not)."""
+    if error is not None:
+        state(node.config).crashed.add(node.workerinput["workerid"])
+
+
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
     plugin = state(config)
     write_summary(terminalreporter, plugin.sink.events, plugin.options.report, plugin.lost)
