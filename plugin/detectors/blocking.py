@@ -4,25 +4,36 @@ The two means overlap on purpose: a known blocking call is named exactly at the
 call, anything else (C code, a CPU loop, an API the catalogue lacks) is found by
 lag. A stall that an intercepted call explains is reported once, as the
 ``blocking-call``; the watchdog reports only what the calls leave unexplained.
+
+A finding belongs to the test during which the stall began. A test's end waits
+(``STRAGGLER_WAIT`` at most) for the loops it left busy and the blocking calls it
+left running -- a coroutine sent to a session-scoped loop thread, a thread's own
+``asyncio.run`` -- and reports what still goes on after that at once, as still
+held; whatever began before a test began is never that test's.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import threading
 from collections import deque
+from time import perf_counter, sleep
 from types import FrameType
 from typing import Any, Iterator, Sequence
 
 from loopsafe.linter.catalogue import BlockingAPI
 from loopsafe.plugin.detectors.calls import CallInterceptor
-from loopsafe.plugin.detectors.frames import UserCode
+from loopsafe.plugin.detectors.frames import Attribution, UserCode
 from loopsafe.plugin.detectors.lag import LagWatchdog, Stall
 from loopsafe.plugin.detectors.loops import LoopRegistry
 from loopsafe.plugin.events import Event
 
 _RECENT_CALLS = 256  # how many reported calls to remember for explaining stalls
+# Seconds a test's end waits for the stalls and blocking calls it left going on.
+STRAGGLER_WAIT = 1.0
+_POLL = 0.005
 
 
 class BlockingDetector:
@@ -35,13 +46,14 @@ class BlockingDetector:
         self.threshold = threshold
         self.events: list[Event] = []
         self._test_id = ""
+        self._began = float("inf")  # perf_counter() at the running test's begin
         self._enabled = False
         self._lock = threading.Lock()
         # (thread ident, started, ended) of reported blocking calls, for de-duplication.
         self._recent_calls: deque[tuple[int, float, float]] = deque(maxlen=_RECENT_CALLS)
         self._calls = CallInterceptor(self._on_blocking_call)
         self._watchdog = LagWatchdog(self.user_code, self._on_stall, self._calls.current_call,
-                                     threshold)
+                                     threshold, registry.callback_origin)
 
     # -- session -----------------------------------------------------------
 
@@ -52,7 +64,6 @@ class BlockingDetector:
         for loop, _ in self.registry.running():
             self._watchdog.adopt(loop)
         self._calls.install()
-        self._watchdog.start()
 
     def stop(self) -> None:
         """Undo everything (session end)."""
@@ -66,23 +77,48 @@ class BlockingDetector:
     def begin(self, test_id: str, *, threshold: float, enabled: bool) -> None:
         """Before a test's setup: collect its events from now on."""
         self._calls.refresh()  # modules the test's imports brought in
+        self.registry.refresh()
         with self._lock:
             self.events = []
             self._recent_calls.clear()
         self._test_id = test_id
+        self._began = perf_counter()
         self.threshold = threshold
         self._watchdog.set_threshold(threshold)
         self._enabled = enabled
+        if enabled:  # the sampling thread starts with the first loop that runs
+            self._watchdog.start()
+        else:
+            self._watchdog.active = False
         self._update_gate()
 
     def end(self) -> list[Event]:
-        """After a test's teardown: its blocking-call and loop-lag events."""
+        """After a test's teardown: its blocking-call and loop-lag events, including the
+        stalls it left going on."""
         if self._enabled:
-            self._watchdog.flush()
+            self._settle_stragglers()
         self._enabled = False
         self._update_gate()
         with self._lock:
             return list(self.events)
+
+    def _settle_stragglers(self) -> None:
+        """Wait a while for the loops this test left busy and the blocking calls it left
+        running, so that they end -- and are measured -- within it; then report the rest
+        as still going on."""
+        deadline = perf_counter() + STRAGGLER_WAIT
+        busy = self._watchdog.busy()
+        calls = self._calls.running()
+        while perf_counter() < deadline and (
+                any(w.since == since for w, since in busy.items())
+                or any(self._calls.running().get(ident) == call for ident, call in calls.items())):
+            sleep(_POLL)
+        self._watchdog.flush()
+        frames = sys._current_frames()
+        for ident, (api, started) in self._calls.running().items():
+            if calls.get(ident) == (api, started) and ident in frames:
+                self._on_blocking_call(api, None, started, perf_counter() - started,
+                                       frames[ident], ident, ongoing=True)
 
     @contextlib.contextmanager
     def watch(self, loop: Any, threshold: float | None = None) -> Iterator["BlockingDetector"]:
@@ -102,50 +138,68 @@ class BlockingDetector:
     # -- findings ------------------------------------------------------------
 
     def _on_blocking_call(self, api: BlockingAPI, loop: Any, started: float, held: float,
-                          frame: FrameType) -> None:
+                          frame: FrameType, ident: int | None = None, ongoing: bool = False) -> None:
+        """A blocking call that held a loop (``ongoing``: and still does, at the test's end)."""
+        ident = threading.get_ident() if ident is None else ident
+        if not ongoing:
+            with self._lock:
+                self._recent_calls.append((ident, started, started + held))
         threshold = self._watchdog.threshold_of(loop)
-        if not self._enabled or held < threshold:
-            return
-        attribution = self.user_code.attribute(frame, api.name)
-        with self._lock:
-            self._recent_calls.append((threading.get_ident(), started, started + held))
+        if not self._enabled or held < threshold or started < self._began:
+            return  # a call that began before this test is not this test's
+        attribution = self._attribute(frame, api.name)
         if attribution is None:
             return
+        state = "has held the event loop for" if ongoing else "held the event loop for"
+        still = " and still runs at the end of the test" if ongoing else ""
         self._add(Event(
             kind="blocking-call",
-            message=(f"{api.name} held the event loop for {held:.3f}s (threshold {threshold}s) "
+            message=(f"{api.name} {state} {held:.3f}s (threshold {threshold}s){still} "
                      f"at {attribution.location}; use {api.alternative}"),
             call=api.name, duration=round(held, 4), location=attribution.location,
             stack=attribution.stack,
         ))
 
+    def _attribute(self, frame: FrameType, call: str) -> Attribution | None:
+        """The user's frame at the call or, with none (a blocking API scheduled as a loop
+        callback), where that callback was scheduled."""
+        if self.user_code.user_frame(frame) is None:
+            return self.registry.callback_origin(frame)
+        return self.user_code.attribute(frame, call)
+
     def _on_stall(self, stall: Stall) -> None:
-        if not self._enabled or stall.attribution is None:
-            return
+        if not self._enabled or stall.started < self._began:
+            return  # a stall that began before this test is not this test's
         explained = self._explained(stall)
         if stall.duration - explained < stall.threshold:
             return  # the blocking calls already reported account for it
         state = "is still held" if stall.ongoing else "was held"
         outside = (f"{stall.duration - explained:.3f}s of it outside known blocking calls"
                    if explained else "outside any known blocking call")
+        where = (f"at {stall.attribution.location}" if stall.attribution is not None else
+                 "at an unknown location (no stack sample: C code kept the interpreter busy "
+                 "the whole time)")
         self._add(Event(
             kind="loop-lag",
             message=(f"the event loop {state} for {stall.duration:.3f}s (threshold "
-                     f"{stall.threshold}s) at {stall.attribution.location}, {outside} "
-                     f"(CPU-bound work or C code); move it off the loop with "
-                     f"`await asyncio.to_thread(...)` or a process pool"),
-            duration=round(stall.duration, 4), location=stall.attribution.location,
-            stack=stall.attribution.stack,
+                     f"{stall.threshold}s) {where}, {outside} (CPU-bound work or C code); "
+                     f"move it off the loop with `await asyncio.to_thread(...)` or a process pool"),
+            duration=round(stall.duration, 4),
+            location=stall.attribution.location if stall.attribution else None,
+            stack=stall.attribution.stack if stall.attribution else [],
         ))
 
     def _explained(self, stall: Stall) -> float:
-        """Seconds of the stall spent in blocking calls on the loop's thread (reported or
-        dropped as not the user's), which are not lag of their own."""
+        """Seconds of the stall spent in blocking calls on the loop's thread (reported,
+        dropped as not the user's, or still running), which are not lag of their own."""
         end = stall.started + stall.duration
         with self._lock:
-            calls = [c for c in self._recent_calls if c[0] == stall.thread_ident]
+            calls = [(s, e) for i, s, e in self._recent_calls if i == stall.thread_ident]
+        running = self._calls.running().get(stall.thread_ident)
+        if running is not None:
+            calls.append((running[1], end))
         return sum(max(0.0, min(end, c_end) - max(stall.started, c_start))
-                   for _, c_start, c_end in calls)
+                   for c_start, c_end in calls)
 
     def _add(self, event: Event) -> None:
         event.test = self._test_id

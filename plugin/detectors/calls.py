@@ -84,7 +84,8 @@ class CallInterceptor:
         # Shortest threshold in effect: calls shorter than this skip the sink.
         self.threshold = float("inf")
         self.enabled = False
-        self._inside: dict[int, str] = {}  # thread ident -> the intercepted call running there
+        # thread ident -> (the intercepted call running there, when it started)
+        self._inside: dict[int, tuple[BlockingAPI, float]] = {}
         ref = weakref.ref(self)
         # A forked child inherits the patches and maybe a running loop, but no sink.
         os.register_at_fork(after_in_child=lambda: _disable(ref))
@@ -116,7 +117,12 @@ class CallInterceptor:
 
     def current_call(self, thread_ident: int) -> str | None:
         """The intercepted call running on that thread right now, if any."""
-        return self._inside.get(thread_ident)
+        entry = self._inside.get(thread_ident)
+        return entry[0].name if entry is not None else None
+
+    def running(self) -> dict[int, tuple[BlockingAPI, float]]:
+        """Thread ident -> (the intercepted call holding that thread's loop, when it started)."""
+        return dict(self._inside)
 
     def _wrapper_factory(self, api: BlockingAPI) -> Callable[[Callable], Callable]:
         def make(original: Callable) -> Callable:
@@ -126,6 +132,9 @@ class CallInterceptor:
                 if loop is None or not self.enabled:
                     return original(*args, **kwargs)
                 return self._timed(api, loop, original, args, kwargs)
+            # Known to the loop registry: a callback that is a blocking API has no user
+            # frame under it, so where it was scheduled is recorded instead.
+            blocking_api.__loopsafe_blocking__ = api.name
             return blocking_api
         return make
 
@@ -134,8 +143,8 @@ class CallInterceptor:
         ident = threading.get_ident()
         if ident in self._inside:
             return original(*args, **kwargs)  # nested (shutil.copy opening files): report the outer
-        self._inside[ident] = api.name
         started = perf_counter()
+        self._inside[ident] = (api, started)
         try:
             return original(*args, **kwargs)
         finally:

@@ -12,8 +12,18 @@ implementation without touching the loop classes. ``asyncio.Runner.run`` is
 hooked too, so a loop that bypasses the funnel (uvloop imported before the
 registry) is still seen while ``asyncio.run``, pytest-asyncio or anyio run it.
 
+uvloop's ``Loop`` is a Python class over its C base: its ``run_forever`` and
+``create_task`` are hooked as soon as uvloop is imported (``refresh``), so its
+loops are seen in any thread, and its tasks say where they were made, whatever
+the import order.
+
 Creation is recorded from ``BaseEventLoop.__init__`` (loops that never run are
 the typical leak); other implementations are recorded when they first run.
+
+Where a callback was scheduled (``call_soon``, ``call_later``/``call_at``) is
+recorded only for the callbacks that run no user code of their own -- a blocking
+API or a C function handed to the loop as is, ``loop.call_later(0.01, time.sleep,
+1)`` -- since a stall inside them has no user frame to be located at.
 Pending tasks are reported to listeners just before ``asyncio.Runner`` (used by
 ``asyncio.run``, pytest-asyncio and anyio) cancels them, so a leak detector can
 name them while they still exist.
@@ -31,9 +41,11 @@ import sys
 import threading
 import weakref
 from dataclasses import dataclass, field
+from functools import partial
+from types import BuiltinFunctionType, FrameType, FunctionType, ModuleType
 from typing import Any, Callable
 
-from loopsafe.plugin.detectors.frames import UserCode
+from loopsafe.plugin.detectors.frames import Attribution, UserCode
 from loopsafe.plugin.detectors.patching import Patcher
 from loopsafe.plugin.events import Location
 
@@ -42,6 +54,10 @@ from loopsafe.plugin.events import Location
 # and similar helpers sit in between). A bounded walk keeps task creation cheap:
 # the framework's own tasks, with no user frame at all, would walk the whole stack.
 _TASK_ORIGIN_DEPTH = 12
+_RUN_HANDLE = asyncio.events.Handle._run.__code__  # the frame that runs a loop callback
+# Callbacks that may run no user code of their own; the task steps and wake-ups that
+# make up nearly every callback are none of these, and cost one type check.
+_PLAIN_CALLABLES = frozenset({FunctionType, BuiltinFunctionType, partial})
 
 
 @dataclass
@@ -68,8 +84,11 @@ class LoopRegistry:
         self._record_of: weakref.WeakKeyDictionary[Any, LoopRecord] = weakref.WeakKeyDictionary()
         self._running: dict[int, tuple[asyncio.AbstractEventLoop, threading.Thread]] = {}
         self._task_origins: weakref.WeakKeyDictionary[Any, Location] = weakref.WeakKeyDictionary()
+        self._callback_origins: weakref.WeakKeyDictionary[Any, Attribution] = \
+            weakref.WeakKeyDictionary()
         self._listeners: list[Any] = []
         self._patcher = Patcher()
+        self._uvloop: Any = None  # the uvloop module once its Loop is hooked
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -85,10 +104,23 @@ class LoopRegistry:
         # asyncio.create_task reaches loops whose create_task cannot be patched (uvloop).
         self._patcher.replace(asyncio, "create_task", self._wrap_create_task_function)
         self._patcher.replace(asyncio.runners, "_cancel_all_tasks", self._wrap_cancel_all_tasks)
+        self._patcher.replace(asyncio.BaseEventLoop, "call_soon", self._wrap_call_soon)
+        self._patcher.replace(asyncio.BaseEventLoop, "call_at", self._wrap_call_at)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Hook uvloop's ``Loop`` once uvloop has been imported (nothing is imported here)."""
+        uvloop = sys.modules.get("uvloop")
+        if uvloop is None or uvloop is self._uvloop or not isinstance(getattr(uvloop, "Loop", None), type):
+            return
+        self._uvloop = uvloop
+        self._patcher.replace(uvloop.Loop, "run_forever", self._wrap_run_forever)
+        self._patcher.replace(uvloop.Loop, "create_task", self._wrap_create_task)
 
     def uninstall(self) -> None:
         """Undo every patch."""
         self._patcher.undo()
+        self._uvloop = None
 
     def add_listener(self, listener: Any) -> None:
         """``listener`` may define loop_started(loop, thread), loop_stopped(loop, thread),
@@ -122,6 +154,16 @@ class LoopRegistry:
     def task_origin(self, task: Any) -> Location | None:
         """Where a task was created (the user's frame), if it was made through a loop we see."""
         return self._task_origins.get(task)
+
+    def callback_origin(self, frame: FrameType | None) -> Attribution | None:
+        """Where the loop callback running at ``frame`` was scheduled, for a callback that
+        runs no user code of its own (see the module's docstring)."""
+        while frame is not None:
+            if frame.f_code is _RUN_HANDLE:
+                handle = frame.f_locals.get("self")
+                return self._callback_origins.get(handle) if handle is not None else None
+            frame = frame.f_back
+        return None
 
     # -- hooks -----------------------------------------------------------------
 
@@ -188,6 +230,49 @@ class LoopRegistry:
             finally:
                 self._stopped(loop)
         return run
+
+    def _wrap_run_forever(self, original: Callable) -> Callable:
+        """For loops whose ``run_forever`` bypasses the funnel (uvloop imported first)."""
+        @functools.wraps(original)
+        def run_forever(loop, *args, **kwargs):
+            self._started(loop)
+            try:
+                return original(loop, *args, **kwargs)
+            finally:
+                self._stopped(loop)
+        return run_forever
+
+    def _remember_callback(self, handle: Any, callback: Any, frame: Any) -> None:
+        if type(callback) is partial:
+            callback = callback.func
+        kind = type(callback)
+        if kind is FunctionType:
+            opaque = hasattr(callback, "__loopsafe_blocking__")  # an intercepted blocking API
+        else:  # a C function of a module (hashlib.pbkdf2_hmac), not a bound C method
+            opaque = kind is BuiltinFunctionType and type(callback.__self__) is ModuleType
+        if not opaque:
+            return
+        trace = self.user_code.trace(frame)
+        if trace is not None:
+            self._callback_origins[handle] = trace
+
+    def _wrap_call_soon(self, original: Callable) -> Callable:
+        @functools.wraps(original)
+        def call_soon(loop, callback, *args, context=None):
+            handle = original(loop, callback, *args, context=context)
+            if type(callback) in _PLAIN_CALLABLES:
+                self._remember_callback(handle, callback, sys._getframe(1))
+            return handle
+        return call_soon
+
+    def _wrap_call_at(self, original: Callable) -> Callable:
+        @functools.wraps(original)
+        def call_at(loop, when, callback, *args, context=None):
+            handle = original(loop, when, callback, *args, context=context)
+            if type(callback) in _PLAIN_CALLABLES:
+                self._remember_callback(handle, callback, sys._getframe(1))
+            return handle
+        return call_at
 
     def _wrap_loop_init(self, original: Callable) -> Callable:
         @functools.wraps(original)
