@@ -26,13 +26,15 @@ from typing import Any, Iterator, Sequence
 from loopsafe.linter.catalogue import BlockingAPI
 from loopsafe.plugin.detectors.calls import CallInterceptor
 from loopsafe.plugin.detectors.frames import Attribution, UserCode
-from loopsafe.plugin.detectors.lag import LagWatchdog, Stall
+from loopsafe.plugin.detectors.lag import LagWatchdog, Stall, current_task
 from loopsafe.plugin.detectors.loops import LoopRegistry
 from loopsafe.plugin.events import Event
 
 _RECENT_CALLS = 256  # how many reported calls to remember for explaining stalls
-# Seconds a test's end waits for the stalls and blocking calls it left going on.
+# Seconds a test's end waits for the stalls, blocking calls and loop work it left going
+# on; and for the threads it started to start their loops, if they run one.
 STRAGGLER_WAIT = 1.0
+_THREAD_START_WAIT = 0.2
 _POLL = 0.005
 
 
@@ -81,7 +83,7 @@ class BlockingDetector:
         with self._lock:
             self.events = []
             self._recent_calls.clear()
-        self._test_id = test_id
+        self._test_id = self.registry.owner = test_id
         self._began = perf_counter()
         self.threshold = threshold
         self._watchdog.set_threshold(threshold)
@@ -98,6 +100,7 @@ class BlockingDetector:
         if self._enabled:
             self._settle_stragglers()
         self._enabled = False
+        self.registry.owner = None
         self._update_gate()
         with self._lock:
             return list(self.events)
@@ -106,18 +109,21 @@ class BlockingDetector:
         """Wait a while for the loops this test left busy and the blocking calls it left
         running, so that they end -- and are measured -- within it; then report the rest
         as still going on."""
-        deadline = perf_counter() + STRAGGLER_WAIT
+        began = perf_counter()
         busy = self._watchdog.busy()
         calls = self._calls.running()
-        while perf_counter() < deadline and (
-                any(w.since == since for w, since in busy.items())
-                or any(self._calls.running().get(ident) == call for ident, call in calls.items())):
+        while (now := perf_counter()) < began + STRAGGLER_WAIT:
+            work, threads = self.registry.pending_of(self._test_id)
+            if not (work or any(w.since == since for w, since in busy.items())
+                    or any(self._calls.running().get(i) == call for i, call in calls.items())
+                    or (threads and now < began + _THREAD_START_WAIT)):
+                break
             sleep(_POLL)
         self._watchdog.flush()
         frames = sys._current_frames()
-        for ident, (api, started) in self._calls.running().items():
-            if calls.get(ident) == (api, started) and ident in frames:
-                self._on_blocking_call(api, None, started, perf_counter() - started,
+        for ident, (api, started, loop) in self._calls.running().items():
+            if ident in frames:
+                self._on_blocking_call(api, loop, started, perf_counter() - started,
                                        frames[ident], ident, ongoing=True)
 
     @contextlib.contextmanager
@@ -145,8 +151,8 @@ class BlockingDetector:
             with self._lock:
                 self._recent_calls.append((ident, started, started + held))
         threshold = self._watchdog.threshold_of(loop)
-        if not self._enabled or held < threshold or started < self._began:
-            return  # a call that began before this test is not this test's
+        if not self._enabled or held < threshold or not self._ours(started, current_task(loop)):
+            return
         attribution = self._attribute(frame, api.name)
         if attribution is None:
             return
@@ -167,9 +173,15 @@ class BlockingDetector:
             return self.registry.callback_origin(frame)
         return self.user_code.attribute(frame, call)
 
+    def _ours(self, started: float, task: Any) -> bool:
+        """Whether a stall that began at ``started`` in ``task`` is the running test's: the
+        task's if it belongs to a test, else the test's during which it began."""
+        owner = self.registry.owner_of(task)
+        return owner == self._test_id if owner is not None else started >= self._began
+
     def _on_stall(self, stall: Stall) -> None:
-        if not self._enabled or stall.started < self._began:
-            return  # a stall that began before this test is not this test's
+        if not self._enabled or not self._ours(stall.started, stall.task):
+            return
         explained = self._explained(stall)
         if stall.duration - explained < stall.threshold:
             return  # the blocking calls already reported account for it

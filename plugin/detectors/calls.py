@@ -84,8 +84,8 @@ class CallInterceptor:
         # Shortest threshold in effect: calls shorter than this skip the sink.
         self.threshold = float("inf")
         self.enabled = False
-        # thread ident -> (the intercepted call running there, when it started)
-        self._inside: dict[int, tuple[BlockingAPI, float]] = {}
+        # thread ident -> (the intercepted call running there, when it started, its loop)
+        self._inside: dict[int, tuple[BlockingAPI, float, Any]] = {}
         ref = weakref.ref(self)
         # A forked child inherits the patches and maybe a running loop, but no sink.
         os.register_at_fork(after_in_child=lambda: _disable(ref))
@@ -120,8 +120,9 @@ class CallInterceptor:
         entry = self._inside.get(thread_ident)
         return entry[0].name if entry is not None else None
 
-    def running(self) -> dict[int, tuple[BlockingAPI, float]]:
-        """Thread ident -> (the intercepted call holding that thread's loop, when it started)."""
+    def running(self) -> dict[int, tuple[BlockingAPI, float, Any]]:
+        """Thread ident -> (the intercepted call holding that thread's loop, when it started,
+        the loop)."""
         return dict(self._inside)
 
     def _wrapper_factory(self, api: BlockingAPI) -> Callable[[Callable], Callable]:
@@ -144,7 +145,7 @@ class CallInterceptor:
         if ident in self._inside:
             return original(*args, **kwargs)  # nested (shutil.copy opening files): report the outer
         started = perf_counter()
-        self._inside[ident] = (api, started)
+        self._inside[ident] = (api, started, loop)
         try:
             return original(*args, **kwargs)
         finally:

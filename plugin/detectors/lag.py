@@ -58,6 +58,7 @@ class Stall:
     attribution: Attribution | None
     ongoing: bool = False  # still held when the test ended
     sampled: bool = True  # False: held too briefly or too tightly for any stack sample
+    task: Any = None  # the asyncio task that was running, as the samples saw it
 
 
 @dataclass
@@ -65,6 +66,7 @@ class _Sample:
     since: float  # the busy stretch it belongs to
     in_call: bool  # inside an intercepted blocking call
     attribution: Attribution | None  # None: tooling or an import held the loop, not the user
+    task: Any = None  # the task the loop was running
 
 
 @dataclass(eq=False)
@@ -320,7 +322,8 @@ class LagWatchdog:
             if ongoing:
                 watch.reported = since
         stall = Stall(watch.loop, watch.thread_ident, since, now - since, watch.limit,
-                      _most_frequent(samples), ongoing, sampled=bool(samples))
+                      _most_frequent(samples), ongoing, sampled=bool(samples),
+                      task=next((s.task for s in samples if s.task is not None), None))
         if stall.attribution is None and stall.sampled:
             return  # tooling or an import held the loop, not the user's code
         try:
@@ -386,7 +389,8 @@ class LagWatchdog:
         frame = frames.get(ident) if ident is not None else None
         if frame is None or since is None:
             return
-        sample = _Sample(since, self._current_call(ident) is not None, self._attribute(watch, frame))
+        sample = _Sample(since, self._current_call(ident) is not None, self._attribute(watch, frame),
+                         _current_tasks().get(watch.loop))
         with self._lock:
             if watch.samples and watch.samples[-1].since != since:
                 watch.samples = []  # an earlier stretch's, that was not a stall
@@ -417,6 +421,11 @@ def _call(ref: weakref.ref, method: str) -> None:
     watchdog = ref()
     if watchdog is not None:
         getattr(watchdog, method)()
+
+
+def current_task(loop: Any) -> Any:
+    """The task ``loop`` is running now, asked from any thread."""
+    return _current_tasks().get(loop)
 
 
 def _current_tasks() -> dict:

@@ -20,6 +20,12 @@ the import order.
 Creation is recorded from ``BaseEventLoop.__init__`` (loops that never run are
 the typical leak); other implementations are recorded when they first run.
 
+Which test work belongs to: ``owner`` is the running test while one runs (the
+detector sets it). A task is owned by the test during which it was handed over --
+the coroutine given to ``run_coroutine_threadsafe``, the one a thread started by
+the test gives ``asyncio.run`` -- or else created, so that a stall in it, on
+whatever loop and whenever it begins, is charged to that test.
+
 Where a callback was scheduled (``call_soon``, ``call_later``/``call_at``) is
 recorded only for the callbacks that run no user code of their own -- a blocking
 API or a C function handed to the loop as is, ``loop.call_later(0.01, time.sleep,
@@ -35,6 +41,7 @@ import asyncio
 import asyncio.events
 import asyncio.runners
 import functools
+import inspect
 import itertools
 import os
 import sys
@@ -89,6 +96,9 @@ class LoopRegistry:
         self._listeners: list[Any] = []
         self._patcher = Patcher()
         self._uvloop: Any = None  # the uvloop module once its Loop is hooked
+        self.owner: str | None = None  # the running test (see the module's docstring)
+        self._owners: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+        self._loop_threads: weakref.WeakSet[threading.Thread] = weakref.WeakSet()  # ran a loop
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -106,6 +116,9 @@ class LoopRegistry:
         self._patcher.replace(asyncio.runners, "_cancel_all_tasks", self._wrap_cancel_all_tasks)
         self._patcher.replace(asyncio.BaseEventLoop, "call_soon", self._wrap_call_soon)
         self._patcher.replace(asyncio.BaseEventLoop, "call_at", self._wrap_call_at)
+        for module in (asyncio, asyncio.tasks):
+            self._patcher.replace(module, "run_coroutine_threadsafe", self._wrap_hand_over)
+        self._patcher.replace(threading.Thread, "start", self._wrap_thread_start)
         self.refresh()
 
     def refresh(self) -> None:
@@ -155,6 +168,31 @@ class LoopRegistry:
         """Where a task was created (the user's frame), if it was made through a loop we see."""
         return self._task_origins.get(task)
 
+    def owner_of(self, task: Any) -> str | None:
+        """The test a task belongs to (see the module's docstring), if any."""
+        try:
+            return self._owners.get(task) if task is not None else None
+        except TypeError:
+            return None
+
+    def pending_of(self, owner: str) -> tuple[list[Any], list[threading.Thread]]:
+        """What ``owner`` handed to loops and has not run yet: its tasks still pending on
+        loops that run and its coroutines not started yet; and its threads that are alive
+        but have not run a loop yet (they may be about to)."""
+        work, threads = [], []
+        for obj, whose in list(self._owners.items()):
+            if whose != owner:
+                continue
+            if isinstance(obj, threading.Thread):
+                if obj.is_alive() and obj not in self._loop_threads:
+                    threads.append(obj)
+            elif isinstance(obj, asyncio.Future):
+                if not obj.done() and obj.get_loop().is_running():
+                    work.append(obj)
+            elif inspect.iscoroutine(obj) and inspect.getcoroutinestate(obj) == inspect.CORO_CREATED:
+                work.append(obj)
+        return work, threads
+
     def callback_origin(self, frame: FrameType | None) -> Attribution | None:
         """Where the loop callback running at ``frame`` was scheduled, for a callback that
         runs no user code of its own (see the module's docstring)."""
@@ -188,6 +226,7 @@ class LoopRegistry:
                 return
             record.thread = thread
             self._running[thread.ident] = (loop, thread)
+            self._loop_threads.add(thread)
         self._notify("loop_started", loop, thread)
 
     def _stopped(self, loop: Any = None) -> None:
@@ -220,9 +259,39 @@ class LoopRegistry:
                 self._started(loop)
         return _set_running_loop
 
+    def _own(self, obj: Any, owner: str | None) -> None:
+        if owner is not None:
+            try:
+                self._owners[obj] = owner
+            except TypeError:
+                pass  # no weak references (a custom task factory's object)
+
+    def _wrap_hand_over(self, original: Callable) -> Callable:
+        @functools.wraps(original)
+        def run_coroutine_threadsafe(coro, loop):
+            self._own(coro, self.owner)
+            return original(coro, loop)
+        return run_coroutine_threadsafe
+
+    def _wrap_thread_start(self, original: Callable) -> Callable:
+        @functools.wraps(original)
+        def start(thread, *args, **kwargs):
+            if self.owner is not None and self._started_by_user(sys._getframe(1)):
+                self._own(thread, self.owner)  # a pool's worker is the pool's, not a test's
+            return original(thread, *args, **kwargs)
+        return start
+
+    def _started_by_user(self, frame: Any) -> bool:
+        """The caller of ``Thread.start`` is the user's code (past loopsafe's own wrappers)."""
+        while frame is not None and frame.f_globals.get("__name__", "").startswith("loopsafe."):
+            frame = frame.f_back
+        return frame is not None and self.user_code.is_user(frame)
+
     def _wrap_runner_run(self, original: Callable) -> Callable:
         @functools.wraps(original)
         def run(runner, *args, **kwargs):
+            if args:  # the main coroutine of a thread started by a test is that test's
+                self._own(args[0], self._owners.get(threading.current_thread()))
             loop = runner.get_loop()
             self._started(loop)
             try:
@@ -282,6 +351,11 @@ class LoopRegistry:
         return __init__
 
     def _remember_origin(self, task: Any, frame: Any) -> None:
+        if self.owner is not None or self._owners:
+            try:
+                self._own(task, self._owners.get(task.get_coro()) or self.owner)
+            except TypeError:
+                pass  # a coroutine-like object without weak references
         try:
             if task in self._task_origins:
                 return
