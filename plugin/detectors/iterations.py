@@ -7,6 +7,8 @@ again, how long the loop was busy in between: the exact length of that
 iteration, whatever held it (CPU, C code, a blocking call). It costs two clock
 reads and a method call per iteration -- asyncio's debug mode reads the clock
 twice per callback -- and nothing per await that does not end an iteration.
+(A stand-in class with ``__getattr__`` cost three times as much: it slows every
+attribute lookup on the object.)
 
 Loops that are not asyncio selector loops (uvloop, the proactor on Windows)
 keep the heartbeat of ``lag.py``.
@@ -25,31 +27,36 @@ _DELEGATED = ("register", "unregister", "modify", "get_key", "get_map", "close")
 class TimedSelector:
     """Stands in for a loop's selector; ``watch.since`` is when the running iteration
     began (None while the loop waits in ``select``), and ``on_stall(watch, now)`` hears
-    of every iteration that lasted ``watch.limit`` or more."""
+    of every iteration that lasted ``watch.limit`` or more.
 
-    __slots__ = ("selector", "_watch", "_on_stall", *_DELEGATED)
+    ``select`` and the selector methods asyncio calls are plain attributes (a closure,
+    bound methods): no method lookup, no ``__getattr__``, on the loop's hottest path."""
 
     def __init__(self, selector: Any, watch: Any, on_stall: Callable[[Any, float], None]) -> None:
+        self.watch = watch
+        self.on_stall = on_stall
+        self.wrap(selector)
+
+    def wrap(self, selector: Any) -> None:
         self.selector = selector
-        self._watch = watch
-        self._on_stall = on_stall
         for name in _DELEGATED:
             setattr(self, name, getattr(selector, name))
+        self.select = _timed_select(selector.select, self.watch, self.on_stall)
 
-    def select(self, timeout: float | None = None) -> Any:
-        watch = self._watch
-        now = perf_counter()
+
+def _timed_select(select: Callable, watch: Any, on_stall: Callable[[Any, float], None],
+                  clock: Callable[[], float] = perf_counter) -> Callable:
+    def timed_select(timeout: float | None = None) -> Any:
+        now = clock()
         since = watch.since
         if since is not None and now - since >= watch.limit:
-            self._on_stall(watch, now)
+            on_stall(watch, now)
         watch.since = None
         try:
-            return self.selector.select(timeout)
+            return select(timeout)
         finally:
-            watch.since = perf_counter()
-
-    def __getattr__(self, name: str) -> Any:  # anything else a selector offers
-        return getattr(self.selector, name)
+            watch.since = clock()
+    return timed_select
 
 
 def can_time(loop: Any) -> bool:
@@ -71,6 +78,6 @@ def remove(loop: Any, timed: TimedSelector) -> None:
         return
     while isinstance(current, TimedSelector):
         if current.selector is timed:
-            current.selector = timed.selector
+            current.wrap(timed.selector)
             return
         current = current.selector

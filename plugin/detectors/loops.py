@@ -26,10 +26,12 @@ the coroutine given to ``run_coroutine_threadsafe``, the one a thread started by
 the test gives ``asyncio.run`` -- or else created, so that a stall in it, on
 whatever loop and whenever it begins, is charged to that test.
 
-Where a callback was scheduled (``call_soon``, ``call_later``/``call_at``) is
-recorded only for the callbacks that run no user code of their own -- a blocking
-API or a C function handed to the loop as is, ``loop.call_later(0.01, time.sleep,
-1)`` -- since a stall inside them has no user frame to be located at.
+Where a timer callback was scheduled (``call_later``/``call_at``) is recorded
+only for the callbacks that run no user code of their own -- a blocking API or a
+C function handed to the loop as is, ``loop.call_later(0.01, time.sleep, 1)`` --
+since a stall inside them has no user frame to be located at. ``call_soon`` is
+left alone: it schedules every task step, and even a type check there costs
+several percent on an await-heavy loop.
 Pending tasks are reported to listeners just before ``asyncio.Runner`` (used by
 ``asyncio.run``, pytest-asyncio and anyio) cancels them, so a leak detector can
 name them while they still exist.
@@ -62,8 +64,8 @@ from loopsafe.plugin.events import Location
 # the framework's own tasks, with no user frame at all, would walk the whole stack.
 _TASK_ORIGIN_DEPTH = 12
 _RUN_HANDLE = asyncio.events.Handle._run.__code__  # the frame that runs a loop callback
-# Callbacks that may run no user code of their own; the task steps and wake-ups that
-# make up nearly every callback are none of these, and cost one type check.
+# Callbacks that may run no user code of their own; the futures' callbacks that make
+# up nearly every timer are none of these, and cost one type check.
 _PLAIN_CALLABLES = frozenset({FunctionType, BuiltinFunctionType, partial})
 
 
@@ -114,7 +116,6 @@ class LoopRegistry:
         # asyncio.create_task reaches loops whose create_task cannot be patched (uvloop).
         self._patcher.replace(asyncio, "create_task", self._wrap_create_task_function)
         self._patcher.replace(asyncio.runners, "_cancel_all_tasks", self._wrap_cancel_all_tasks)
-        self._patcher.replace(asyncio.BaseEventLoop, "call_soon", self._wrap_call_soon)
         self._patcher.replace(asyncio.BaseEventLoop, "call_at", self._wrap_call_at)
         for module in (asyncio, asyncio.tasks):
             self._patcher.replace(module, "run_coroutine_threadsafe", self._wrap_hand_over)
@@ -324,15 +325,6 @@ class LoopRegistry:
         trace = self.user_code.trace(frame)
         if trace is not None:
             self._callback_origins[handle] = trace
-
-    def _wrap_call_soon(self, original: Callable) -> Callable:
-        @functools.wraps(original)
-        def call_soon(loop, callback, *args, context=None):
-            handle = original(loop, callback, *args, context=context)
-            if type(callback) in _PLAIN_CALLABLES:
-                self._remember_callback(handle, callback, sys._getframe(1))
-            return handle
-        return call_soon
 
     def _wrap_call_at(self, original: Callable) -> Callable:
         @functools.wraps(original)

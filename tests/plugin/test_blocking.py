@@ -112,9 +112,9 @@ SCENARIOS = """
 
 
     @pytest.mark.asyncio
-    async def test_call_soon_a_c_function():
-        asyncio.get_running_loop().call_soon(hashlib.pbkdf2_hmac, "sha256", b"pw", b"salt", 2_000_000)  # <- call_soon_c
-        await asyncio.sleep(0.01)
+    async def test_call_later_a_c_function():
+        asyncio.get_running_loop().call_later(0.01, hashlib.pbkdf2_hmac, "sha256", b"pw", b"salt", 2_000_000)  # <- call_later_c
+        await asyncio.sleep(0.05)
 
 
     def test_asyncio_run_in_sync_test():
@@ -235,7 +235,7 @@ EXPECTED = {
     "test_thread_loop_fixture": ("blocking-call", "time.sleep", "thread_loop"),
     "test_call_soon_callback": ("blocking-call", "time.sleep", "callback"),
     "test_call_later_a_blocking_api": ("blocking-call", "time.sleep", "call_later"),
-    "test_call_soon_a_c_function": ("loop-lag", None, "call_soon_c"),
+    "test_call_later_a_c_function": ("loop-lag", None, "call_later_c"),
     "test_asyncio_run_in_sync_test": ("blocking-call", "time.sleep", "asyncio_run"),
     "test_anyio_asyncio_backend": ("blocking-call", "time.sleep", "anyio"),
     "test_uvloop": ("blocking-call", "time.sleep", "uvloop"),
