@@ -28,6 +28,7 @@ from loopsafe.plugin.detectors.calls import CallInterceptor
 from loopsafe.plugin.detectors.frames import Attribution, UserCode
 from loopsafe.plugin.detectors.lag import LagWatchdog, Stall, current_task
 from loopsafe.plugin.detectors.loops import LoopRegistry
+from loopsafe.plugin.detectors.trio_runs import TrioRuns
 from loopsafe.plugin.events import Event
 
 _RECENT_CALLS = 256  # how many reported calls to remember for explaining stalls
@@ -56,6 +57,8 @@ class BlockingDetector:
         self._calls = CallInterceptor(self._on_blocking_call)
         self._watchdog = LagWatchdog(self.user_code, self._on_stall, self._calls.current_call,
                                      threshold, registry.callback_origin)
+        self._trio = TrioRuns(self._watchdog)
+        self._calls.other_loops = self._trio.runs
 
     # -- session -----------------------------------------------------------
 
@@ -71,6 +74,7 @@ class BlockingDetector:
         """Undo everything (session end)."""
         self._enabled = False
         self._calls.uninstall()
+        self._trio.uninstall()
         self.registry.remove_listener(self._watchdog)
         self._watchdog.stop()
 
@@ -80,6 +84,7 @@ class BlockingDetector:
         """Before a test's setup: collect its events from now on."""
         self._calls.refresh()  # modules the test's imports brought in
         self.registry.refresh()
+        self._trio.refresh()
         with self._lock:
             self.events = []
             self._recent_calls.clear()

@@ -2,7 +2,8 @@
 
 Every patchable entry of ``loopsafe.linter.catalogue.BLOCKING_APIS`` (the same
 table the linter reads) is wrapped. The wrapper costs one C call when no event
-loop runs on the calling thread -- the common case, including the worker
+loop runs on the calling thread (nor a trio run: ``other_loops``, looked up only
+while one is active) -- the common case, including the worker
 threads of ``to_thread``, ``run_in_executor`` and thread pools, which is why
 those never count -- and otherwise times the call and hands anything held
 longer than the threshold to a sink. It never changes what the call returns or
@@ -84,6 +85,8 @@ class CallInterceptor:
         # Shortest threshold in effect: calls shorter than this skip the sink.
         self.threshold = float("inf")
         self.enabled = False
+        # Thread ident -> a running "loop" asyncio does not know of (a trio run).
+        self.other_loops: dict[int, Any] = {}
         # thread ident -> (the intercepted call running there, when it started, its loop)
         self._inside: dict[int, tuple[BlockingAPI, float, Any]] = {}
         ref = weakref.ref(self)
@@ -130,6 +133,8 @@ class CallInterceptor:
             @functools.wraps(original)
             def blocking_api(*args, **kwargs):
                 loop = _get_running_loop()
+                if loop is None and self.other_loops:
+                    loop = self.other_loops.get(threading.get_ident())
                 if loop is None or not self.enabled:
                     return original(*args, **kwargs)
                 return self._timed(api, loop, original, args, kwargs)

@@ -222,6 +222,21 @@ class LagWatchdog:
         watch.seen_running = True
         self._arm_later(watch)
 
+    def external(self, loop: Any, thread_ident: int) -> _Watch:
+        """Watch a loop-like run that times its own busy stretches (a trio run): it sets
+        the watch's ``since`` and calls ``stall_ended``; this samples and reports. It
+        ends with ``loop_stopped``."""
+        watch = self.watch(loop)
+        watch.seen_running, watch.thread_ident = True, thread_ident
+        watch.samples, watch.reported, watch.paused, watch.since = [], None, False, None
+        if self.active:
+            self._ensure_thread()
+        return watch
+
+    def stall_ended(self, watch: _Watch, now: float) -> None:
+        """A busy stretch of an ``external`` watch ended at ``now``, past its threshold."""
+        self._settle(watch, now)
+
     def _arm_later(self, watch: _Watch) -> None:
         try:  # its timing starts from its own thread, whenever it runs
             watch.loop.call_soon_threadsafe(self._arm, watch)
