@@ -15,9 +15,16 @@ each loop's ``since``; when one is a tick old, the loop is busy right now, so it
 samples the loop thread's stack (``sys._current_frames``) and locates the stall in
 the user's code, even in C code or a CPU loop no patch could catch. A C call that
 keeps the GIL starves this thread too; it then wakes right after the call
-returns, when the loop's thread still stands on the call's line. A stall with no
-sample at all is still reported, at an unknown location; one whose samples show
-only tooling or an import at work is not the user's and is dropped.
+returns, when the loop's thread still stands on the call's line. A stall whose
+samples show only tooling or an import at work is not the user's and is dropped.
+
+A stall with no sample at all is reported, at an unknown location, when the
+loop's thread was busy on the CPU through it (C code that kept the interpreter
+to itself): the sampling thread notes the thread's CPU clock when it first sees
+a busy stretch, and the stall needs half a threshold of CPU since. An unsampled
+stretch the thread spent off the CPU is the whole process starved by the
+machine's load (the sampling thread, which would otherwise have sampled it, did
+not run either): reporting it would fail an innocent test on a busy CI machine.
 
 The thread is stopped around every ``fork()`` (``os.register_at_fork``): a child
 forked while it runs would inherit a lock it may hold, and Python 3.12+ warns
@@ -30,6 +37,7 @@ import asyncio
 import os
 import sys
 import threading
+import time
 import weakref
 from collections import Counter
 from dataclasses import dataclass, field
@@ -82,6 +90,9 @@ class _Watch:
     timed: iterations.TimedSelector | None = None  # exact timing, or else a heartbeat:
     handle: Any = None  # the next heartbeat's timer
     samples: list[_Sample] = field(default_factory=list)
+    # (since, the loop thread's CPU clock) when the sampling thread first saw the busy
+    # stretch that began at ``since``
+    cpu_mark: tuple[float, float] | None = None
     # The ``since`` of a stall already reported while it went on (flush): its end
     # must not report it again, to the next test.
     reported: float | None = None
@@ -339,8 +350,8 @@ class LagWatchdog:
         stall = Stall(watch.loop, watch.thread_ident, since, now - since, watch.limit,
                       _most_frequent(samples), ongoing, sampled=bool(samples),
                       task=next((s.task for s in samples if s.task is not None), None))
-        if stall.attribution is None and stall.sampled:
-            return  # tooling or an import held the loop, not the user's code
+        if stall.attribution is None and (stall.sampled or not _on_cpu(watch, since)):
+            return  # tooling or an import held the loop, or the machine starved the process
         try:
             self._on_stall(stall)
         except Exception as exc:  # never break the user's loop
@@ -376,6 +387,8 @@ class LagWatchdog:
             with self._lock:
                 watches = list(self._watches.values())
             now = perf_counter()
+            for watch in watches:
+                _mark_cpu(watch)
             held = [w for w in watches if self._is_held(w, now)]
             if not held:
                 continue
@@ -430,6 +443,32 @@ class LagWatchdog:
         coroutine = task.get_coro() if task is not None else None
         frame = getattr(coroutine, "cr_frame", None)
         return self._user_code.attribute(frame) if frame is not None else None
+
+
+def _thread_cpu(ident: int | None) -> float | None:
+    """The CPU time a thread has used (None where the platform cannot tell)."""
+    try:
+        return time.clock_gettime(time.pthread_getcpuclockid(ident))
+    except (AttributeError, OSError, OverflowError, TypeError):
+        return None
+
+
+def _mark_cpu(watch: _Watch) -> None:
+    since = watch.since
+    if since is not None and (watch.cpu_mark is None or watch.cpu_mark[0] != since):
+        cpu = _thread_cpu(watch.thread_ident)
+        if cpu is not None:
+            watch.cpu_mark = (since, cpu)
+
+
+def _on_cpu(watch: _Watch, since: float) -> bool:
+    """Whether the loop's thread used half a threshold of CPU or more since the mark
+    (a share, not all of it: on a loaded machine a busy thread gets only part of a core)."""
+    mark = watch.cpu_mark
+    if mark is None or mark[0] != since:
+        return False
+    cpu = _thread_cpu(watch.thread_ident)
+    return cpu is not None and cpu - mark[1] >= watch.limit / 2
 
 
 def _call(ref: weakref.ref, method: str) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from loopsafe.plugin.detectors import lag
 from loopsafe.plugin.detectors.lag import LagWatchdog
 from loopsafe.plugin.detectors.loops import LoopRegistry
 
@@ -141,9 +142,11 @@ def test_an_asyncio_loop_is_timed_per_iteration_and_the_stall_covers_the_hold(st
     assert stalls[0].duration >= held[0]
 
 
-def test_a_stall_with_no_sample_is_still_reported():
-    """No sampling thread at all (detection off for sampling): the stall is measured and
-    reported, at an unknown location."""
+@pytest.mark.parametrize("on_cpu", [True, False])
+def test_a_stall_with_no_sample_is_reported_if_its_thread_was_on_the_cpu(on_cpu):
+    """No sampling thread at all: a stall that kept its thread on the CPU (C code that
+    keeps the interpreter) is reported at an unknown location; one spent off the CPU
+    with no sample is the process starved by the machine, not the user's code."""
     registry = LoopRegistry(ROOT)
     found = []
     watchdog = LagWatchdog(registry.user_code, found.append, {}.get, threshold=0.1)
@@ -152,13 +155,18 @@ def test_a_stall_with_no_sample_is_still_reported():
     try:
         async def main():
             await asyncio.sleep(0.01)
-            c_stall()
+            lag._mark_cpu(watchdog._watches[id(asyncio.get_running_loop())])  # as the thread would
+            if on_cpu:
+                end = time.thread_time() + 0.2
+                while time.thread_time() < end: pass  # noqa: E701
+            else:
+                c_stall()
 
         asyncio.run(main())
     finally:
         watchdog.stop()
         registry.uninstall()
-    assert [(s.sampled, s.attribution) for s in found] == [(False, None)]
+    assert [(s.sampled, s.attribution) for s in found] == ([(False, None)] if on_cpu else [])
 
 
 def test_the_sampling_thread_starts_with_the_first_loop_and_not_before():

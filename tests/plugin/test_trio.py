@@ -62,7 +62,7 @@ SCENARIOS = """
 
 def test_blocking_in_trio_fails_the_test(inner, pytester):
     result = inner(SCENARIOS, "--loopsafe-blocking=fail", "--loopsafe-leaks=off",
-                   "--loopsafe-report=report.json", "-p", "no:randomly")
+                   "--loopsafe-report=report.json", "-p", "no:randomly", subprocess=True)
     result.assert_outcomes(failed=4, passed=2)
     events = json.loads((pytester.path / "report.json").read_text())["events"]
     found = sorted((e["test"].split("::")[-1], e["kind"], e.get("call"), e["location"]["line"])
