@@ -18,8 +18,9 @@ from typing import Callable, Sequence
 
 from loopsafe.linter import __version__, baseline, config, fixes, rule_pages
 from loopsafe.linter.diagnostics import Diagnostic
-from loopsafe.linter.discovery import iter_python_files
-from loopsafe.linter.reporters import FORMAT_NAMES, Report, render
+from loopsafe.linter.discovery import force_excluded, iter_python_files
+from loopsafe.linter.reconcile import command as reconcile
+from loopsafe.linter.reporters import FORMAT_NAMES, Report, render, statistics
 from loopsafe.linter.reporters.text import plural
 from loopsafe.linter.settings import Settings, UsageError
 from loopsafe.linter.sources import SourceCache
@@ -32,6 +33,11 @@ STDIN = "-"
 
 def _codes(value: str) -> list[str]:
     """``LS1,LS201`` -> ``["LS1", "LS201"]``; the option may also be repeated."""
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _patterns(value: str) -> list[str]:
+    """``tests,gen/*.py`` -> ``["tests", "gen/*.py"]``, as ruff splits ``--exclude``."""
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
@@ -60,7 +66,20 @@ def build_parser() -> argparse.ArgumentParser:
                        ("--ignore", "do not report these codes or prefixes"),
                        ("--extend-select", "check these codes or prefixes as well")):
         check.add_argument(flag, type=_codes, action="extend", metavar="CODES", help=what)
+    check.add_argument("--exclude", type=_patterns, action="extend", metavar="PATTERNS",
+                       help="files and folders not to check (replaces the config's exclude)")
+    check.add_argument("--extend-exclude", type=_patterns, action="extend", metavar="PATTERNS",
+                       help="files and folders not to check, on top of exclude")
+    check.add_argument("--force-exclude", action=argparse.BooleanOptionalAction, default=None,
+                       help="apply the exclusions to files named on the command line and to "
+                            "--stdin-filename too (for pre-commit and editors)")
+    check.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction, default=None,
+                       help="leave out files git ignores (default: on)")
     check.add_argument("--format", choices=FORMAT_NAMES, default="text", help="report format")
+    check.add_argument("--statistics", action="store_true",
+                       help="count the findings per rule instead of listing them")
+    check.add_argument("-q", "--quiet", action="store_true",
+                       help="print the findings only: no summary line, no notes on stderr")
     check.add_argument("--output-file", type=Path, metavar="FILE", help="write the report to FILE")
     fixing = check.add_mutually_exclusive_group()
     fixing.add_argument("--fix", action="store_true", help="apply the safe automatic fixes")
@@ -88,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--format", choices=("text", "json"), default="text")
     one = commands.add_parser("rule", help="show a rule's documentation")
     one.add_argument("code", metavar="CODE")
+    reconcile.register(commands)
     return parser
 
 
@@ -119,6 +139,8 @@ class _Run:
         from loopsafe.linter.engine import lint_paths, lint_source
 
         if self.stdin_name is not None:
+            if force_excluded(Path(self.stdin_name), self.settings):
+                return [], 0  # an editor sends every buffer; an excluded one is left alone
             text = self.sources.text(self.stdin_name)
             source = self.sources.encode(self.stdin_name, text)
             return lint_source(source, self.stdin_name, self.settings), 1
@@ -156,6 +178,22 @@ def _emit(text: str, output_file: Path | None, stream) -> None:
         raise UsageError(f"{output_file}: cannot write report: {exc.strerror or exc}") from None
 
 
+def use_color(stream, output_file: Path | None) -> bool:
+    """Colour only for a terminal, unless ``NO_COLOR`` forbids it or ``FORCE_COLOR`` asks
+    for it anyway (CI logs render ANSI but are not terminals); see no-color.org."""
+    if output_file is not None or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
+        return True
+    return stream.isatty()
+
+
+def _note(args: argparse.Namespace, text: str) -> None:
+    """A line for people on stderr, which ``--quiet`` leaves out."""
+    if not args.quiet:
+        print(text, file=sys.stderr)
+
+
 def _rules() -> tuple:
     from loopsafe.linter import rules
 
@@ -164,11 +202,16 @@ def _rules() -> tuple:
 
 def check(args: argparse.Namespace) -> int:
     start = time.perf_counter()
+    if args.statistics and args.format not in statistics.FORMATS:
+        raise UsageError(f"--statistics works with --format {' or '.join(statistics.FORMATS)}, "
+                         f"not {args.format}")
     stdin = stdin_name(args)
     # the configuration is searched for from the first file checked
     settings = config.resolve(Path(stdin or (args.paths[0] if args.paths else ".")), config.Overrides(
         config=args.config, select=args.select, ignore=args.ignore or (),
-        extend_select=args.extend_select or (), jobs=args.jobs, cache=not args.no_cache))
+        extend_select=args.extend_select or (), jobs=args.jobs, cache=not args.no_cache,
+        exclude=args.exclude, extend_exclude=args.extend_exclude or (),
+        force_exclude=args.force_exclude, respect_gitignore=args.respect_gitignore))
     if args.show_settings:
         sys.stdout.write(config.describe(settings))
         return EXIT_CLEAN
@@ -184,7 +227,7 @@ def check(args: argparse.Namespace) -> int:
     if args.diff:
         changes = fixes.plan(diagnostics, sources.text)
         _emit("".join(fixes.unified_diff(c) for c in changes), args.output_file, sys.stdout)
-        print(f"Would fix {plural(sum(c.applied for c in changes), 'finding')}.", file=sys.stderr)
+        _note(args, f"Would fix {plural(sum(c.applied for c in changes), 'finding')}.")
         return EXIT_FINDINGS if changes and not args.exit_zero else EXIT_CLEAN
 
     fixed = 0
@@ -192,20 +235,24 @@ def check(args: argparse.Namespace) -> int:
         diagnostics, files, fixed = _fix(run, diagnostics, files)
     if args.write_baseline:
         baseline.write(args.write_baseline, diagnostics, settings, sources)
-        print(f"Wrote {plural(len(diagnostics), 'finding')} to the baseline {args.write_baseline}.",
-              file=sys.stderr)
+        _note(args, f"Wrote {plural(len(diagnostics), 'finding')} to the baseline {args.write_baseline}.")
         return EXIT_CLEAN
     found = len(diagnostics)
     if known is not None:
         diagnostics = baseline.new_findings(diagnostics, known, settings, sources)
 
-    report = Report(diagnostics, files, time.perf_counter() - start, fixed=fixed,
-                    baselined=found - len(diagnostics), rules=_rules())
     # With --fix on stdin, stdout carries the fixed source, so the report goes to stderr.
     stdin_fix = args.fix and run.stdin_name is not None
+    stream = sys.stderr if stdin_fix else sys.stdout
+    report = Report(diagnostics, files, time.perf_counter() - start, fixed=fixed,
+                    baselined=found - len(diagnostics), rules=_rules(),
+                    color=use_color(stream, args.output_file), quiet=args.quiet,
+                    fingerprint=lambda d: baseline.fingerprint(d, settings, sources))
     if stdin_fix:
         sys.stdout.write(sources.text(run.stdin_name))
-    _emit(render(args.format, report), args.output_file, sys.stderr if stdin_fix else sys.stdout)
+    text = (statistics.render(report, args.format) if args.statistics
+            else render(args.format, report))
+    _emit(text, args.output_file, stream)
     return EXIT_FINDINGS if diagnostics and not args.exit_zero else EXIT_CLEAN
 
 
@@ -238,7 +285,7 @@ def show_rule(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "check": check, "rules": list_rules, "rule": show_rule}
+    "check": check, "rules": list_rules, "rule": show_rule, "reconcile": reconcile.run}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

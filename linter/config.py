@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from loopsafe.linter import globs
 from loopsafe.linter.settings import Settings, UsageError
 
 if sys.version_info >= (3, 11):
@@ -100,6 +101,12 @@ def _jobs(value: Any, where: str) -> int:
     return value
 
 
+def _boolean(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: expected true or false, {_got(value)}")
+    return value
+
+
 def _string(value: Any, where: str) -> str:
     if not isinstance(value, str):
         raise ConfigError(f"{where}: expected a string, {_got(value)}")
@@ -112,6 +119,9 @@ KEYS: dict[str, _Key] = {
     "extend-select": _Key("extend_select", _codes),
     "per-file-ignores": _Key("per_file_ignores", _per_file_ignores),
     "exclude": _Key("exclude", _strings),
+    "extend-exclude": _Key("extend_exclude", _strings),
+    "force-exclude": _Key("force_exclude", _boolean),
+    "respect-gitignore": _Key("respect_gitignore", _boolean),
     "blocking-calls": _Key("blocking_calls", _qualified_names),
     "safe-calls": _Key("safe_calls", _qualified_names),
     "jobs": _Key("jobs", _jobs),
@@ -178,11 +188,20 @@ def load_file(path: Path) -> FileConfig:
     return _from_table(path, _section(path, _read_toml(path)))
 
 
+# In each folder, the first of these that exists is the configuration (ruff's order:
+# `.ruff.toml`, `ruff.toml`, then `pyproject.toml` only if it has the tool's table).
+STANDALONE = (".loopsafe.toml", "loopsafe.toml")
+
+
 def find_config(start: Path) -> FileConfig:
-    """The nearest pyproject.toml with a ``[tool.loopsafe]`` table at or above ``start``."""
+    """The nearest configuration at or above ``start``: a ``loopsafe.toml`` (or
+    ``.loopsafe.toml``), else a pyproject.toml with a ``[tool.loopsafe]`` table."""
     start = start.absolute()
     folder = start if start.is_dir() else start.parent
     for candidate in (folder, *folder.parents):
+        for name in STANDALONE:
+            if (candidate / name).is_file():
+                return load_file(candidate / name)
         pyproject = candidate / "pyproject.toml"
         if pyproject.is_file():
             table = _section(pyproject, _read_toml(pyproject))
@@ -203,6 +222,10 @@ class Overrides:
     extend_select: Sequence[str] = ()
     jobs: int | None = None
     cache: bool = True
+    exclude: Sequence[str] | None = None
+    extend_exclude: Sequence[str] = ()
+    force_exclude: bool | None = None
+    respect_gitignore: bool | None = None
 
 
 def resolve(start: Path, overrides: Overrides) -> Settings:
@@ -224,11 +247,33 @@ def resolve(start: Path, overrides: Overrides) -> Settings:
         values["ignore"] = values["extend_select"] = ()
     values["ignore"] = values.get("ignore", ()) + cli_ignore
     values["extend_select"] = values.get("extend_select", ()) + cli_extend
+    if not values.get("select", Settings.select) + values["extend_select"]:
+        where = "--select" if overrides.select is not None else f"{loaded.path}: select"
+        raise ConfigError(f"{where}: the selection is empty, so nothing would be checked "
+                          "(leave it out to check every rule, or name codes such as LS1)")
     if overrides.jobs is not None:
         values["jobs"] = _jobs(overrides.jobs, "--jobs")
+    if overrides.exclude is not None:
+        values["exclude"] = _from_cwd(overrides.exclude, loaded.root)
+    values["extend_exclude"] = (values.get("extend_exclude", ())
+                                + _from_cwd(overrides.extend_exclude, loaded.root))
+    for key in ("force_exclude", "respect_gitignore"):
+        if getattr(overrides, key) is not None:
+            values[key] = getattr(overrides, key)
     if "cache_dir" in values:
         values["cache_dir"] = loaded.root / values["cache_dir"]
     return Settings(**values, cache=overrides.cache, root=loaded.root, config_file=loaded.path)
+
+
+def _from_cwd(patterns: Sequence[str], root: Path) -> tuple[str, ...]:
+    """Command-line patterns with a folder in them are relative to the working folder (as
+    in ruff); the matcher anchors them at the project root, so they are re-anchored there."""
+    try:
+        here = Path.cwd().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        here = "."
+    return tuple(f"{here}/{globs.normalize(p)}" if "/" in globs.normalize(p) and here != "." else p
+                 for p in patterns)
 
 
 def _toml(value: Any) -> str:

@@ -4,7 +4,9 @@ flake8 hands a plugin one file at a time, so findings that need the whole
 project (a coroutine calling a blocking helper defined in another module) are
 out of its reach; everything found within the file is the same, because this
 adapter runs the same engine on the same text with the same ``[tool.loopsafe]``
-settings, found from the file's folder upwards.
+settings, found from the file's folder upwards. A file that ``exclude`` or
+``extend-exclude`` names is skipped, as a walk by ``loopsafe check`` skips it:
+flake8 passes every file it finds, and its own ``--exclude`` knows nothing of ours.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from loopsafe.linter import __version__, config
-from loopsafe.linter.settings import Settings, UsageError
+from . import __version__, config
+from .settings import Settings, UsageError
 
 
 @lru_cache(maxsize=64)
@@ -49,7 +51,7 @@ class LoopsafeFlake8:
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         from flake8.exceptions import ExecutionError
 
-        from loopsafe.linter.engine import lint_source
+        from .engine import lint_source
 
         path = Path(self.filename)
         folder = path.parent if path.is_file() else Path.cwd()
@@ -58,6 +60,8 @@ class LoopsafeFlake8:
         except UsageError as exc:
             # flake8 prints this as "a critical error" with our message, not a traceback
             raise ExecutionError(str(exc)) from None
+        if settings.excluded(path):
+            return
         for d in lint_source(_encode(self.lines), self.filename, settings):
             # flake8 counts columns from 0 and adds 1 when printing.
             yield d.line, d.column - 1, f"{d.code} {d.message}", type(self)

@@ -67,11 +67,12 @@ def normalize(pattern: str) -> str:
     return pattern.rstrip("/") or "."
 
 
-def matches(pattern: str, rel_path: str) -> bool:
-    """Whether ``rel_path`` (posix, relative to the root) or a folder above it matches."""
+def matches(pattern: str, rel_path: str, start: int = 0) -> bool:
+    """Whether ``rel_path`` (posix, relative to the root) or a folder above it matches;
+    the first ``start`` segments (a folder the user named) are never matched alone."""
     pattern = normalize(pattern)
     regex = _compiled(pattern)
     parts = rel_path.split("/")
     if "/" not in pattern:
-        return any(regex.match(part) for part in parts)
-    return any(regex.match("/".join(parts[:k])) for k in range(1, len(parts) + 1))
+        return any(regex.match(part) for part in parts[start:])
+    return any(regex.match("/".join(parts[:k])) for k in range(start + 1, len(parts) + 1))

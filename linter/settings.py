@@ -26,6 +26,10 @@ class Settings:
     # glob pattern -> code prefixes ignored in matching files
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+    # apply the exclusions to paths named on the command line too (pre-commit passes names)
+    force_exclude: bool = False
+    respect_gitignore: bool = True
     # extra qualified names to treat as blocking (rule LS109), and names never to flag
     blocking_calls: tuple[str, ...] = ()
     safe_calls: tuple[str, ...] = ()
@@ -62,9 +66,16 @@ class Settings:
                    for pattern, prefixes in self.per_file_ignores.items()
                    if globs.matches(pattern, rel) for prefix in prefixes)
 
-    def excluded(self, path: str | Path) -> bool:
-        """Whether an ``exclude`` pattern matches ``path`` or a folder above it."""
-        if not self.exclude:
+    def excluded(self, path: str | Path, below: str | Path | None = None) -> bool:
+        """Whether an ``exclude`` or ``extend-exclude`` pattern matches ``path`` or a folder
+        above it; with ``below`` (a folder named on the command line), only the part of the
+        path under that folder counts, so naming an excluded folder checks it (as ruff)."""
+        patterns = self.exclude + self.extend_exclude
+        if not patterns:
             return False
         rel = self.relative_path(path)
-        return any(globs.matches(pattern, rel) for pattern in self.exclude)
+        start = 0
+        if below is not None:
+            named = self.relative_path(below)
+            start = 0 if named == "." else named.count("/") + 1
+        return any(globs.matches(pattern, rel, start) for pattern in patterns)

@@ -34,6 +34,9 @@ class Event:
     duration: float | None = None  # seconds the loop was held
     location: Location | None = None  # the deepest frame in the user's code
     stack: list[str] = field(default_factory=list)  # "path:line function", outermost first
+    # the library frames the deepest user frame called into, outermost first:
+    # {"path", "line", "module", "function", "qualname" (Python 3.11+)}
+    outside: list[dict] | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -54,4 +57,5 @@ class Event:
             duration=data.get("duration"),
             location=Location(**loc) if loc else None,
             stack=list(data.get("stack", [])),
+            outside=data.get("outside"),
         )

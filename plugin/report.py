@@ -1,9 +1,9 @@
-"""Where the plugin's events go: the test's outcome, the terminal summary, the JSON report.
+"""What the plugin's events do: the test's outcome, the terminal summary, the JSON report.
 
-Events are collected per test (``EventLog``), then decide the test's outcome
-(``apply_outcome``): in ``fail`` mode they fail it, in ``warn`` mode they only
-reach the summary. Under pytest-xdist each worker ships its events to the
-controller through ``workeroutput``, so the one report holds them all.
+The events of a test decide the report of the phase in which they were found
+(``judge``): in ``fail`` mode they fail it, in ``warn`` mode they only reach the
+summary and the report. Under pytest-xdist the controller writes the one report
+from every worker's spool (``spool``), naming any worker that died.
 """
 
 from __future__ import annotations
@@ -16,41 +16,11 @@ import pytest
 
 from .events import Event
 from .options import Settings
+from .sink import mode_of
+from .spool import LostWorker
 
-WORKER_KEY = "loopsafe_events"
 REPORT_VERSION = 1
 SUMMARY_ROWS = 30  # the rest is in the JSON report
-
-
-class EventLog:
-    """The session's events, and the running test's.
-
-    Fixtures ``record`` into the running test while it runs; ``finish`` stamps
-    them with the test's node id and keeps them for the summary and the report.
-    """
-
-    def __init__(self) -> None:
-        self.events: list[Event] = []
-        self._current: list[Event] = []
-
-    def record(self, event: Event) -> None:
-        self._current.append(event)
-
-    def finish(self, test_id: str, more: list[Event], settings: Settings) -> list[Event]:
-        """Close the running test: its recorded events plus ``more`` (the detectors'),
-        less those its settings turn off."""
-        events, self._current = self._current + list(more), []
-        events = [event for event in events if mode_of(event, settings) != "off"]
-        for event in events:
-            event.test = test_id
-        self.events.extend(events)
-        return events
-
-    def worker_output(self) -> list[dict]:
-        return [event.to_json() for event in self.events]
-
-    def merge_worker_output(self, data: list[dict]) -> None:
-        self.events.extend(Event.from_json(item) for item in data)
 
 
 def describe(event: Event) -> str:
@@ -67,38 +37,27 @@ def failure_text(events: list[Event]) -> str:
     return "\n".join(lines)
 
 
-def mode_of(event: Event, settings: Settings) -> str:
-    """Which setting governs an event. Unpicklable work is always an error: the
-    work never ran."""
-    if event.kind in ("blocking-call", "loop-lag"):
-        return settings.blocking
-    if event.kind == "unpicklable":
-        return "fail"
-    return settings.leaks
+def judge(report: pytest.TestReport, events: list[Event], settings: Settings, *,
+          earlier_failure: bool) -> None:
+    """Let the events whose mode is ``fail`` decide ``report`` (one phase of the test).
 
-
-def apply_outcome(reports: list[pytest.TestReport], events: list[Event],
-                  settings: Settings) -> None:
-    """Fail the test for the events whose mode is ``fail``.
-
-    The failure goes on the call report (the setup report if the test never got
-    to run). A test that already failed keeps its own error: ours is added as a
-    ``loopsafe`` section, so a detector never hides the real failure.
+    A phase that already failed keeps its own error, and so does the test when an
+    earlier phase of it failed: ours is added as a ``loopsafe`` section (shown with
+    that failure), so a detector never hides the real failure. A skipped test stays
+    skipped, with the section.
     """
     failing = [event for event in events if mode_of(event, settings) == "fail"]
-    if not failing or not reports:
+    if not failing:
         return
     text = "loopsafe: " + failure_text(failing)
-    already_failed = next((r for r in reports if r.failed), None)
-    if already_failed is not None:  # shown under that failure (setup, call or teardown)
-        already_failed.sections.append(("loopsafe", text))
+    if report.failed or report.skipped or earlier_failure:
+        # pytest shows a passing teardown's sections under the test's failure only when
+        # their title names the teardown
+        title = "loopsafe teardown" if report.when == "teardown" and report.passed else "loopsafe"
+        report.sections.append((title, text))
         return
-    target = next((r for r in reports if r.when == "call"), reports[0])
-    if target.skipped:
-        target.sections.append(("loopsafe", text))
-        return
-    target.outcome = "failed"
-    target.longrepr = text
+    report.outcome = "failed"
+    report.longrepr = text
 
 
 def check_writable(path: Path | None) -> None:
@@ -115,9 +74,12 @@ def check_writable(path: Path | None) -> None:
         raise pytest.UsageError(f"loopsafe: --loopsafe-report {path}: not writable")
 
 
-def write_report(path: Path, events: list[Event]) -> None:
-    """Write the JSON report; a failure names the path (``OSError`` with a message)."""
-    data = {"version": REPORT_VERSION, "events": [event.to_json() for event in events]}
+def write_report(path: Path, events: list[Event], lost: list[LostWorker] = ()) -> None:
+    """Write the JSON report; a failure names the path (``OSError`` with a message).
+    ``lost``: the workers that died (``"lost"``: worker, pid, the test it was running)."""
+    data: dict = {"version": REPORT_VERSION, "events": [event.to_json() for event in events]}
+    if lost:
+        data["lost"] = [worker.to_json() for worker in lost]
     try:
         path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
@@ -140,8 +102,11 @@ def summary_rows(events: list[Event]) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def write_summary(terminal, events: list[Event], report: Path | None) -> None:
-    """The terminal summary: a short table of the events by test."""
+def write_summary(terminal, events: list[Event], report: Path | None,
+                  lost: list[LostWorker] = ()) -> None:
+    """The terminal summary: a short table of the events by test, and the workers lost."""
+    for worker in lost:
+        terminal.write_line(f"loopsafe: {worker.describe()}", yellow=True)
     if not events:
         return
     tests = len({event.test for event in events})

@@ -14,30 +14,31 @@ A thread that runs an event loop of its own (``new_event_loop`` +
 so for ``thread_code`` the search does not enter such functions: the rules
 that read it flag loop misuse, and those threads have a loop.
 
-Built once per Project (``handoffs.memo``) and shared by the rules.
+Built once per Project (``Project.cached``) and shared by the rules.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator
 
 from .. import catalogue
+from ..catalogue import concurrency, python
+from . import callgraph
+from .callgraph import Depth
 from .facts import MODULE_LEVEL, CallSite
-from .handoffs import PROCESS, THREAD, Handoff, callable_function, handoffs, memo, subclass_entries
+from .handoffs import (
+    PROCESS,
+    THREAD,
+    Handoff,
+    callable_function,
+    handoffs,
+    subclass_entries,
+)
 from .project import Callee, FunctionRef, Project, Step
 
-# Calls that make the calling thread run an event loop of its own.
-LOOP_OWNING_CALLS = frozenset({
-    "asyncio.new_event_loop", "asyncio.set_event_loop", "asyncio.run",
-    "asyncio.Runner", "uvloop.run", "uvloop.new_event_loop", "anyio.run", "trio.run",
-})
-LOOP_OWNING_METHODS = frozenset({"run_until_complete", "run_forever"})
-# Calls followed from an entry point at most: deeper than this, a path goes through
-# enough dynamic dispatch (callbacks, generators, frameworks) that which thread
-# runs the end of it is a guess, and a finding there would be noise.
-MAX_DEPTH = 4
+LOOP_OWNING_CALLS = concurrency.LOOP_OWNING_CALLS
+LOOP_OWNING_METHODS = concurrency.LOOP_RUN_METHODS
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def _param_types(project: Project, ref: FunctionRef, handoff: Handoff | None) ->
         return ()
     function = project.function(ref)
     params = function.params
-    if handoff.callable.kind == "method" and "builtins.staticmethod" not in function.decorators:
+    if handoff.callable.kind == "method" and python.STATICMETHOD not in function.decorators:
         params = params[1:]  # bound: `self` (or `cls`) is not passed
     found = []
     for param, arg in (*zip(params, handoff.args), *handoff.kwargs):
@@ -114,36 +115,32 @@ def _param_types(project: Project, ref: FunctionRef, handoff: Handoff | None) ->
 def reach(project: Project, entries: Iterable[Entry], destination: str,
           stop: Callable[[FunctionRef], bool] = lambda ref: False) -> dict[FunctionRef, Reach]:
     """The sync functions that run when ``entries`` run, each with its shortest
-    path from an entry (at most ``MAX_DEPTH`` calls); the search does not enter
+    path from an entry (at most ``Depth.CONTEXT`` calls); the search does not enter
     coroutine functions nor the functions ``stop`` accepts."""
-    reached: dict[FunctionRef, Reach] = {}
-    queue: deque[FunctionRef] = deque()
-
     def enters(ref: FunctionRef) -> bool:
         function = project.function(ref)
         return not function.is_async and function.kind != "class" and not stop(ref)
 
+    starts: dict[FunctionRef, Reach] = {}
     for ref, handoff, start in entries:
-        if ref in reached:  # handed over again: what this hand-off passes types more parameters
-            known = reached[ref]
+        if ref in starts:  # handed over again: what this hand-off passes types more parameters
+            known = starts[ref]
             extra = tuple(p for p in _param_types(project, ref, handoff) if known.param_type(p[0]) is None)
-            reached[ref] = replace(known, params=known.params + extra)
+            starts[ref] = replace(known, params=known.params + extra)
         elif enters(ref):
-            reached[ref] = Reach(ref, handoff, (), destination, _param_types(project, ref, handoff), start)
-            queue.append(ref)
+            starts[ref] = Reach(ref, handoff, (), destination, _param_types(project, ref, handoff), start)
     handed = _handoff_calls(project)
-    while queue:
-        current = queue.popleft()
-        here = reached[current]
-        if len(here.path) >= MAX_DEPTH:
-            continue
-        for call in project.calls_by_function.get(current, ()):
-            for callee in runs_here(project, current.file, call, handed):
-                target = callee.function
-                if target not in reached and enters(target):
-                    reached[target] = Reach(here.entry, here.handoff, (*here.path, Step(current.file, call, callee)),
-                                            destination, start=here.start)
-                    queue.append(target)
+    came_from: dict[FunctionRef, Step | None] = dict.fromkeys(starts)
+    for _ in callgraph.forward(project, came_from, lambda ref, call: runs_here(project, ref.file, call, handed),
+                               Depth.CONTEXT, enters):
+        pass
+    reached: dict[FunctionRef, Reach] = {}
+    for ref, step in came_from.items():  # callers come before their callees
+        if step is None:
+            reached[ref] = starts[ref]
+        else:
+            here = reached[FunctionRef(step.file, step.call.function)]
+            reached[ref] = Reach(here.entry, here.handoff, (*here.path, step), destination, start=here.start)
     return reached
 
 
@@ -195,7 +192,7 @@ _STORING_PREFIXES = ("add_", "on_", "register", "set_", "subscribe")
 
 
 def _handoff_calls(project: Project) -> frozenset[tuple[int, int]]:
-    return memo(project, "handoff_calls", lambda: frozenset((h.file, h.call.node) for h in handoffs(project)))
+    return project.cached("handoff_calls", lambda: frozenset((h.file, h.call.node) for h in handoffs(project)))
 
 
 def import_time_code(project: Project) -> dict[FunctionRef, Reach]:
@@ -226,7 +223,7 @@ def import_time_code(project: Project) -> dict[FunctionRef, Reach]:
         loop_side = reach(project, on_loop, "loop")
         at_import = reach(project, roots, "import", lambda ref: sets_loop(project, ref))
         return {ref: found for ref, found in at_import.items() if ref not in loop_side}
-    return memo(project, "import_time_code", build)
+    return project.cached("import_time_code", build)
 
 
 def sets_loop(project: Project, ref: FunctionRef) -> bool:
@@ -238,7 +235,7 @@ def sets_loop(project: Project, ref: FunctionRef) -> bool:
 def calls_set_loop(project: Project, file_index: int, calls: Iterable[CallSite]) -> bool:
     for call in calls:
         callee = project.resolved(file_index, call)
-        if callee is not None and callee.name == "asyncio.set_event_loop":
+        if callee is not None and callee.name == concurrency.SET_EVENT_LOOP:
             return True
     return False
 
@@ -258,8 +255,8 @@ def loop_callbacks(project: Project) -> dict[FunctionRef, tuple[int, CallSite]]:
             owner = project.resolve_type(call.receiver) if call.receiver else None
             ancestry = catalogue.type_ancestry(owner) if owner else ()
             on_loop = call.method in _LOOP_CALLBACK_METHODS and (
-                "asyncio.AbstractEventLoop" in ancestry or (owner is None and call.target is None))
-            on_future = call.method == "add_done_callback" and "asyncio.Future" in ancestry
+                concurrency.EVENT_LOOP in ancestry or (owner is None and call.target is None))
+            on_future = call.method == "add_done_callback" and concurrency.ASYNCIO_FUTURE in ancestry
             if not (on_loop or on_future):
                 continue
             for arg in call.args:
@@ -267,18 +264,18 @@ def loop_callbacks(project: Project) -> dict[FunctionRef, tuple[int, CallSite]]:
                 if ref is not None and not project.function(ref).is_async:
                     found.setdefault(ref, (file_index, call))
         return found
-    return memo(project, "loop_callbacks", build)
+    return project.cached("loop_callbacks", build)
 
 
 def thread_code(project: Project) -> dict[FunctionRef, Reach]:
     """The functions that run in a worker thread with no event loop of its own."""
-    return memo(project, "thread_code", lambda: _threads(project, lambda ref: owns_loop(project, ref)))
+    return project.cached("thread_code", lambda: _threads(project, lambda ref: owns_loop(project, ref)))
 
 
 def thread_functions(project: Project) -> dict[FunctionRef, Reach]:
     """Every function that runs in a worker thread, threads running a loop of
     their own included (for rules about threads existing at all)."""
-    return memo(project, "thread_functions", lambda: _threads(project, lambda ref: False))
+    return project.cached("thread_functions", lambda: _threads(project, lambda ref: False))
 
 
 def _threads(project: Project, stop: Callable[[FunctionRef], bool]) -> dict[FunctionRef, Reach]:
@@ -327,21 +324,16 @@ def _calls_back(project: Project, ref: FunctionRef) -> bool:
 
 def process_code(project: Project) -> dict[FunctionRef, Reach]:
     """The functions that run in a child process."""
-    return memo(project, "process_code", lambda: reach(project, _entries(project, PROCESS), PROCESS))
+    return project.cached("process_code", lambda: reach(project, _entries(project, PROCESS), PROCESS))
 
 
 def reach_trace(project: Project, reach: Reach, file_index: int, call: CallSite,
                 text: str) -> tuple[tuple[str, int, str], ...]:
     """The trace of a finding at ``call`` in thread code: the hand-off, the calls
     that lead to the function, then the call itself."""
-    steps: list[tuple[str, int, str]] = []
-    if reach.start is not None:
-        start_file, start = reach.start
-        steps.append((project.files[start_file].path, start.node, f"{start.text}()"))
-    for step in reach.path:
-        steps.append((project.files[step.file].path, step.call.node, f"{step.call.text}()"))
-    steps.append((project.files[file_index].path, call.node, text))
-    return tuple(steps)
+    steps = [reach.start] if reach.start is not None else []
+    steps += [(step.file, step.call) for step in reach.path]
+    return (*callgraph.trace_entries(project, steps), (project.files[file_index].path, call.node, text))
 
 
 def describe_reach(project: Project, reach: Reach) -> str:

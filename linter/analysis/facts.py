@@ -58,6 +58,7 @@ class CallSite:
     main_guarded: bool = False  # under `if __name__ == "__main__":`
     statement: bool = False  # the call is a whole expression statement: its value is dropped
     iterated: bool = False  # the call is what a `for` or a comprehension iterates over
+    callee_node: int | None = None  # the callee expression (`time.sleep` of `time.sleep(1)`), a fix's target
 
     def kwarg(self, name: str) -> ArgRef | None:
         for key, value in self.kwargs:
@@ -108,6 +109,36 @@ class RawFinding:
     fix: tuple[str, tuple[tuple[int, str], ...]] | None = None
 
 
+@dataclass(frozen=True)
+class PackedArgs:
+    """``args=(a, b)`` and ``kwargs={"key": c}`` of the call at node ``call``,
+    element by element."""
+
+    call: int
+    elements: tuple[ArgRef, ...] = ()
+    keywords: tuple[tuple[str, ArgRef], ...] = ()
+
+
+@dataclass(frozen=True)
+class ExecutorParam:
+    """``run_in_executor`` at node ``call`` takes its executor from parameter ``name``."""
+
+    call: int
+    name: str
+
+
+@dataclass(frozen=True)
+class HeldLock:
+    """A lock expression of (possibly unresolved) type ``type`` held across an
+    await at node ``node``, in coroutine ``coroutine``; ``how`` is ``with`` or ``acquire``."""
+
+    node: int
+    type: str
+    text: str
+    coroutine: str
+    how: str
+
+
 @dataclass
 class FileFacts:
     path: str
@@ -122,5 +153,9 @@ class FileFacts:
     # module-level names holding an instance of a known type: name -> type
     variables: dict[str, str] = field(default_factory=dict)
     findings: list[RawFinding] = field(default_factory=list)
-    # facts a rule records in the per-file pass for its project pass, by rule code
-    extra: dict[str, list] = field(default_factory=dict)
+    # what the recorders (recorders.py) note for the project pass, on every file
+    packed_args: list[PackedArgs] = field(default_factory=list)
+    executor_params: list[ExecutorParam] = field(default_factory=list)
+    loop_probes: list[int] = field(default_factory=list)  # get_running_loop() in try/except RuntimeError
+    held_locks: list[HeldLock] = field(default_factory=list)
+    loop_ranges: list[tuple[int, int]] = field(default_factory=list)  # outermost loops, in forking files

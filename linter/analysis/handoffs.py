@@ -18,103 +18,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import libcst as cst
-
 from .. import catalogue
-from .facts import ArgRef, CallSite
+from ..catalogue import concurrency
+from ..catalogue.concurrency import HandoffAPI
+from .facts import ArgRef, CallSite, PackedArgs
 
 if TYPE_CHECKING:
-    from .file_pass import FilePass
     from .project import FunctionRef, Project
 
-THREAD = "thread"
-PROCESS = "process"
-_EXECUTOR = "executor"  # decided by the executor argument of run_in_executor
-
-
-@dataclass(frozen=True)
-class HandoffAPI:
-    """One API that runs a callable elsewhere.
-
-    ``position``/``keyword``: where the callable is (positions count after the
-    receiver). ``args_from``: the first positional argument passed on to the
-    callable (``submit(fn, *args)``); ``args_keyword``: the keyword holding
-    them as one tuple (``Thread(args=...)``). ``passes_kwargs``: its other
-    keyword arguments go to the callable (``asyncio.to_thread(fn, key=1)``).
-    """
-
-    name: str
-    destination: str
-    position: int | None
-    keyword: str | None = None
-    args_from: int | None = None
-    args_keyword: str | None = None
-    passes_kwargs: bool = False
-
-
-def _apis(destination: str, names: tuple[str, ...], position: int | None, keyword: str | None = None,
-          args_from: int | None = None, args_keyword: str | None = None, passes_kwargs: bool = False
-          ) -> list[HandoffAPI]:
-    return [HandoffAPI(n, destination, position, keyword, args_from, args_keyword, passes_kwargs) for n in names]
-
-
-_POOL_METHODS = ("apply", "apply_async", "map", "map_async", "starmap", "starmap_async",
-                 "imap", "imap_unordered")
-
-HANDOFF_APIS: tuple[HandoffAPI, ...] = tuple(
-    _apis(THREAD, ("threading.Thread",), 1, "target", args_keyword="args")
-    + _apis(THREAD, ("threading.Timer",), 1, "function", 2, "args")
-    + _apis(THREAD, ("_thread.start_new_thread", "_thread.start_new"), 0, "function", 1)
-    + _apis(THREAD, ("asyncio.to_thread", "starlette.concurrency.run_in_threadpool",
-                     "fastapi.concurrency.run_in_threadpool"), 0, None, 1, passes_kwargs=True)
-    + _apis(THREAD, ("anyio.to_thread.run_sync", "trio.to_thread.run_sync"), 0, None, 1)
-    # wrappers whose calls run the function in a thread: `await sync_to_async(fn)(x)`
-    + _apis(THREAD, ("asgiref.sync.sync_to_async", "asyncer.asyncify"), 0, "func")
-    + _apis(_EXECUTOR, ("asyncio.AbstractEventLoop.run_in_executor",), 1, None, 2)
-    + _apis(THREAD, ("concurrent.futures.ThreadPoolExecutor.submit",), 0, "fn", 1, passes_kwargs=True)
-    + _apis(THREAD, ("concurrent.futures.ThreadPoolExecutor.map",), 0, "fn", 1)
-    + _apis(THREAD, tuple(f"multiprocessing.pool.ThreadPool.{m}" for m in _POOL_METHODS), 0, "func", 1, "args")
-    + _apis(PROCESS, ("concurrent.futures.ProcessPoolExecutor.submit",), 0, "fn", 1, passes_kwargs=True)
-    + _apis(PROCESS, ("concurrent.futures.ProcessPoolExecutor.map",), 0, "fn", 1)
-    + _apis(PROCESS, ("multiprocessing.Process",), 1, "target", args_keyword="args")
-    + _apis(PROCESS, ("multiprocessing.context.BaseContext.Process",), 1, "target", args_keyword="args")
-    + _apis(PROCESS, tuple(f"multiprocessing.pool.Pool.{m}" for m in _POOL_METHODS), 0, "func", 1, "args")
-    + _apis(PROCESS, ("anyio.to_process.run_sync",), 0, None, 1)
-    # the executor's kind is unknown: a thread pool is the common case
-    + _apis(THREAD, ("concurrent.futures.Executor.submit",), 0, "fn", 1, passes_kwargs=True)
-    + _apis(THREAD, ("concurrent.futures.Executor.map",), 0, "fn", 1)
-)
-
-_BY_NAME = {api.name: api for api in HANDOFF_APIS}
-
-# Matched by method name alone when the receiver's type is unknown
-# (`self.loop.run_in_executor(None, fn)` with `self.loop` untyped).
-_BY_METHOD = {
-    "run_in_executor": _BY_NAME["asyncio.AbstractEventLoop.run_in_executor"],
-    "submit": _BY_NAME["concurrent.futures.Executor.submit"],
-}
-# ... and `x.submit(fn)` only when `x` is named like an executor or pool: the
+THREAD = concurrency.THREAD
+PROCESS = concurrency.PROCESS
+# `x.submit(fn)` is a hand-off only when `x` is named like an executor or pool: the
 # name is too common (forms, job queues) to trust on its own.
 _EXECUTOR_WORDS = ("executor", "pool")
 
-_THREAD_POOLS = ("concurrent.futures.ThreadPoolExecutor", "multiprocessing.pool.ThreadPool")
-_PROCESS_POOLS = ("concurrent.futures.ProcessPoolExecutor", "multiprocessing.pool.Pool")
-
-# FileFacts.extra key: the elements of `args=(...)` and `kwargs={...}`, which an ArgRef does not keep
-PACKED_ARGS = "handoff-packed-args"
-
-_WATCHDOG = (THREAD, ("dispatch", "on_any_event", "on_created", "on_deleted", "on_modified", "on_moved",
-                     "on_closed", "on_closed_no_write", "on_opened"))
-# Classes whose subclasses' methods are called in another thread or process:
-# base class -> (destination, method names).
-ENTRY_METHODS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "threading.Thread": (THREAD, ("run",)),
-    "multiprocessing.Process": (PROCESS, ("run",)),
-    # watchdog's observer thread calls the handlers of file-system events
-    **{f"watchdog.events.{name}": _WATCHDOG for name in (
-        "FileSystemEventHandler", "PatternMatchingEventHandler", "RegexMatchingEventHandler",
-        "LoggingEventHandler")},
-}
 
 
 @dataclass(frozen=True)
@@ -135,47 +52,17 @@ class Handoff:
     kwargs: tuple[tuple[str, ArgRef], ...] = ()
 
 
-@dataclass(frozen=True)
-class PackedArgs:
-    """``args=(a, b)`` and ``kwargs={"key": c}`` of the call at node ``call``,
-    element by element."""
-
-    call: int
-    elements: tuple[ArgRef, ...] = ()
-    keywords: tuple[tuple[str, ArgRef], ...] = ()
-
-
-def record_packed_args(ctx: "FilePass", node: cst.Call) -> None:
-    """Per-file pass: keep the elements of a call's ``args=(...)`` tuple and
-    ``kwargs={...}`` dict (``Thread(target=worker, args=(loop,), kwargs={"queue": q})``),
-    so the worker's parameters get the types of what is passed."""
-    elements: tuple[ArgRef, ...] = ()
-    keywords: tuple[tuple[str, ArgRef], ...] = ()
-    for arg in node.args:
-        keyword = arg.keyword.value if arg.keyword is not None else None
-        value = arg.value
-        if keyword == "args" and type(value) in (cst.Tuple, cst.List):
-            if all(type(e) is cst.Element for e in value.elements):
-                elements = tuple(ctx.arg_ref(e.value) for e in value.elements)
-        elif keyword == "kwargs" and type(value) is cst.Dict:
-            keywords = tuple((e.key.evaluated_value, ctx.arg_ref(e.value)) for e in value.elements
-                             if type(e) is cst.DictElement and type(e.key) is cst.SimpleString
-                             and isinstance(e.key.evaluated_value, str))
-    if elements or keywords:
-        ctx.record(PACKED_ARGS, PackedArgs(ctx.node_index(node), elements, keywords))
-
-
 # ------------------------------------------------------------------ matching
 def _api_for(name: str) -> HandoffAPI | None:
     """The API of a resolved callee name, methods inherited from catalogue bases
     included (``ThreadPoolExecutor`` subclasses, aliases)."""
-    api = _BY_NAME.get(catalogue.canonical(name))
+    api = concurrency.HANDOFFS_BY_NAME.get(catalogue.canonical(name))
     if api is not None:
         return api
     owner, _, method = name.rpartition(".")
     if owner:
         for base in catalogue.type_ancestry(owner)[1:]:
-            api = _BY_NAME.get(f"{base}.{method}")
+            api = concurrency.HANDOFFS_BY_NAME.get(f"{base}.{method}")
             if api is not None:
                 return api
     return None
@@ -185,7 +72,7 @@ def _by_method_name(call: CallSite) -> HandoffAPI | None:
     """By the method's name, for a receiver of unknown type (``self.loop``, or a
     global first bound to ``None``); the caller has ruled out the project's own
     functions and methods."""
-    api = _BY_METHOD.get(call.method or "")
+    api = concurrency.HANDOFFS_BY_METHOD.get(call.method or "")
     if api is None:
         return None
     if call.method == "submit":
@@ -202,9 +89,9 @@ def _executor_destination(project: "Project", executor: ArgRef | None) -> tuple[
     type_name = project.resolve_type(executor.type) if executor.type else None
     if type_name:
         ancestry = catalogue.type_ancestry(type_name)
-        if any(t in ancestry for t in _THREAD_POOLS):
+        if any(t in ancestry for t in concurrency.THREAD_POOL_TYPES):
             return THREAD, False
-        if any(t in ancestry for t in _PROCESS_POOLS):
+        if any(t in ancestry for t in concurrency.PROCESS_POOL_TYPES):
             return PROCESS, False
     return THREAD, True
 
@@ -226,7 +113,7 @@ def _arguments(call: CallSite, api: HandoffAPI, packed: dict[int, PackedArgs]) -
 def _handoffs_of_file(project: "Project", file_index: int) -> list[Handoff]:
     found: list[Handoff] = []
     facts = project.files[file_index]
-    packed = {p.call: p for p in facts.extra.get(PACKED_ARGS, ())}
+    packed = {p.call: p for p in facts.packed_args}
     for call in facts.calls:
         callee = project.resolved(file_index, call)
         api = _api_for(callee.name) if callee is not None else None
@@ -240,7 +127,7 @@ def _handoffs_of_file(project: "Project", file_index: int) -> list[Handoff]:
         if target is None:
             continue
         destination = api.destination
-        if destination == _EXECUTOR:
+        if destination == concurrency.EXECUTOR_DESTINATION:
             destination, guessed = _executor_destination(project, call.arg(0, "executor"))
             inferred = inferred or guessed
         kwargs = tuple(kv for kv in call.kwargs if kv[0] != api.keyword) if api.passes_kwargs else ()
@@ -253,7 +140,7 @@ def _handoffs_of_file(project: "Project", file_index: int) -> list[Handoff]:
 
 def handoffs(project: "Project") -> list[Handoff]:
     """Every call of the project that runs a callable in a thread or a process."""
-    return memo(project, "handoffs", lambda: [h for index in range(len(project.files))
+    return project.cached("handoffs", lambda: [h for index in range(len(project.files))
                                                   for h in _handoffs_of_file(project, index)])
 
 
@@ -296,10 +183,6 @@ def _lambda_index(project: "Project", file_index: int, call: CallSite, ref: ArgR
     return None
 
 
-# Decorators that make every call of the function run in a worker thread.
-THREAD_DECORATORS = frozenset({"asgiref.sync.sync_to_async", "asyncer.asyncify"})
-
-
 def subclass_entries(project: "Project") -> list[tuple["FunctionRef", str]]:
     """The functions of the project that another thread or process calls
     without a hand-off call in the code: ``run`` of a ``Thread`` or ``Process``
@@ -308,7 +191,7 @@ def subclass_entries(project: "Project") -> list[tuple["FunctionRef", str]]:
     found = []
     for refs in project.functions.values():
         for ref in refs:
-            if THREAD_DECORATORS.intersection(project.function(ref).decorators):
+            if concurrency.THREAD_DECORATORS.intersection(project.function(ref).decorators):
                 found.append((ref, THREAD))
     for qualname, (file_index, _) in project.classes.items():
         entry = _framework_base(project, qualname)
@@ -326,17 +209,7 @@ def _framework_base(project: "Project", qualname: str) -> tuple[str, tuple[str, 
     for owner in project.mro(qualname):
         for base in project.classes[owner][1].bases:
             ancestry = catalogue.type_ancestry(project.resolve(base))
-            for framework_class, entry in ENTRY_METHODS.items():
+            for framework_class, entry in concurrency.ENTRY_METHODS.items():
                 if framework_class in ancestry:
                     return entry
     return None
-
-
-# ------------------------------------------------------------------ memo
-def memo(project: "Project", key: str, build):
-    """Analyses built once per Project and shared by every rule that asks."""
-    cache = project.__dict__.setdefault("_loop_analyses", {})
-    if key not in cache:
-        cache[key] = build()
-    return cache[key]
-

@@ -14,20 +14,20 @@ import os
 from collections import deque
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from .. import catalogue
-from ..catalogue import BlockingAPI, Kind
+from ..catalogue import BlockingAPI, Kind, concurrency, python
 from ..settings import Settings
+from . import callgraph
 from .facts import MODULE_LEVEL, CallSite, ClassFacts, FileFacts, FunctionFacts
 
+T = TypeVar("T")
 _MAX_ALIAS_DEPTH = 8
-_PROPERTIES = frozenset({"builtins.property", "functools.cached_property"})
-# a generator so decorated runs up to its yield when the `with` enters it
-_CONTEXT_MANAGERS = frozenset({"contextlib.contextmanager"})
+_PROPERTIES = python.PROPERTIES
+_CONTEXT_MANAGERS = python.CONTEXT_MANAGERS
 # decorators that turn a sync function into an awaitable run in a worker thread
-_OFFLOADING = frozenset({"asgiref.sync.sync_to_async", "channels.db.database_sync_to_async",
-                         "aiomisc.threaded", "asyncer.asyncify", "fastapi.concurrency.run_in_threadpool"})
+_OFFLOADING = concurrency.OFFLOADING_DECORATORS
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class Step:
 # loop methods that run a callable on the loop later, and where that callable is
 _SCHEDULERS = {"call_soon": 0, "call_soon_threadsafe": 0, "call_later": 1, "call_at": 1,
                "add_reader": 1, "add_writer": 1, "add_signal_handler": 1}
-_LOOP_TYPES = frozenset({"asyncio.AbstractEventLoop"})
+_LOOP_TYPES = frozenset({concurrency.EVENT_LOOP})
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,7 @@ class Project:
         self.functions: dict[str, list[FunctionRef]] = {}
         self.classes: dict[str, tuple[int, ClassFacts]] = {}
         self.modules: dict[str, int] = {}
+        self._analyses: dict[str, object] = {}
         for file_index, facts in enumerate(files):
             if facts.error:
                 continue
@@ -111,6 +112,13 @@ class Project:
                     self.functions.setdefault(function.qualname, []).append(FunctionRef(file_index, index))
             for cls in facts.classes:
                 self.classes.setdefault(cls.qualname, (file_index, cls))
+
+    def cached(self, key: str, build: Callable[[], T]) -> T:
+        """An analysis of the whole project (hand-offs, thread code...), built once on
+        first use and shared by every rule that asks; ``key`` names it."""
+        if key not in self._analyses:
+            self._analyses[key] = build()
+        return self._analyses[key]  # type: ignore[return-value]
 
     # ----------------------------------------------------------- names
     def function(self, ref: FunctionRef) -> FunctionFacts:
@@ -341,30 +349,19 @@ class Project:
         (``direct(file index, call)`` returns its Callee or None) — itself or through
         the sync functions it calls: its shortest call path there, first step in the
         function itself. Coroutines stop the search: calling one runs nothing."""
-        paths: dict[FunctionRef, tuple[Step, ...]] = {}
-        callers: dict[FunctionRef, list[tuple[FunctionRef, CallSite, Callee]]] = {}
-        queue: deque[FunctionRef] = deque()
+        sources = []
         for ref, calls in self.calls_by_function.items():
             function = self.function(ref)
             if function.kind != "def" or function.is_async:
                 continue
-            for call in calls:
-                hit = direct(ref.file, call)
-                if hit is not None:
-                    if ref not in paths:
-                        paths[ref] = (Step(ref.file, call, hit),)
-                        queue.append(ref)
-                    continue
-                callee = self.resolved(ref.file, call)
-                if callee is not None and callee.function is not None and self.runs_body(call, callee.function):
-                    callers.setdefault(callee.function, []).append((ref, call, callee))
-        while queue:
-            reached = queue.popleft()
-            for caller, call, callee in callers.get(reached, ()):
-                if caller not in paths:
-                    paths[caller] = (Step(caller.file, call, callee), *paths[reached])
-                    queue.append(caller)
-        return paths
+            hit = next(((call, found) for call in calls if (found := direct(ref.file, call)) is not None), None)
+            if hit is not None:
+                sources.append((ref, Step(ref.file, hit[0], hit[1])))
+
+        def follows(edge: callgraph.Edge) -> bool:
+            caller = self.function(edge.caller)
+            return caller.kind == "def" and not caller.is_async and self.runs_body(edge.call, edge.callee.function)
+        return callgraph.backward(self, sources, follows)
 
     @cached_property
     def blocking_paths(self) -> dict[FunctionRef, tuple[Step, ...]]:
@@ -374,28 +371,35 @@ class Project:
     @cached_property
     def blocking_calls(self) -> list[BlockingCall]:
         """Every call made directly in a coroutine that blocks the event loop."""
-        found: list[BlockingCall] = []
-        paths = self.blocking_paths
-        for ref, calls in self.calls_by_function.items():
-            function = self.function(ref)
-            if function.kind != "def" or not function.is_async:
-                continue
-            for call in calls:
-                direct = self._direct_block(ref.file, call)
-                if direct is not None:
-                    found.append(BlockingCall(ref.file, function, (Step(ref.file, call, direct),)))
+        coroutines = [ref for ref in self.calls_by_function
+                      if self.function(ref).kind == "def" and self.function(ref).is_async]
+
+        def enters(call: CallSite, target: FunctionRef) -> bool:
+            return self.runs_body(call, target) and not self.function(target).is_async
+        found = [BlockingCall(ref.file, self.function(ref), path)
+                 for ref, path in self.on_loop_paths(coroutines, self._direct_block, self.blocking_paths, enters)]
+        found.extend(self._scheduled_blocking())
+        return found
+
+    def on_loop_paths(self, functions: Iterable[FunctionRef], direct: Callable[[int, CallSite], Callee | None],
+                      paths: dict[FunctionRef, tuple[Step, ...]], enters: Callable[[CallSite, FunctionRef], bool]
+                      ) -> Iterator[tuple[FunctionRef, tuple[Step, ...]]]:
+        """The calls of ``functions`` (code that runs on the event loop's thread) that
+        ``direct`` accepts, made there or in a sync function they call (``paths``, from
+        ``paths_to(direct)``) when ``enters(call, callee)``: each with its path, from the
+        call in the function to the accepted one."""
+        for ref in functions:
+            for call in self.calls_by_function.get(ref, ()):
+                hit = direct(ref.file, call)
+                if hit is not None:
+                    yield ref, (Step(ref.file, call, hit),)
                     continue
                 callee = self.resolved(ref.file, call)
-                if callee is None or callee.function is None or not self.runs_body(call, callee.function):
-                    continue
-                target = self.function(callee.function)
-                if target.is_async:
+                if callee is None or callee.function is None or not enters(call, callee.function):
                     continue
                 path = paths.get(callee.function)
                 if path:
-                    found.append(BlockingCall(ref.file, function, (Step(ref.file, call, callee), *path)))
-        found.extend(self._scheduled_blocking())
-        return found
+                    yield ref, (Step(ref.file, call, callee), *path)
 
     def _scheduled_blocking(self) -> Iterator[BlockingCall]:
         """Callbacks handed to the loop that block it when they run:

@@ -146,3 +146,37 @@ def iter_nodes(root: cst.CSTNode) -> Iterator[tuple[int, cst.CSTNode]]:
         children = child_nodes(node)
         children.reverse()
         stack.extend(children)
+
+
+def dotted(node: cst.BaseExpression) -> str | None:
+    """``a.b.c`` as a string, for Name/Attribute chains."""
+    parts = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if isinstance(node, cst.Name):
+        parts.append(node.value)
+        return ".".join(reversed(parts))
+    return None
+
+
+NESTED_SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
+
+
+def own_nodes(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """Every node under ``root`` (itself included) outside nested scopes: the code of one
+    function body without the functions, lambdas and classes nested in it (their code runs
+    at another time, or in another frame)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        if node is root or not isinstance(node, NESTED_SCOPES):
+            stack.extend(child_nodes(node))
+
+
+def may_name(func: cst.BaseExpression, name: str) -> bool:
+    """Cheap filter before resolving a callee: ``x.name`` or a bare name (an
+    alias such as ``gel`` can only be told by resolving it)."""
+    t = type(func)
+    return t is cst.Name or (t is cst.Attribute and func.attr.value == name)

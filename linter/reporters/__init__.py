@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from loopsafe.linter.diagnostics import Diagnostic
 
@@ -24,10 +24,28 @@ class Report:
     fixed: int = 0  # findings removed by --fix before this report
     baselined: int = 0  # findings hidden because the baseline records them
     rules: Sequence[Any] = field(default_factory=tuple)  # rule objects, for formats that describe them
+    color: bool = False  # text: ANSI colours (the CLI decides: a terminal, NO_COLOR, FORCE_COLOR)
+    quiet: bool = False  # text: the findings only, no summary line
+    # a finding's identity that survives lines moving (the baseline's), for SARIF's dedup
+    fingerprint: Callable[[Diagnostic], str] | None = None
 
 
 # Each name is the module of this package that renders it.
 FORMAT_NAMES = ("text", "json", "sarif", "github")
+
+
+# Confidences below "likely" are shown as notes; "certain" (or none given) is an error.
+LOW_CONFIDENCE = frozenset({"possible", "low", "unlikely"})
+
+
+def level(diagnostic: Diagnostic) -> str:
+    """``error``, ``warning`` or ``note`` (SARIF's names) from the finding's ``confidence``,
+    when the engine gives one: a finding only reached through a branch the caller may
+    not take should not fail a code-scanning gate the way a direct call does."""
+    confidence = getattr(diagnostic, "confidence", None)
+    if confidence is None or confidence == "certain":
+        return "error"
+    return "note" if confidence in LOW_CONFIDENCE else "warning"
 
 
 def render(format_name: str, report: Report) -> str:

@@ -5,7 +5,10 @@ and in properties also ``:`` and ``,``), or a message with a newline would be cu
 
 from __future__ import annotations
 
-from loopsafe.linter.reporters import Report
+from loopsafe.linter.reporters import Report, level
+
+# the runner's annotation commands for SARIF's levels
+COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
 
 
 def _data(text: str) -> str:
@@ -20,7 +23,7 @@ def render(report: Report) -> str:
     lines = []
     for d in report.diagnostics:
         message = "\n".join([d.message, *d.trace])
-        lines.append(f"::error file={_prop(d.path)},line={d.line},col={d.column},"
+        lines.append(f"::{COMMANDS[level(d)]} file={_prop(d.path)},line={d.line},col={d.column},"
                      f"endLine={d.end_line},endColumn={d.end_column},title={_prop(d.code)}"
                      f"::{_data(message)}")
     return "".join(line + "\n" for line in lines)

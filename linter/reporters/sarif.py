@@ -14,11 +14,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from loopsafe.linter import __version__
+from loopsafe.linter import __version__, rule_pages
 from loopsafe.linter.diagnostics import Diagnostic
-from loopsafe.linter.reporters import Report
+from loopsafe.linter.reporters import Report, level
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+# the key under which results carry the baseline's fingerprint (code, file, message, line
+# text: not the line number), so code scanning keeps one alert as code moves
+FINGERPRINT = "loopsafeFingerprint/v1"
 # A trace step as the engine writes it: "pkg/b.py:4 time.sleep()".
 _STEP = re.compile(r"(?P<path>.+?):(?P<line>\d+) (?P<what>.*)\Z")
 
@@ -35,6 +38,7 @@ def _rule(rule: Any) -> dict[str, Any]:
             "shortDescription": {"text": rule.summary},
             "fullDescription": {"text": rule.summary},
             "help": {"text": rule.doc, "markdown": rule.doc},
+            "helpUri": rule_pages.url(rule.code),
             "properties": {"fixable": bool(rule.fixable)}}
 
 
@@ -49,10 +53,10 @@ def _related(trace: list[str]) -> list[dict[str, Any]]:
     return related
 
 
-def _result(d: Diagnostic, rule_index: dict[str, int]) -> dict[str, Any]:
+def _result(d: Diagnostic, rule_index: dict[str, int], report: Report) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": d.code,
-        "level": "error",
+        "level": level(d),
         "message": {"text": d.message},
         "locations": [{"physicalLocation": {
             "artifactLocation": _artifact(d.path),
@@ -62,6 +66,8 @@ def _result(d: Diagnostic, rule_index: dict[str, int]) -> dict[str, Any]:
     }
     if d.code in rule_index:
         result["ruleIndex"] = rule_index[d.code]
+    if report.fingerprint is not None:
+        result["partialFingerprints"] = {FINGERPRINT: report.fingerprint(d)}
     if d.trace:
         result["relatedLocations"] = _related(d.trace)
     return result
@@ -78,6 +84,6 @@ def render(report: Report) -> str:
             "columnKind": "unicodeCodePoints",
             # relative paths in the report are relative to where the linter ran
             "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
-            "results": [_result(d, rule_index) for d in report.diagnostics],
+            "results": [_result(d, rule_index, report) for d in report.diagnostics],
         }],
     }, indent=2) + "\n"

@@ -9,6 +9,12 @@ from __future__ import annotations
 from loopsafe.linter.reporters import Report
 
 FIXABLE_MARK = "[*] "
+# ANSI styles, as ruff colours its output: bold path, cyan separators, bold red code
+_STYLES = {"path": "1", "sep": "36", "code": "1;31", "fix": "36", "trace": "2"}
+
+
+def paint(text: str, style: str, on: bool) -> str:
+    return f"\x1b[{_STYLES[style]}m{text}\x1b[0m" if on else text
 
 
 def plural(n: int, word: str) -> str:
@@ -30,10 +36,14 @@ def summary_line(report: Report) -> str:
 
 
 def render(report: Report) -> str:
+    on = report.color
+    sep = paint(":", "sep", on)
     lines = []
     for d in report.diagnostics:
-        mark = FIXABLE_MARK if d.fix is not None else ""
-        lines.append(f"{d.path}:{d.line}:{d.column}: {d.code} {mark}{d.message}")
-        lines.extend(f"    {step}" for step in d.trace)
-    lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
+        mark = paint(FIXABLE_MARK, "fix", on) if d.fix is not None else ""
+        lines.append(f"{paint(d.path, 'path', on)}{sep}{d.line}{sep}{d.column}{sep} "
+                     f"{paint(d.code, 'code', on)} {mark}{d.message}")
+        lines.extend(paint(f"    {step}", "trace", on) for step in d.trace)
+    if not report.quiet:
+        lines.append(summary_line(report))
+    return "".join(line + "\n" for line in lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Iterable
 
+from ..analysis.callgraph import trace_entries
 from ..analysis.facts import RawFinding
 from ..analysis.project import BlockingCall, Project
 from ..catalogue import Kind
@@ -55,7 +56,6 @@ class BlockingRule(ProjectRule):
                 continue
             trace = ()
             if len(found.path) > 1 or found.scheduled is not None:
-                trace = tuple((project.files[step.file].path, step.call.node, f"{step.call.text}()")
-                              for step in found.path)
+                trace = trace_entries(project, ((step.file, step.call) for step in found.path))
             yield found.file, RawFinding(self.code, found.call.node, describe(found, project), trace,
                                          self.fix(found, project))

@@ -37,14 +37,15 @@ from __future__ import annotations
 
 from ..analysis.contexts import Reach
 from ..analysis.facts import CallSite
+from ..analysis.loop_calls import callee_name, shown, typed_method
 from ..analysis.project import FunctionRef, Project
-from ._loop_calls import ThreadCodeRule, callee_name, shown, typed_method
+from ..catalogue import concurrency
+from ._thread_code import ThreadCodeRule
 
-PRIMITIVES = ("asyncio.Queue", "asyncio.Lock", "asyncio.Event", "asyncio.Condition", "asyncio.Semaphore",
-              "asyncio.Barrier")
+PRIMITIVES = concurrency.ASYNCIO_PRIMITIVES
 _SYNC_METHODS = frozenset({"task_done", "clear", "release", "notify", "notify_all", "reset", "abort"})
 _COROUTINE_METHODS = frozenset({"put", "get", "join", "wait", "wait_for", "acquire"})
-_HANDED_TO_LOOP = "asyncio.run_coroutine_threadsafe"
+_HANDED_TO_LOOP = concurrency.RUN_COROUTINE_THREADSAFE
 
 
 class AsyncioPrimitiveFromThread(ThreadCodeRule):

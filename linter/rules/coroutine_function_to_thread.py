@@ -34,11 +34,12 @@ from typing import Iterable
 from ..analysis.facts import RawFinding
 from ..analysis.handoffs import Handoff, callable_function, handoffs
 from ..analysis.project import FunctionRef, Project
+from ..catalogue import python
 from .base import ProjectRule
 
 # Decorators that keep a coroutine function a coroutine function; any other may
 # wrap it into something a thread can call.
-_TRANSPARENT = frozenset({"builtins.staticmethod", "builtins.classmethod"})
+_TRANSPARENT = frozenset({python.STATICMETHOD, python.CLASSMETHOD})
 
 
 class CoroutineFunctionToThread(ProjectRule):

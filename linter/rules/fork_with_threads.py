@@ -47,22 +47,18 @@ if __name__ == "__main__":
 
 from __future__ import annotations
 
-from collections import deque
 from functools import cached_property
 from typing import Iterable
 
-import libcst as cst
-
+from ..analysis import callgraph
+from ..analysis.callgraph import Depth, callees, reachable
 from ..analysis.contexts import describe_reach, thread_functions
 from ..analysis.facts import MODULE_LEVEL, CallSite, RawFinding
-from ..analysis.file_pass import FilePass
+from ..analysis.process_calls import forks, runs_loop, selects_fork, starts_thread
+from ..analysis.process_order import chain_to_import_time, runs_before_uses
+from ..analysis.programs import Programs
 from ..analysis.project import FunctionRef, Project
-from ..analysis.traversal import iter_nodes
-from ._process_calls import FORK_CALLS, forks, runs_loop, selects_fork, starts_thread
-from ._process_order import chain_to_import_time, runs_before_uses
-from ._process_program import Programs
-from ._process_reach import MAX_DEPTH, callees, reachable
-from .base import FileRule, ProjectRule
+from .base import ProjectRule
 
 _WHY = ("the child gets a copy of the process with only the forking thread: a lock any other "
         "thread held at that moment (logging, an executor's queue, the allocator) stays locked "
@@ -74,31 +70,14 @@ _WHY = ("the child gets a copy of the process with only the forking thread: a lo
 Use = tuple[int, CallSite, str, str]
 
 
-class ForkWithThreads(FileRule, ProjectRule):
-    """A project rule; its per-file part only notes where the loops of a forking
-    file are, so that the order of a fork and a later thread start can be trusted."""
+class ForkWithThreads(ProjectRule):
+    """The per-file pass notes where the loops of a forking file are
+    (``FileFacts.loop_ranges``), so that the order of a fork and a later thread start
+    can be trusted."""
 
     code = "LS304"
     name = "fork-with-threads"
     summary = "`os.fork()` or the fork start method in a program that starts threads or runs a loop"
-    node_types = (cst.For, cst.While)
-
-    def __init__(self) -> None:
-        self._loops: dict[int, list[tuple[int, cst.CSTNode]]] = {}  # per file pass, while it runs
-
-    def visit(self, ctx: FilePass, node: cst.CSTNode) -> None:
-        self._loops.setdefault(id(ctx), []).append((ctx.node_index(node), node))
-
-    def leave_file(self, ctx: FilePass) -> None:
-        loops = self._loops.pop(id(ctx), [])
-        if not any(c.target in FORK_CALLS for c in ctx.facts.calls):
-            return
-        end = -1
-        for start, node in loops:  # walk order: an inner loop comes after its outer one
-            if start < end:
-                continue
-            end = start + sum(1 for _ in iter_nodes(node))
-            ctx.record(self.code, (start, end))
 
     def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
         found = [(f, c, what) for f, c, _ in project.iter_calls() if (what := forks(project, c))]
@@ -151,7 +130,7 @@ class _Survey:
         unsafe."""
         own = {file_index, *self._caller_files(file_index, call)}
         files = self.programs.closure(sorted(own, key=lambda f: f != file_index))
-        live = reachable(self.project, self._roots(files, own), MAX_DEPTH)
+        live = reachable(self.project, self._roots(files, own), Depth.PROGRAM)
         return [use for f in files for use in self._uses_in(f)
                 if f == file_index or use[1].function == MODULE_LEVEL or FunctionRef(f, use[1].function) in live]
 
@@ -170,26 +149,7 @@ class _Survey:
         """The files that call the function the fork is in, directly or through others."""
         if call.function == MODULE_LEVEL:
             return set()
-        files: set[int] = set()
-        seen = {FunctionRef(file_index, call.function)}
-        queue = deque(seen)
-        while queue:
-            for caller_file, caller in self._callers.get(queue.popleft(), ()):
-                files.add(caller_file)
-                ref = FunctionRef(caller_file, caller.function)
-                if caller.function != MODULE_LEVEL and ref not in seen:
-                    seen.add(ref)
-                    queue.append(ref)
-        return files
-
-    @cached_property
-    def _callers(self) -> dict[FunctionRef, list[tuple[int, CallSite]]]:
-        """Function -> (file, call) of each call to it."""
-        callers: dict[FunctionRef, list[tuple[int, CallSite]]] = {}
-        for file_index, call, callee in self.project.iter_calls():
-            if callee is not None and callee.function is not None:
-                callers.setdefault(callee.function, []).append((file_index, call))
-        return callers
+        return callgraph.caller_files(self.project, FunctionRef(file_index, call.function))
 
     def _uses_in(self, file_index: int) -> list[Use]:
         if file_index not in self._uses:
@@ -208,7 +168,7 @@ class _Survey:
     def _forks_first(self, file_index: int, fork: CallSite, uses: list[Use]) -> bool:
         """True when the fork runs before anything of the program starts a thread or
         a loop (``_process_order``)."""
-        links = chain_to_import_time(self.project, self._callers, file_index, fork)
+        links = chain_to_import_time(self.project, file_index, fork)
         if links is None:
             return False
         return runs_before_uses(self.project, links, [(f, c) for f, c, _, _ in uses], self._loop_ranges)
@@ -216,7 +176,7 @@ class _Survey:
     @cached_property
     def _loop_ranges(self) -> dict[int, list[tuple[int, int]]]:
         """File -> (start, end) node ranges of its outermost loops (forking files only)."""
-        return {f: facts.extra.get(ForkWithThreads.code, []) for f, facts in enumerate(self.project.files)}
+        return {f: facts.loop_ranges for f, facts in enumerate(self.project.files)}
 
 
 RULE = ForkWithThreads()

@@ -39,17 +39,24 @@ from typing import Iterable
 import libcst as cst
 
 from .. import catalogue
-from ..analysis.contexts import (calls_set_loop, describe_reach, import_time_code, reach_trace, sets_loop,
-                                 thread_code)
+from ..analysis.contexts import (
+    calls_set_loop,
+    describe_reach,
+    import_time_code,
+    reach_trace,
+    sets_loop,
+    thread_code,
+)
 from ..analysis.facts import MODULE_LEVEL, CallSite, RawFinding
-from ..analysis.file_pass import FilePass, dotted
+from ..analysis.file_pass import FilePass
 from ..analysis.project import FunctionRef, Project
-from ._loop_syntax import may_name
+from ..analysis.traversal import dotted, may_name
+from ..catalogue import concurrency
 from .base import FileRule, ProjectRule
 
-GET_EVENT_LOOP = "asyncio.get_event_loop"
-_RUNNING = "asyncio.get_running_loop"
-_RUNS_LOOP = frozenset({"run_until_complete", "run_forever"})
+GET_EVENT_LOOP = concurrency.GET_EVENT_LOOP
+_RUNNING = concurrency.GET_RUNNING_LOOP
+_RUNS_LOOP = concurrency.LOOP_RUN_METHODS
 _DEPRECATED = "deprecated since Python 3.10 and an error from 3.14"
 _INSTEAD = "use `asyncio.run(main())` or `asyncio.Runner`"
 

@@ -31,68 +31,28 @@ Schedule a coroutine from a thread with `asyncio.run_coroutine_threadsafe(coro, 
 
 from __future__ import annotations
 
-import libcst as cst
-
 from ..analysis.contexts import Reach
 from ..analysis.facts import CallSite
-from ..analysis.handoffs import record_packed_args
-from ..analysis.file_pass import FilePass, dotted
+from ..analysis.loop_calls import callee_name, is_loop_method, shown, typed_method
 from ..analysis.project import Project
-from ._loop_calls import ThreadCodeRule, callee_name, is_loop_method, shown, typed_method
-from ._loop_syntax import file_state, own_nodes
-from .base import FileRule
+from ..catalogue import concurrency
+from ._thread_code import ThreadCodeRule
 
 _SCHEDULE = frozenset({"call_soon", "call_later", "call_at"})
 _TASK = frozenset({"create_task"})
 _THREADSAFE_CALLBACK = "use `loop.call_soon_threadsafe(...)` (or `anyio.from_thread.run_sync`)"
 _THREADSAFE_CORO = "use `asyncio.run_coroutine_threadsafe(coro, loop)` (or `anyio.from_thread.run`)"
-_OBJECT_METHODS = {
-    "asyncio.Future": frozenset({"set_result", "set_exception", "cancel"}),
-    "asyncio.Queue": frozenset({"put_nowait", "get_nowait"}),
-    "asyncio.Event": frozenset({"set"}),
-}
+_OBJECT_METHODS = concurrency.LOOP_BOUND_SYNC_METHODS
 
 
-# `try: asyncio.get_running_loop() except RuntimeError:` asks whether a loop runs
-_PROBE_CATCHES = frozenset({"RuntimeError", "Exception", "BaseException"})
-
-
-def _catches_runtime_error(node: cst.Try) -> bool:
-    for handler in node.handlers:
-        if handler.type is None:
-            return True
-        caught = handler.type.elements if isinstance(handler.type, cst.Tuple) else [handler.type]
-        for element in caught:
-            value = element.value if isinstance(element, cst.Element) else element
-            if (dotted(value) or "").rpartition(".")[2] in _PROBE_CATCHES:
-                return True
-    return False
-
-
-class LoopApiFromThread(FileRule, ThreadCodeRule):
-    """The per-file part notes the ``get_running_loop()`` calls that are probes
-    (in a ``try`` that catches ``RuntimeError``): in a thread they are the check
-    for "no loop here", not a mistake. It also keeps the ``args=(...)`` and
-    ``kwargs={...}`` of calls for the hand-off analysis
-    (``handoffs.record_packed_args``), which types a thread function's
-    parameters from them."""
+class LoopApiFromThread(ThreadCodeRule):
+    """``get_running_loop()`` calls that are probes (in a ``try`` that catches
+    ``RuntimeError``, ``FileFacts.loop_probes``) are the check for "no loop here" in a
+    thread, not a mistake."""
 
     code = "LS201"
     name = "loop-api-from-thread"
     summary = "a loop-only asyncio API called from a worker thread"
-    node_types = (cst.Try, cst.Call)
-
-    def visit(self, ctx: FilePass, node) -> None:
-        probes = file_state(ctx, "_ls201_probes", set)
-        if type(node) is cst.Try:
-            if _catches_runtime_error(node):
-                probes.update(id(n) for n in own_nodes(node.body) if type(n) is cst.Call)
-        else:
-            record_packed_args(ctx, node)
-            if id(node) in probes:
-                probes.discard(id(node))
-                if ctx.qualify(node.func) == "asyncio.get_running_loop":
-                    ctx.record(self.code, ctx.node_index(node))
 
     def match(self, project: Project, file_index: int, call: CallSite, reach: Reach) -> tuple[str, str] | None:
         text = f"{shown(call)} is not thread-safe"
@@ -101,9 +61,9 @@ class LoopApiFromThread(FileRule, ThreadCodeRule):
         if is_loop_method(project, file_index, call, _TASK, reach):
             return text, _THREADSAFE_CORO
         name = callee_name(project, file_index, call)
-        if name in ("asyncio.create_task", "asyncio.ensure_future"):
+        if name in concurrency.CREATE_TASK_FUNCTIONS:
             return text, _THREADSAFE_CORO
-        if name == "asyncio.get_running_loop" and call.node not in project.files[file_index].extra.get(self.code, ()):
+        if name == concurrency.GET_RUNNING_LOOP and call.node not in project.files[file_index].loop_probes:
             return (f"{shown(call)} raises `RuntimeError` in a thread that runs no loop",
                     "pass the loop to the thread and use `loop.call_soon_threadsafe` / "
                     "`asyncio.run_coroutine_threadsafe` with it")

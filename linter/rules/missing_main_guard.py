@@ -41,14 +41,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from ..analysis.callgraph import NearestHit, trace_entries
 from ..analysis.facts import MODULE_LEVEL, ArgRef, CallSite, FileFacts, RawFinding
+from ..analysis.process_calls import selects_fork, starts_process
 from ..analysis.project import FunctionRef, Project, Step
-from ._process_calls import selects_fork, starts_process
-from ._process_reach import Reach, trace
+from ..catalogue import concurrency
 from .base import ProjectRule
 
-# runners given the coroutine *function* (`anyio.run(main)`), not a coroutine object
-_RUN_BY_REFERENCE = frozenset({"anyio.run", "trio.run"})
+_RUN_BY_REFERENCE = concurrency.RUN_BY_REFERENCE
 
 _WHY = ("without an `if __name__ == \"__main__\":` guard: under the spawn start method "
         "(Windows, macOS since Python 3.8) and forkserver (the Linux default from Python 3.14) "
@@ -62,7 +62,7 @@ class MissingMainGuard(ProjectRule):
     summary = "a process started at import time, without `if __name__ == \"__main__\":`"
 
     def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
-        reach = Reach(project, lambda _file, call: starts_process(project, call))
+        reach = NearestHit(project, lambda _file, call: starts_process(project, call))
         for file_index, facts in enumerate(project.files):
             if Path(facts.path).name == "__main__.py":
                 continue  # multiprocessing never re-runs a package's __main__ in a child
@@ -76,7 +76,7 @@ class MissingMainGuard(ProjectRule):
                 if finding is not None:
                     yield file_index, finding
 
-    def _finding(self, project: Project, reach: Reach, file_index: int, call: CallSite) -> RawFinding | None:
+    def _finding(self, project: Project, reach: NearestHit, file_index: int, call: CallSite) -> RawFinding | None:
         started = starts_process(project, call)
         if started:
             return RawFinding(self.code, call.node, f"`{started}` runs at import time {_WHY}")
@@ -84,7 +84,7 @@ class MissingMainGuard(ProjectRule):
             path = reach.path(start)
             if path:
                 return RawFinding(self.code, call.node, _through(shown, path),
-                                  trace(project, file_index, call, path))
+                                  trace_entries(project, [(file_index, call), *((s.file, s.call) for s in path)]))
         return None
 
     @staticmethod

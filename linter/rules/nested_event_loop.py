@@ -33,16 +33,23 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..analysis.facts import MODULE_LEVEL, CallSite, RawFinding
+from ..analysis.loop_calls import (
+    callee_name,
+    coroutine_reaches,
+    is_loop_method,
+    path_trace,
+    shown,
+    typed_method,
+)
 from ..analysis.project import Callee, FunctionRef, Project
+from ..catalogue import concurrency
 from .base import ProjectRule
-from ._loop_calls import callee_name, coroutine_reaches, is_loop_method, path_trace, shown, typed_method
 
-_RUNNERS = frozenset({"asyncio.run", "uvloop.run", "anyio.run"})
-_LOOP_METHODS = frozenset({"run_until_complete", "run_forever"})
-# A function that asks whether a loop runs before starting one handles both cases.
-_CHECKS = frozenset({"asyncio.get_running_loop", "asyncio._get_running_loop", "asyncio.events._get_running_loop"})
+_RUNNERS = concurrency.LOOP_RUNNERS
+_LOOP_METHODS = concurrency.LOOP_RUN_METHODS
+_CHECKS = concurrency.RUNNING_LOOP_CHECKS
 _CHECK_METHODS = frozenset({"is_running"})
-_NESTING_ALLOWED = "nest_asyncio.apply"
+_NESTING_ALLOWED = concurrency.NEST_ASYNCIO
 
 
 class _LoopStarts:
@@ -56,7 +63,7 @@ class _LoopStarts:
     def __call__(self, file_index: int, call: CallSite) -> Callee | None:
         project = self.project
         name = callee_name(project, file_index, call)
-        runs = (name in _RUNNERS or typed_method(project, call, ("asyncio.Runner",)) == "asyncio.Runner.run"
+        runs = (name in _RUNNERS or typed_method(project, call, (concurrency.RUNNER,)) == f"{concurrency.RUNNER}.run"
                 or is_loop_method(project, file_index, call, _LOOP_METHODS))
         if not runs or self._checks_first(file_index, call.function):
             return None

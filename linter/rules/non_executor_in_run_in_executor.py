@@ -39,35 +39,23 @@ from __future__ import annotations
 
 from typing import Iterable
 
-import libcst as cst
-
 from ..analysis.facts import RawFinding
-from ..analysis.file_pass import FilePass
 from ..analysis.handoffs import handoffs
+from ..analysis.process_calls import RUN_IN_EXECUTOR, ancestry, executor_type_of
 from ..analysis.project import Project
-from ._process_calls import RUN_IN_EXECUTOR, ancestry, executor_type_of
-from ._process_params import record_executor_param
-from .base import FileRule, ProjectRule
+from ..catalogue import concurrency
+from .base import ProjectRule
 
-_EXECUTOR = "concurrent.futures.Executor"
-# multiprocessing pool types -> the Executor to use instead
-_REPLACEMENTS = (
-    ("multiprocessing.pool.ThreadPool", "concurrent.futures.ThreadPoolExecutor"),
-    ("multiprocessing.pool.Pool", "concurrent.futures.ProcessPoolExecutor"),
-)
+_EXECUTOR = concurrency.EXECUTOR
+_REPLACEMENTS = concurrency.POOL_REPLACEMENTS
 
 
-class NonExecutorInRunInExecutor(FileRule, ProjectRule):
-    """A project rule; its per-file part notes the executors that are parameters,
-    whose type the callers tell (``_process_params``)."""
+class NonExecutorInRunInExecutor(ProjectRule):
+    """An executor that is a parameter gets its type from the callers (``_process_params``)."""
 
     code = "LS303"
     name = "non-executor-in-run-in-executor"
     summary = "a multiprocessing pool, not a concurrent.futures Executor, given to run_in_executor"
-    node_types = (cst.Call,)
-
-    def visit(self, ctx: FilePass, node: cst.Call) -> None:
-        record_executor_param(ctx, node)
 
     def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
         for handoff in handoffs(project):

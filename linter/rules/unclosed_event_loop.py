@@ -34,17 +34,14 @@ from __future__ import annotations
 import libcst as cst
 
 from .. import catalogue
-from ..analysis.file_pass import FilePass, dotted
+from ..analysis.file_pass import FilePass
 from ..analysis.scopes import bound_names
-from ..analysis.traversal import child_nodes
-from ._loop_syntax import NESTED_SCOPES, file_state
+from ..analysis.traversal import NESTED_SCOPES, child_nodes, dotted
+from ..catalogue import concurrency
 from .base import FileRule
 
-NEW_LOOP = frozenset({"asyncio.new_event_loop", "uvloop.new_event_loop", "asyncio.SelectorEventLoop",
-                      "asyncio.ProactorEventLoop", "asyncio.EventLoop", "uvloop.Loop"})
-# calls that take the loop without taking over closing it
-_BORROWERS = frozenset({"asyncio.set_event_loop", "asyncio.run_coroutine_threadsafe", "asyncio.ensure_future",
-                        "asyncio.wrap_future"})
+NEW_LOOP = concurrency.NEW_LOOP
+_BORROWERS = concurrency.LOOP_BORROWERS
 _CLOSERS = frozenset({"closing"})
 _ADVICE = "use `asyncio.run(...)` or `with asyncio.Runner() as runner:`, or close it in a `finally:` block"
 
@@ -131,7 +128,7 @@ class UnclosedEventLoop(FileRule):
 
 def _scopes(ctx: FilePass) -> list[list[cst.Call]]:
     """The new-loop calls of each enclosing def being walked, the module's first."""
-    return file_state(ctx, "_ls204_scopes", lambda: [[]])
+    return ctx.state("ls204-scopes", lambda: [[]])
 
 
 def _parents(body: cst.CSTNode) -> dict[int, cst.CSTNode]:

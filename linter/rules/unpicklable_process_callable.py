@@ -40,16 +40,19 @@ from typing import Iterable
 
 from ..analysis.facts import ArgRef, CallSite, RawFinding
 from ..analysis.handoffs import PROCESS, Handoff, handoffs
+from ..analysis.process_calls import (
+    RUN_IN_EXECUTOR,
+    creates_process_pool,
+    executor_type_of,
+    is_process_pool,
+    selects_fork,
+)
 from ..analysis.project import Project
-from ._process_calls import RUN_IN_EXECUTOR, creates_process_pool, executor_type_of, is_process_pool, selects_fork
+from ..catalogue import concurrency
 from .base import ProjectRule
 
 _LOCAL = ".<locals>."
-# where the pool constructors take `initializer` positionally
-_INITIALIZER_POSITIONS = {
-    "multiprocessing.Pool": 1, "multiprocessing.pool.Pool": 1, "multiprocessing.get_context().Pool": 1,
-    "concurrent.futures.ProcessPoolExecutor": 2,
-}
+_INITIALIZER_POSITIONS = concurrency.INITIALIZER_POSITIONS
 
 
 class UnpicklableProcessCallable(ProjectRule):

@@ -15,21 +15,21 @@ held; whatever began before a test began is never that test's.
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 import threading
 from collections import deque
 from time import perf_counter, sleep
 from types import FrameType
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterator
 
 from loopsafe.linter.catalogue import BlockingAPI
 from loopsafe.plugin.detectors.calls import CallInterceptor
-from loopsafe.plugin.detectors.frames import Attribution, UserCode
+from loopsafe.plugin.detectors.frames import Attribution
 from loopsafe.plugin.detectors.lag import LagWatchdog, Stall, current_task
 from loopsafe.plugin.detectors.loops import LoopRegistry
 from loopsafe.plugin.detectors.trio_runs import TrioRuns
 from loopsafe.plugin.events import Event
+from loopsafe.plugin.sink import EventSink
 
 _RECENT_CALLS = 256  # how many reported calls to remember for explaining stalls
 # Seconds a test's end waits for the stalls, blocking calls and loop work it left going
@@ -37,17 +37,18 @@ _RECENT_CALLS = 256  # how many reported calls to remember for explaining stalls
 STRAGGLER_WAIT = 1.0
 _THREAD_START_WAIT = 0.2
 _POLL = 0.005
+_KINDS = ("blocking-call", "loop-lag")
 
 
 class BlockingDetector:
-    """Finds event loops held longer than a threshold and says where, in the user's code."""
+    """Finds event loops held longer than a threshold and says where, in the user's code
+    (the registry's ``UserCode``); its events go to ``sink``."""
 
-    def __init__(self, registry: LoopRegistry, *, threshold: float, allow: Sequence[str] = (),
-                 rootdir: str | os.PathLike | None = None):
+    def __init__(self, registry: LoopRegistry, sink: EventSink, *, threshold: float):
         self.registry = registry
-        self.user_code = UserCode(rootdir or registry.user_code.rootdir, allow)
+        self.user_code = registry.user_code
+        self.sink = sink
         self.threshold = threshold
-        self.events: list[Event] = []
         self._test_id = ""
         self._began = float("inf")  # perf_counter() at the running test's begin
         self._enabled = False
@@ -86,7 +87,6 @@ class BlockingDetector:
         self.registry.refresh()
         self._trio.refresh()
         with self._lock:
-            self.events = []
             self._recent_calls.clear()
         self._test_id = self.registry.owner = test_id
         self._began = perf_counter()
@@ -99,16 +99,24 @@ class BlockingDetector:
             self._watchdog.active = False
         self._update_gate()
 
-    def end(self) -> list[Event]:
-        """After a test's teardown: its blocking-call and loop-lag events, including the
-        stalls it left going on."""
+    def flush(self) -> None:
+        """Record the stalls still going on (once): a phase of the test is over."""
+        if self._enabled:
+            self._watchdog.flush()
+
+    def end(self) -> None:
+        """After a test's teardown: wait a while for the stalls and loop work it left going
+        on, record what still goes on, then stop recording."""
         if self._enabled:
             self._settle_stragglers()
         self._enabled = False
         self.registry.owner = None
         self._update_gate()
-        with self._lock:
-            return list(self.events)
+
+    @property
+    def events(self) -> list[Event]:
+        """The running test's ``blocking-call`` and ``loop-lag`` events so far."""
+        return [event for event in self.sink.current() if event.kind in _KINDS]
 
     def _settle_stragglers(self) -> None:
         """Wait a while for the loops this test left busy and the blocking calls it left
@@ -168,7 +176,7 @@ class BlockingDetector:
             message=(f"{api.name} {state} {held:.3f}s (threshold {threshold}s){still} "
                      f"at {attribution.location}; use {api.alternative}"),
             call=api.name, duration=round(held, 4), location=attribution.location,
-            stack=attribution.stack,
+            stack=attribution.stack, outside=list(attribution.outside) or None,
         ))
 
     def _attribute(self, frame: FrameType, call: str) -> Attribution | None:
@@ -204,6 +212,7 @@ class BlockingDetector:
             duration=round(stall.duration, 4),
             location=stall.attribution.location if stall.attribution else None,
             stack=stall.attribution.stack if stall.attribution else [],
+            outside=list(stall.attribution.outside) or None if stall.attribution else None,
         ))
 
     def _explained(self, stall: Stall) -> float:
@@ -220,5 +229,4 @@ class BlockingDetector:
 
     def _add(self, event: Event) -> None:
         event.test = self._test_id
-        with self._lock:
-            self.events.append(event)
+        self.sink.record(event)

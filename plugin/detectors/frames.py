@@ -11,10 +11,11 @@ module -- and by dropping any finding that has no such frame. The allow-list
 from __future__ import annotations
 
 import functools
+import inspect
 import itertools
 import os
 import sysconfig
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import CodeType, FrameType
 from typing import Iterable, Iterator, Sequence
 
@@ -40,6 +41,9 @@ TOOLING_MODULES = (
 # is the import's doing, wherever the import sits on the stack.
 IMPORT_MODULES = ("importlib", "_frozen_importlib", "_frozen_importlib_external", "zipimport")
 _FOREIGN_DIRS = ("site-packages", "dist-packages")
+# How many frames of the code the user's frame called into (outermost first) a finding
+# keeps: enough for `loopsafe reconcile` to name the library function that blocked.
+_OUTSIDE_FRAMES = 8
 _MAX_CACHED_CODES = 50_000
 
 
@@ -53,7 +57,34 @@ def _module(frame: FrameType) -> str:
 
 
 def _qualified(frame: FrameType) -> str:
-    return f"{_module(frame)}.{frame.f_code.co_qualname}"
+    code = frame.f_code
+    qualname = getattr(code, "co_qualname", None) or _method_qualname(frame)  # 3.11+ / 3.10
+    return f"{_module(frame)}.{qualname}"
+
+
+def _method_qualname(frame: FrameType) -> str:
+    """Python 3.10's code objects lack ``co_qualname``: for a method, find the class that
+    defines this code among the classes of ``self``/``cls``."""
+    code = frame.f_code
+    owner = frame.f_locals.get("self", frame.f_locals.get("cls")) if code.co_argcount else None
+    if owner is None:
+        return code.co_name
+    for klass in (owner if isinstance(owner, type) else type(owner)).__mro__:
+        member = klass.__dict__.get(code.co_name)
+        member = getattr(member, "__func__", member)  # classmethod, staticmethod
+        if getattr(inspect.unwrap(member), "__code__", None) is code:
+            return f"{klass.__qualname__}.{code.co_name}"
+    return code.co_name
+
+
+def _describe(frame: FrameType) -> dict:
+    code = frame.f_code
+    described = {"path": os.path.abspath(code.co_filename), "line": frame.f_lineno,
+                 "module": _module(frame), "function": code.co_name}
+    qualname = getattr(code, "co_qualname", None)  # Python 3.11+
+    if qualname:
+        described["qualname"] = qualname
+    return described
 
 
 def _frames(frame: FrameType | None, until: FrameType | None = None) -> Iterator[FrameType]:
@@ -77,6 +108,8 @@ class Attribution:
 
     location: Location
     stack: list[str]  # "path:line function", outermost first, user frames only
+    # the frames below the user's, outermost first (see ``UserCode.outside``)
+    outside: tuple[dict, ...] = ()
 
 
 class UserCode:
@@ -95,10 +128,6 @@ class UserCode:
         # id(code) -> (code, verdict); holding the code keeps its id from being reused
         self._by_code: dict[int, tuple[CodeType, bool]] = {}
         self._relpaths: dict[str, str] = {}
-
-    def with_allow(self, allow: Iterable[str]) -> "UserCode":
-        """The same rootdir with another allow-list."""
-        return UserCode(self.rootdir, allow)
 
     def is_user(self, frame: FrameType) -> bool:
         code = frame.f_code
@@ -152,6 +181,15 @@ class UserCode:
         lines.reverse()
         return lines
 
+    def outside(self, frame: FrameType | None, user: FrameType) -> tuple[dict, ...]:
+        """The frames between ``user`` and ``frame`` -- the library code the user's frame
+        called into -- outermost first, each with its module and qualified name, so that
+        ``loopsafe reconcile`` can name the API that blocked (``vendorlib.client.Client.get``)
+        without seeing the library's source."""
+        frames = list(_frames(frame, until=user))
+        frames.reverse()
+        return tuple(_describe(f) for f in frames[:_OUTSIDE_FRAMES])
+
     def trace(self, frame: FrameType | None) -> Attribution | None:
         """Location and user stack at ``frame``, whoever's doing it is (no exemptions)."""
         user = self.user_frame(frame)
@@ -178,4 +216,4 @@ class UserCode:
         # Tooling called by the user's frame (a debugger, pytest) holds the loop, not the user.
         if any(_matches(_module(f), TOOLING_MODULES) for f in _frames(frame, until=user)):
             return None
-        return self.trace(user)
+        return replace(self.trace(user), outside=self.outside(frame, user))

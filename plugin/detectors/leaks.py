@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
 from ..events import Event, Location
+from ..sink import EventSink
 from .frames import UserCode
 from .loops import LoopRegistry
 from .patching import Patcher
@@ -79,21 +80,21 @@ class _Snapshot:
 
 
 class LeakDetector:
-    """Per test: ``begin`` before setup, ``end`` after teardown returns the leaks.
+    """Per test: ``begin`` before setup, ``end`` after teardown records the leaks in ``sink``.
 
     ``install`` hooks thread, process and ``subprocess.Popen`` start-up to learn
     where each was started; ``uninstall`` undoes it.
     """
 
-    def __init__(self, registry: LoopRegistry, user_code: UserCode | None = None) -> None:
+    def __init__(self, registry: LoopRegistry, sink: EventSink) -> None:
         self.registry = registry
-        self.user_code = user_code or registry.user_code
+        self.user_code = registry.user_code
+        self.sink = sink
         self.origins: weakref.WeakKeyDictionary[Any, Location] = weakref.WeakKeyDictionary()
         self.popens: weakref.WeakSet[subprocess.Popen] = weakref.WeakSet()
         self._ignored: weakref.WeakSet[Any] = weakref.WeakSet()  # threads, processes, loops
         self._patcher = Patcher()
         self._before: _Snapshot | None = None
-        self._ended: list[Event] = []
 
     # -- lifecycle -------------------------------------------------------------
 
@@ -156,7 +157,11 @@ class LeakDetector:
         if loop in self._ignored:  # a loop shared with other tests: only this test's tasks
             pending = [task for task in pending
                        if task not in self._before.shared_tasks and task not in self._ignored]
-        self._ended += task_events(pending, why, self.registry.task_origin, self.user_code)
+        self._record(task_events(pending, why, self.registry.task_origin, self.user_code))
+
+    def _record(self, events: list[Event]) -> None:
+        for event in events:
+            self.sink.record(event)
 
     # -- per test ---------------------------------------------------------------
 
@@ -185,23 +190,20 @@ class LeakDetector:
         self._ignored.update(obj for obj in objs if obj is not None)
 
     def begin(self) -> None:
-        self._ended = []
         self._before = _Snapshot(self)
 
-    def end(self) -> list[Event]:
-        """The test's leaks; a leaked child process is terminated once reported."""
+    def end(self) -> None:
+        """Record the test's leaks; a leaked child process is terminated once reported."""
         before, self._before = self._before, None
         if before is None:
-            return []
-        events, self._ended = self._ended, []
+            return
         deadline = time.monotonic() + GRACE
-        events += self._threads(before, deadline)
-        events += self._processes(before, deadline)
-        events += self._loops(before)
-        events += task_events(self._new(self.shared_tasks(), before.shared_tasks),
-                              "is still pending after the test, on a loop shared with other tests",
-                              self.registry.task_origin, self.user_code)
-        return events
+        self._record(self._threads(before, deadline))
+        self._record(self._processes(before, deadline))
+        self._record(self._loops(before))
+        self._record(task_events(self._new(self.shared_tasks(), before.shared_tasks),
+                                 "is still pending after the test, on a loop shared with other "
+                                 "tests", self.registry.task_origin, self.user_code))
 
     def _new(self, items: set, before: set) -> list:
         return [item for item in items - before if item not in self._ignored]

@@ -45,7 +45,6 @@ import asyncio.runners
 import functools
 import inspect
 import itertools
-import os
 import sys
 import threading
 import weakref
@@ -67,6 +66,9 @@ _RUN_HANDLE = asyncio.events.Handle._run.__code__  # the frame that runs a loop 
 # Callbacks that may run no user code of their own; the futures' callbacks that make
 # up nearly every timer are none of these, and cost one type check.
 _PLAIN_CALLABLES = frozenset({FunctionType, BuiltinFunctionType, partial})
+# Modules whose ``_cancel_all_tasks(loop)`` a runner calls at its end: asyncio's, and the
+# backports pytest-asyncio and anyio use before Python 3.11.
+_RUNNER_MODULES = ("asyncio.runners", "backports.asyncio.runner.runner", "anyio._backends._asyncio")
 
 
 @dataclass
@@ -85,8 +87,8 @@ class LoopRegistry:
     run_forever in any thread.
     """
 
-    def __init__(self, rootdir: str | os.PathLike | None = None):
-        self.user_code = UserCode(rootdir)
+    def __init__(self, user_code: UserCode):
+        self.user_code = user_code
         self._lock = threading.Lock()
         self._seq = itertools.count()
         self._records: dict[int, LoopRecord] = {}  # creation order
@@ -101,6 +103,7 @@ class LoopRegistry:
         self.owner: str | None = None  # the running test (see the module's docstring)
         self._owners: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
         self._loop_threads: weakref.WeakSet[threading.Thread] = weakref.WeakSet()  # ran a loop
+        self._runner_modules_seen: set[str] = set()
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -111,15 +114,18 @@ class LoopRegistry:
         self._patcher.replace(asyncio.events, "_set_running_loop", self._wrap_set_running_loop)
         self._patcher.replace(asyncio, "_set_running_loop", self._wrap_set_running_loop)
         self._patcher.replace(asyncio.BaseEventLoop, "__init__", self._wrap_loop_init)
-        self._patcher.replace(asyncio.runners.Runner, "run", self._wrap_runner_run)
+        runner = getattr(asyncio.runners, "Runner", None)  # Python 3.11+
+        if runner is not None:
+            self._patcher.replace(runner, "run", self._wrap_runner_run)
         self._patcher.replace(asyncio.BaseEventLoop, "create_task", self._wrap_create_task)
         # asyncio.create_task reaches loops whose create_task cannot be patched (uvloop).
         self._patcher.replace(asyncio, "create_task", self._wrap_create_task_function)
-        self._patcher.replace(asyncio.runners, "_cancel_all_tasks", self._wrap_cancel_all_tasks)
         self._patcher.replace(asyncio.BaseEventLoop, "call_at", self._wrap_call_at)
         for module in (asyncio, asyncio.tasks):
             self._patcher.replace(module, "run_coroutine_threadsafe", self._wrap_hand_over)
         self._patcher.replace(threading.Thread, "start", self._wrap_thread_start)
+        self._runner_modules_seen.clear()
+        self._patch_runners()
         self.refresh()
 
     def refresh(self) -> None:
@@ -130,6 +136,16 @@ class LoopRegistry:
         self._uvloop = uvloop
         self._patcher.replace(uvloop.Loop, "run_forever", self._wrap_run_forever)
         self._patcher.replace(uvloop.Loop, "create_task", self._wrap_create_task)
+
+    def _patch_runners(self) -> None:
+        """Hook the runners' task cancellation in each module that has one, once imported
+        (before Python 3.11, pytest-asyncio and anyio bring their own ``Runner``)."""
+        for name in _RUNNER_MODULES:
+            module = sys.modules.get(name)
+            if module is not None and name not in self._runner_modules_seen and \
+                    hasattr(module, "_cancel_all_tasks"):
+                self._runner_modules_seen.add(name)
+                self._patcher.replace(module, "_cancel_all_tasks", self._wrap_cancel_all_tasks)
 
     def uninstall(self) -> None:
         """Undo every patch."""
@@ -220,6 +236,8 @@ class LoopRegistry:
     def _started(self, loop: Any) -> None:
         """``loop`` runs on this thread from now on (idempotent)."""
         thread = threading.current_thread()
+        if len(self._runner_modules_seen) < len(_RUNNER_MODULES):
+            self._patch_runners()  # a runner is starting this loop: its module is imported
         record = self._record(loop, sys._getframe(2))
         with self._lock:
             current = self._running.get(thread.ident)

@@ -16,6 +16,8 @@ REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 GOOD = EXAMPLES / "good"
 BROKEN = EXAMPLES / "broken"
+# a project of its own that blocks on purpose, checked by tests/reconcile/test_example.py
+RECONCILE = EXAMPLES / "reconcile"
 
 _RUNTIME = re.compile(r"#\s*runtime:\s*([a-z-]+)")
 

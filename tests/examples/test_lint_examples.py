@@ -17,9 +17,9 @@ from loopsafe.linter import rules
 from loopsafe.linter.engine import lint_paths
 from loopsafe.linter.settings import Settings
 
-from .example_files import BROKEN, EXAMPLES, REPO, lint_markers, pattern_files
+from .example_files import BROKEN, EXAMPLES, RECONCILE, REPO, lint_markers, pattern_files
 
-CLEAN = sorted(p for p in EXAMPLES.rglob("*.py") if BROKEN not in p.parents)
+CLEAN = sorted(p for p in EXAMPLES.rglob("*.py") if BROKEN not in p.parents and RECONCILE not in p.parents)
 
 
 @pytest.fixture(scope="module")

@@ -71,3 +71,39 @@ def test_importing_the_catalogue_does_not_import_libcst() -> None:
     code = "import sys, loopsafe.linter.catalogue; print('libcst' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_no_two_catalogue_modules_give_the_same_key_differently() -> None:
+    assert catalogue.CONFLICTS == ()
+
+
+LIBRARY_FIELDS = {"BLOCKING_APIS", "BLOCKING_TYPES", "RETURNS", "ATTRIBUTES", "BASES", "ALIASES"}
+
+
+@pytest.mark.parametrize("module", catalogue.libraries.modules(), ids=lambda m: m.__name__.rsplit(".", 1)[-1])
+def test_every_library_module_gives_only_the_documented_tables(module) -> None:
+    """A misspelt table name (`BLOCKING_API`) would be ignored by the merge without this."""
+    shared = vars(catalogue.model)  # alternatives imported from the model are not tables
+    public = {n for n, v in vars(module).items() if n.isupper() and not n.startswith("_") and shared.get(n) is not v}
+    assert public <= LIBRARY_FIELDS, public - LIBRARY_FIELDS
+    for api in getattr(module, "BLOCKING_APIS", ()):
+        assert isinstance(api, catalogue.BlockingAPI)
+    for blocking in getattr(module, "BLOCKING_TYPES", ()):
+        assert isinstance(blocking, catalogue.BlockingType)
+
+
+def test_a_blocking_type_blocks_every_public_method_through_bases_and_aliases(monkeypatch) -> None:
+    client = catalogue.BlockingType("acme.Client", catalogue.Kind.NETWORK, "acme.AsyncClient",
+                                    frozenset({"close"}))
+    monkeypatch.setattr(catalogue, "BLOCKING_TYPES", {"acme.Client": client})
+    monkeypatch.setattr(catalogue, "BASES", {**catalogue.BASES, "acme.S3Client": ("acme.Client",)})
+    monkeypatch.setattr(catalogue, "ALIASES", {**catalogue.ALIASES, "acme._impl.S3": "acme.S3Client"})
+    monkeypatch.setattr(catalogue, "BLOCKING", {**catalogue.BLOCKING, "acme.S3Client.ping": catalogue.BlockingAPI(
+        "acme.S3Client.ping", catalogue.Kind.SLEEP, "nothing")})
+    found = catalogue.lookup_method("acme._impl.S3", "put_object")
+    assert (found.name, found.kind, found.alternative) == ("acme.Client.put_object", catalogue.Kind.NETWORK,
+                                                           "acme.AsyncClient")
+    assert catalogue.lookup_method("acme.S3Client", "ping").kind is catalogue.Kind.SLEEP  # listed wins
+    assert catalogue.lookup_method("acme.S3Client", "close") is None  # exempt
+    assert catalogue.lookup_method("acme.S3Client", "_sign") is None  # private
+    assert catalogue.lookup_method("acme.Other", "put_object") is None

@@ -3,6 +3,7 @@
 import io
 import json
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -142,6 +143,7 @@ def test_show_settings_is_a_loadable_table(project, capsys):
                    f"# root: {project}\n[tool.loopsafe]\n"
                    'select = ["LS"]\nignore = ["LS2"]\nextend-select = []\n'
                    'per-file-ignores = {"tests/**" = ["LS101"]}\nexclude = []\n'
+                   'extend-exclude = []\nforce-exclude = false\nrespect-gitignore = true\n'
                    'blocking-calls = []\nsafe-calls = []\njobs = 0\n'
                    f'cache-dir = "{project / "c"}"\n# cache: off\n')
     (project / "shown.toml").write_text(out.split("[tool.loopsafe]\n")[1])
@@ -237,3 +239,68 @@ def test_jobs_are_passed_to_the_engine(project, capsys, monkeypatch):
     monkeypatch.setattr(engine, "lint_paths", lambda paths, s: seen.append(s.jobs) or real(paths, s))
     assert findings(capsys, "--jobs", "3")[0] == 1
     assert seen == [3]
+
+
+# --- exclusions, statistics, quiet, colour -----------------------------------------------------
+
+def test_exclude_flags(project, capsys):
+    (project / "gen").mkdir()
+    (project / "gen/g.py").write_text(SLEEPY)
+    (project / "pyproject.toml").write_text("[tool.loopsafe]\nexclude = ['pkg']\n")
+    assert findings(capsys) == (1, [("LS101", "gen/g.py", 5)])
+    assert findings(capsys, "--exclude", "gen")[1] == [("LS101", "pkg/a.py", 5)]
+    assert findings(capsys, "--extend-exclude", "gen") == (0, [])
+    # a named file skips exclude only with --force-exclude
+    assert findings(capsys, "pkg/a.py")[1] == [("LS101", "pkg/a.py", 5)]
+    assert findings(capsys, "--force-exclude", "pkg/a.py", "gen/g.py")[1] == [("LS101", "gen/g.py", 5)]
+
+
+def test_empty_select_is_a_usage_error(project, capsys):
+    code, out, err = run_cli(capsys, "check", "--select", "")
+    assert (code, out) == (2, "")
+    assert err.startswith("loopsafe: error: --select: the selection is empty")
+
+
+def test_statistics(project, capsys):
+    (project / "pkg/b.py").write_text(SLEEPY)
+    assert run_cli(capsys, "check", "--statistics") == (1, "2\tLS101\t    sleep-in-coroutine\n", "")
+    code, out, _ = run_cli(capsys, "check", "--statistics", "--format", "json")
+    assert (code, json.loads(out)) == (1, [{"code": "LS101", "name": "sleep-in-coroutine",
+                                            "count": 2, "fixable": 0}])
+    assert run_cli(capsys, "check", "--statistics", "--format", "sarif") == (
+        2, "", "loopsafe: error: --statistics works with --format text or json, not sarif\n")
+
+
+def test_quiet(project, capsys):
+    assert run_cli(capsys, "check", "-q") == (1, f"pkg/a.py:5:5: LS101 {SLEEP_MESSAGE}\n", "")
+    assert run_cli(capsys, "check", "--quiet", "--write-baseline", "b.json") == (0, "", "")
+
+
+@pytest.mark.parametrize("env, tty, coloured", [
+    ({}, False, False), ({}, True, True), ({"NO_COLOR": "1"}, True, False),
+    ({"FORCE_COLOR": "1"}, False, True), ({"FORCE_COLOR": "0"}, True, True),
+    ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False, False),
+])
+def test_colour_follows_the_terminal_and_the_environment(monkeypatch, env, tty, coloured):
+    from loopsafe.linter.cli import use_color
+
+    for name in ("NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    stream = io.StringIO()
+    stream.isatty = lambda: tty
+    assert use_color(stream, None) is coloured
+    assert use_color(stream, Path("report.txt")) is False
+
+
+def test_force_exclude_applies_to_the_stdin_filename(project, capsys, monkeypatch):
+    (project / "pyproject.toml").write_text('[tool.loopsafe]\nexclude = ["gen"]\n')
+    feed(monkeypatch, SLEEPY)
+    assert findings(capsys, "--stdin-filename", "gen/x.py") == (1, [("LS101", "gen/x.py", 5)])
+    feed(monkeypatch, SLEEPY)
+    assert run_cli(capsys, "check", "--force-exclude", "--stdin-filename", "gen/x.py") == \
+        (0, "No findings in 0 files (T).\n", "")
+    feed(monkeypatch, SLEEPY)  # with --fix, the source passes through unchanged
+    assert run_cli(capsys, "check", "--force-exclude", "--fix", "--stdin-filename", "gen/x.py")[1] \
+        == SLEEPY

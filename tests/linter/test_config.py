@@ -172,3 +172,55 @@ def test_per_file_ignores(tmp_path, monkeypatch):
     assert not settings.ignored_for(tmp_path / "app/tests.py", "LS101")
     assert not settings.ignored_for("/elsewhere/tests/x.py", "LS101")  # outside the root
     assert settings.ignored_for("/elsewhere/conftest.py", "LS104")  # a name matches anywhere
+
+
+# --- loopsafe.toml, exclusions, empty selections ----------------------------------------------
+
+def test_a_standalone_file_wins_over_pyproject_in_its_folder(tmp_path):
+    pyproject(tmp_path, "[tool.loopsafe]\nignore = ['LS104']\n")
+    (tmp_path / "loopsafe.toml").write_text("ignore = ['LS101']\n")
+    assert find_config(tmp_path).values == {"ignore": ("LS101",)}
+    (tmp_path / ".loopsafe.toml").write_text("")  # first in ruff's order, used even when empty
+    assert (find_config(tmp_path).path, find_config(tmp_path).values) == \
+        (tmp_path / ".loopsafe.toml", {})
+
+
+def test_a_nearer_pyproject_wins_over_a_farther_standalone_file(tmp_path):
+    (tmp_path / "loopsafe.toml").write_text("ignore = ['LS101']\n")
+    inner = pyproject(tmp_path / "pkg", "[tool.loopsafe]\nignore = ['LS104']\n")
+    assert find_config(tmp_path / "pkg" / "m.py").path == inner
+
+
+def test_standalone_file_mistakes_name_the_file(tmp_path):
+    (tmp_path / "loopsafe.toml").write_text("[tool.loopsafe]\nignore = ['LS101']\n")
+    with pytest.raises(ConfigError, match=re.escape(f"{tmp_path / 'loopsafe.toml'}: unknown key 'tool'")):
+        resolve(tmp_path, Overrides())
+
+
+def test_exclusion_keys_and_flags(tmp_path, monkeypatch):
+    body = ("[tool.loopsafe]\nexclude = ['gen']\nextend-exclude = ['tmp']\n"
+            "force-exclude = true\nrespect-gitignore = false\n")
+    settings = settings_from(tmp_path, body)
+    assert (settings.exclude, settings.extend_exclude, settings.force_exclude,
+            settings.respect_gitignore) == (("gen",), ("tmp",), True, False)
+    (tmp_path / "pkg").mkdir()
+    monkeypatch.chdir(tmp_path / "pkg")  # patterns with a folder are relative to where we are
+    settings = resolve(tmp_path, Overrides(exclude=["a/b.py", "c"], extend_exclude=["d/"],
+                                           force_exclude=False, respect_gitignore=True))
+    assert (settings.exclude, settings.extend_exclude, settings.force_exclude,
+            settings.respect_gitignore) == (("pkg/a/b.py", "c"), ("tmp", "d/"), False, True)
+
+
+@pytest.mark.parametrize("key", ["force-exclude", "respect-gitignore"])
+def test_boolean_keys_are_checked(tmp_path, key):
+    with pytest.raises(ConfigError, match=f"{key}: expected true or false, got a string"):
+        settings_from(tmp_path, f"[tool.loopsafe]\n{key} = 'yes'\n")
+
+
+def test_an_empty_selection_is_an_error_naming_where(tmp_path):
+    with pytest.raises(ConfigError, match=r"^--select: the selection is empty"):
+        settings_from(tmp_path, "[tool.loopsafe]\n", select=[])
+    with pytest.raises(ConfigError, match=re.escape(f"{tmp_path / 'pyproject.toml'}: select: the selection")):
+        settings_from(tmp_path, "[tool.loopsafe]\nselect = []\n")
+    assert settings_from(tmp_path, "[tool.loopsafe]\nselect = []\nextend-select = ['LS1']\n") \
+        .enabled("LS101")

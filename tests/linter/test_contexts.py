@@ -9,7 +9,10 @@ from pathlib import Path
 import libcst as cst
 from hypothesis import given, settings, strategies as st
 
-from loopsafe.linter.analysis.contexts import MAX_DEPTH, process_code, thread_code
+from loopsafe.linter.analysis.callgraph import Depth
+from loopsafe.linter.analysis.contexts import process_code, thread_code
+
+MAX_DEPTH = Depth.CONTEXT
 from loopsafe.linter.analysis.file_pass import analyse
 from loopsafe.linter.analysis.handoffs import PROCESS, THREAD, callable_function, handoffs
 from loopsafe.linter.analysis.modules import module_name

@@ -97,3 +97,66 @@ def test_a_literal_pattern_matches_itself_and_what_is_below(path, pattern):
 ])
 def test_glob_syntax(pattern, rel, expected):
     assert matches(pattern, rel) is expected
+
+
+# --- force-exclude, extend-exclude, named folders ---------------------------------------------
+
+def test_force_exclude_skips_named_files_a_walk_would_skip(tmp_path):
+    make(tmp_path, "app/main.py", "gen/skip.py", "more/x.py", ".venv/lib/y.py", "build/z.py")
+    named = [tmp_path / n for n in ("app/main.py", "gen/skip.py", "more/x.py", ".venv/lib/y.py",
+                                    "build/z.py")]
+    assert found(tmp_path, named, exclude=("gen",), extend_exclude=("more",),
+                 force_exclude=True) == ["app/main.py"]
+    assert len(found(tmp_path, named, exclude=("gen",), extend_exclude=("more",))) == 5
+
+
+def test_extend_exclude_adds_to_exclude(tmp_path):
+    make(tmp_path, "a.py", "gen/b.py", "more/c.py")
+    assert found(tmp_path, [tmp_path], exclude=("gen",), extend_exclude=("more",)) == ["a.py"]
+
+
+def test_a_named_excluded_folder_is_walked_but_patterns_apply_inside(tmp_path):
+    make(tmp_path, "gen/a.py", "gen/gen/b.py", "gen/test_c.py")
+    assert found(tmp_path, [tmp_path / "gen"], exclude=("gen", "test_*.py")) == ["gen/a.py"]
+    assert found(tmp_path, [tmp_path / "gen"], exclude=("gen",), force_exclude=True) == []
+
+
+# --- respect-gitignore -------------------------------------------------------------------------
+
+def git(root: Path, *argv: str) -> None:
+    import subprocess
+
+    subprocess.run(["git", "-C", str(root), *argv], check=True, capture_output=True, timeout=60)
+
+
+@pytest.fixture
+def repo(tmp_path):
+    make(tmp_path, "app/main.py", "app/gen/out.py", "scratch.py", "sub/keep.py", "sub/drop.py",
+         "nested/inner.py")
+    (tmp_path / ".gitignore").write_text("gen/\nscratch.py\n")
+    (tmp_path / "sub/.gitignore").write_text("drop.py\n")
+    git(tmp_path, "init", "-q")
+    git(tmp_path / "nested", "init", "-q")  # an untracked repository inside: kept whole
+    git(tmp_path, "add", "app/main.py")  # tracked and untracked files alike are checked
+    return tmp_path
+
+
+def test_gitignored_files_are_left_out_of_walks(repo):
+    assert found(repo, [repo]) == ["app/main.py", "nested/inner.py", "sub/keep.py"]
+    assert found(repo, [repo / "app"]) == ["app/main.py"]
+
+
+def test_respect_gitignore_off_walks_everything(repo):
+    assert found(repo, [repo], respect_gitignore=False) == [
+        "scratch.py", "app/main.py", "app/gen/out.py", "nested/inner.py", "sub/drop.py",
+        "sub/keep.py"]
+
+
+def test_a_named_gitignored_file_is_checked(repo):
+    assert found(repo, [repo / "scratch.py"], force_exclude=True) == ["scratch.py"]
+
+
+def test_outside_a_repository_nothing_is_gitignored(tmp_path):
+    make(tmp_path, "a.py", "b.py")
+    (tmp_path / ".gitignore").write_text("b.py\n")
+    assert found(tmp_path, [tmp_path]) == ["a.py", "b.py"]

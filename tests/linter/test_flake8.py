@@ -59,3 +59,12 @@ def test_config_error_is_a_message_not_a_traceback(tmp_path):
     assert flaked.stdout == ("There was a critical error during execution of Flake8:\n"
                              f"{tmp_path / 'pyproject.toml'}: [tool.loopsafe]: unknown key 'selct' "
                              "(did you mean 'select'?)\n")
+
+
+def test_flake8_skips_what_exclude_names(tmp_path):
+    (tmp_path / "gen").mkdir()
+    (tmp_path / "gen/mod.py").write_text(SLEEPY)
+    (tmp_path / "mod.py").write_text(SLEEPY)
+    (tmp_path / "pyproject.toml").write_text("[tool.loopsafe]\nextend-exclude = ['gen']\n")
+    flaked = tool("flake8", "--select=LS", ".", cwd=tmp_path)
+    assert [line.split(":")[0] for line in flaked.stdout.splitlines()] == ["./mod.py"]

@@ -15,8 +15,10 @@ import pytest
 from loopsafe.linter.analysis.facts import ArgRef
 from loopsafe.linter.engine import lint_paths
 from loopsafe.linter.settings import Settings
-from loopsafe.linter.rules._process_calls import string_arg
-from loopsafe.linter.rules._process_reach import MAX_DEPTH
+from loopsafe.linter.analysis.process_calls import string_arg
+from loopsafe.linter.analysis.callgraph import Depth
+
+MAX_DEPTH = Depth.PROGRAM
 
 
 def lint(tmp_path: Path, files: dict[str, str], code: str) -> list:

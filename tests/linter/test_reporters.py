@@ -108,3 +108,54 @@ def test_github_escaping_round_trips(message, path):
     fields = dict(p.split("=", 1) for p in props.split(","))
     assert _unescape(fields["file"]) == path
 
+
+
+# --- levels, fingerprints, colour, quiet, statistics --------------------------------------------
+
+def with_confidence(confidence: str, **kwargs):
+    found = diag(**kwargs)
+    found.confidence = confidence  # the engine's field, when it sets one
+    return found
+
+
+def test_levels_follow_confidence_in_sarif_and_github():
+    found = [diag(), with_confidence("certain"), with_confidence("likely"),
+             with_confidence("possible")]
+    sarif = json.loads(render("sarif", Report(found, 1)))
+    assert [r["level"] for r in sarif["runs"][0]["results"]] == ["error", "error", "warning", "note"]
+    assert [line.split(" ")[0] for line in render("github", Report(found, 1)).splitlines()] == \
+        ["::error", "::error", "::warning", "::notice"]
+
+
+def test_sarif_rules_link_their_page_and_results_carry_a_fingerprint():
+    sarif = json.loads(render("sarif", report(fingerprint=lambda d: f"{d.code}@{d.line}")))
+    run, = sarif["runs"]
+    assert [r["helpUri"] for r in run["tool"]["driver"]["rules"]] == [
+        "https://loopsafe.github.io/loopsafe/rules/LS101/",
+        "https://loopsafe.github.io/loopsafe/rules/LS102/"]
+    assert [r["partialFingerprints"] for r in run["results"]] == [
+        {"loopsafeFingerprint/v1": "LS101@5"}, {"loopsafeFingerprint/v1": "LS101@12"}]
+
+
+def test_colour_marks_path_code_and_fix_and_changes_no_text():
+    coloured = render("text", report(color=True))
+    assert "\x1b[1mpkg/a.py\x1b[0m\x1b[36m:\x1b[0m5" in coloured
+    assert "\x1b[1;31mLS101\x1b[0m" in coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == render("text", report())
+
+
+def test_quiet_leaves_out_the_summary():
+    assert render("text", report(quiet=True)) == render("text", report()).rsplit("Found", 1)[0]
+    assert render("text", Report([], 1, quiet=True)) == ""
+
+
+def test_statistics_count_per_rule_most_first():
+    from loopsafe.linter.reporters import statistics
+
+    found = [diag(code="LS102"), diag(fix=replace(5, 5, 18, "x")), diag(line=7)]
+    stats = Report(found, 1, rules=RULES)
+    assert statistics.render(stats, "text") == (
+        "2\tLS101\t[*] sleep-in-coroutine\n1\tLS102\t    blocking-network-call\n")
+    assert json.loads(statistics.render(stats, "json")) == [
+        {"code": "LS101", "name": "sleep-in-coroutine", "count": 2, "fixable": 1},
+        {"code": "LS102", "name": "blocking-network-call", "count": 1, "fixable": 0}]

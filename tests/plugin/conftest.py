@@ -12,7 +12,8 @@ asyncio_default_fixture_loop_scope = function
 
 # Plugins the inner sessions do not need; hypothesis's would re-import (and assert-rewrite)
 # all of hypothesis in every in-process run, a second each.
-QUIET = ("-p", "no:cacheprovider", "-p", "no:hypothesispytest", "-p", "no:benchmark")
+QUIET = ("-p", "no:cacheprovider", "-p", "no:hypothesispytest", "-p", "no:benchmark",
+         "-p", "no:rerunfailures", "-p", "no:randomly")
 
 
 @pytest.fixture

@@ -339,7 +339,7 @@ def test_fail_mode_fails_the_test_and_keeps_real_errors(pytester):
         async def test_pickling_error_stays():
             pickle.dumps(lambda: None)
     """)
-    result = pytester.runpytest("-p", "no:cacheprovider", "--loopsafe-blocking=fail",
+    result = pytester.runpytest("-p", "no:cacheprovider", "-p", "no:randomly", "--loopsafe-blocking=fail",
                                 "--loopsafe-leaks=off")
     result.assert_outcomes(failed=3)
     result.stdout.fnmatch_lines([

@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 
 from loopsafe.plugin.detectors.blocking import BlockingDetector
+from loopsafe.plugin.detectors.frames import UserCode
 from loopsafe.plugin.detectors.loops import LoopRegistry
+from loopsafe.plugin.options import Settings
+from loopsafe.plugin.sink import EventSink
 
 INI = "[pytest]\nasyncio_default_fixture_loop_scope = function\n"
 
@@ -103,21 +106,26 @@ def test_cpu_stall_by_mode(pytester, mode, outcome):
 @pytest.mark.loopsafe(allow_blocking=True)  # the session's own detector need not report it too
 def test_detector_reports_a_stall_once_and_undoes_everything_at_stop():
     sleep_before = time.sleep
-    registry = LoopRegistry(Path(__file__).parents[2])
-    detector = BlockingDetector(registry, threshold=0.1)
+    registry = LoopRegistry(UserCode(Path(__file__).parents[2]))
+    sink = EventSink()
+    detector = BlockingDetector(registry, sink, threshold=0.1)
     detector.start()
     try:
         assert time.sleep is not sleep_before
+        sink.begin("t::a", Settings())
         detector.begin("t::a", threshold=0.1, enabled=True)
 
         async def main():
             time.sleep(0.3)
 
         asyncio.run(main())
-        events = detector.end()
+        detector.end()
+        events = sink.current()
+        sink.begin("t::b", Settings())
         detector.begin("t::b", threshold=0.1, enabled=False)
         asyncio.run(main())
-        assert detector.end() == []
+        detector.end()
+        assert sink.current() == []
     finally:
         watchdog_threads = [t for t in threading.enumerate() if t.name == "loopsafe-lag-watchdog"]
         detector.stop()

@@ -16,6 +16,7 @@ import pytest
 
 from loopsafe.plugin.detectors import lag
 from loopsafe.plugin.detectors.lag import LagWatchdog
+from loopsafe.plugin.detectors.frames import UserCode
 from loopsafe.plugin.detectors.loops import LoopRegistry
 
 ROOT = Path(__file__).parents[2]
@@ -31,7 +32,7 @@ class Found(list):
 
 @pytest.fixture
 def stalls():
-    registry = LoopRegistry(ROOT)
+    registry = LoopRegistry(UserCode(ROOT))
     found = Found()
     in_call = {}
     watchdog = LagWatchdog(registry.user_code, found.append, in_call.get, threshold=0.1)
@@ -147,7 +148,7 @@ def test_a_stall_with_no_sample_is_reported_if_its_thread_was_on_the_cpu(on_cpu)
     """No sampling thread at all: a stall that kept its thread on the CPU (C code that
     keeps the interpreter) is reported at an unknown location; one spent off the CPU
     with no sample is the process starved by the machine, not the user's code."""
-    registry = LoopRegistry(ROOT)
+    registry = LoopRegistry(UserCode(ROOT))
     found = []
     watchdog = LagWatchdog(registry.user_code, found.append, {}.get, threshold=0.1)
     registry.install()
@@ -170,7 +171,7 @@ def test_a_stall_with_no_sample_is_reported_if_its_thread_was_on_the_cpu(on_cpu)
 
 
 def test_the_sampling_thread_starts_with_the_first_loop_and_not_before():
-    registry = LoopRegistry(ROOT)
+    registry = LoopRegistry(UserCode(ROOT))
     watchdog = LagWatchdog(registry.user_code, lambda stall: None, {}.get, threshold=0.1)
     registry.install()
     registry.add_listener(watchdog)

@@ -41,12 +41,12 @@ def test_a_bad_ini_value_is_a_usage_error_naming_the_key(inner, pytester):
 def test_the_option_overrides_the_ini_key(inner, pytester):
     pytester.makeini(INNER_INI + "loopsafe_leaks = fail\n")
     pytester.makepyfile(test_inner=LEAKY)
-    pytester.runpytest(*QUIET).assert_outcomes(failed=1)
+    pytester.runpytest(*QUIET).assert_outcomes(passed=1, errors=1)
     pytester.runpytest(*QUIET, "--loopsafe-leaks=warn").assert_outcomes(passed=1)
 
 
 @pytest.mark.parametrize("mode, outcome", [("off", {"passed": 1}), ("warn", {"passed": 1}),
-                                           ("fail", {"failed": 1})])
+                                           ("fail", {"passed": 1, "errors": 1})])
 def test_leaks_mode_decides_the_outcome(inner, mode, outcome):
     result = inner(LEAKY, f"--loopsafe-leaks={mode}")
     result.assert_outcomes(**outcome)
@@ -88,9 +88,9 @@ def test_the_marker_overrides_the_option_per_test(inner):
             async def test_not_allowed_after_all(self):
                 time.sleep(0.3)
         """, "--loopsafe-leaks=fail", "--loopsafe-blocking=fail", "--asyncio-mode=auto")
-    result.assert_outcomes(passed=2, failed=3)
-    result.stdout.fnmatch_lines(["FAILED *test_checked*", "FAILED *test_closest_marker_wins*",
-                                 "FAILED *test_not_allowed_after_all - loopsafe: [[]blocking-call[]]*"])
+    result.assert_outcomes(passed=4, failed=1, errors=2)
+    result.stdout.fnmatch_lines(["FAILED *test_not_allowed_after_all - loopsafe: [[]blocking-call[]]*",
+                                 "ERROR *test_checked*", "ERROR *test_closest_marker_wins*"])
 
 
 @pytest.mark.parametrize("marker, named", [

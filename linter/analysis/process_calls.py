@@ -13,48 +13,21 @@ from __future__ import annotations
 import ast
 
 from .. import catalogue
-from ..analysis.facts import ArgRef, CallSite
-from ..analysis.contexts import named_like_loop
-from ..analysis.handoffs import memo
-from ..analysis.project import Project
-from ._process_params import arg_type, passed_type
+from ..catalogue import concurrency
+from .contexts import named_like_loop
+from .executor_params import arg_type, passed_type
+from .facts import ArgRef, CallSite
+from .project import Project
 
-PROCESS = "multiprocessing.Process"
-THREAD = "threading.Thread"
-LOOP = "asyncio.AbstractEventLoop"
-
-# Calls that start worker processes when they are made (a `multiprocessing.Pool`
-# starts its workers in its constructor; a `Manager()` starts its server process).
-# A ProcessPoolExecutor starts them lazily, but creating one at import time is the
-# same bug as soon as anything is submitted, and is what users write.
-_PROCESS_POOLS = frozenset({
-    "multiprocessing.Pool", "multiprocessing.pool.Pool", "multiprocessing.Manager",
-    "concurrent.futures.ProcessPoolExecutor",
-})
-_CONTEXT_PROCESS_POOLS = frozenset({"Pool", "Manager"})
-_CONTEXT = "multiprocessing.context.BaseContext"
-
-# Calls that start threads. A process pool also runs helper threads, but that is
-# multiprocessing's own business and counting it would flag every fork-started pool.
-_THREAD_POOLS = frozenset({
-    "concurrent.futures.ThreadPoolExecutor", "multiprocessing.pool.ThreadPool",
-    "multiprocessing.dummy.Pool",
-})
-_THREAD_FUNCTIONS = frozenset({
-    "asyncio.to_thread", "_thread.start_new_thread", "_thread.start_new",
-    "anyio.to_thread.run_sync",
-})
-_LOOP_RUNNERS = frozenset({"asyncio.run", "asyncio.Runner", "uvloop.run", "anyio.run"})
-_LOOP_METHODS = frozenset({"run_until_complete", "run_forever"})
-FORK_CALLS = frozenset({"os.fork", "os.forkpty", "pty.fork"})
-_START_METHOD_CALLS = frozenset({"multiprocessing.set_start_method", "multiprocessing.get_context"})
-RUN_IN_EXECUTOR = "asyncio.AbstractEventLoop.run_in_executor"
+PROCESS = concurrency.PROCESS_TYPE
+THREAD = concurrency.THREAD_TYPE
+RUN_IN_EXECUTOR = concurrency.RUN_IN_EXECUTOR
 
 
 def ancestry(project: Project, type_name: str) -> tuple[str, ...]:
     """The type, the project classes it inherits from, and every catalogue base
     of those: ``app.Worker`` -> ``(app.Worker, multiprocessing.Process)``."""
-    known = memo(project, "process-ancestry", dict)
+    known = project.cached("process-ancestry", dict)
     if type_name not in known:
         known[type_name] = _ancestry(project, type_name)
     return known[type_name]
@@ -114,7 +87,7 @@ def executor_type_of(project: Project, file_index: int, call: CallSite) -> str |
 def is_process_pool(project: Project, type_name: str | None) -> bool:
     """A ``ProcessPoolExecutor`` or a ``multiprocessing.Pool`` (not a ``ThreadPool``)."""
     types = ancestry(project, type_name) if type_name else ()
-    return bool(_PROCESS_POOLS.intersection(types)) and not _THREAD_POOLS.intersection(types)
+    return bool(concurrency.PROCESS_POOL_FACTORIES.intersection(types)) and not concurrency.THREAD_POOL_FACTORIES.intersection(types)
 
 
 def creates_process_pool(project: Project, call: CallSite) -> str | None:
@@ -122,10 +95,10 @@ def creates_process_pool(project: Project, call: CallSite) -> str | None:
     ``multiprocessing.Manager`` (or a subclass, or a context's ``Pool``/``Manager``,
     named ``multiprocessing.get_context().Pool``) when the call creates one."""
     created = _class_called(project, call)
-    pool = next((t for t in created if t in _PROCESS_POOLS), None)
-    if pool and not _THREAD_POOLS.intersection(created):  # a ThreadPool is a Pool subclass
+    pool = next((t for t in created if t in concurrency.PROCESS_POOL_FACTORIES), None)
+    if pool and not concurrency.THREAD_POOL_FACTORIES.intersection(created):  # a ThreadPool is a Pool subclass
         return pool
-    if call.method in _CONTEXT_PROCESS_POOLS and _receiver_is(project, call, _CONTEXT):
+    if call.method in concurrency.CONTEXT_PROCESS_POOL_METHODS and _receiver_is(project, call, concurrency.MP_CONTEXT):
         return f"multiprocessing.get_context().{call.method}"
     return None
 
@@ -142,10 +115,10 @@ def starts_thread(project: Project, call: CallSite) -> str | None:
     """``Thread.start()``, a thread pool, ``to_thread``, ``run_in_executor``."""
     if call.method == "start" and _receiver_is(project, call, THREAD):
         return f"{THREAD}.start()"
-    pool = next((t for t in _class_called(project, call) if t in _THREAD_POOLS), None)
+    pool = next((t for t in _class_called(project, call) if t in concurrency.THREAD_POOL_FACTORIES), None)
     if pool:
         return f"{pool}()"
-    if call.target and catalogue.canonical(project.resolve(call.target)) in _THREAD_FUNCTIONS:
+    if call.target and catalogue.canonical(project.resolve(call.target)) in concurrency.THREAD_FUNCTIONS:
         return f"{catalogue.canonical(project.resolve(call.target))}()"
     if call.method == "run_in_executor" and _loop_receiver(project, call):
         return "loop.run_in_executor()"
@@ -154,9 +127,9 @@ def starts_thread(project: Project, call: CallSite) -> str | None:
 
 def runs_loop(project: Project, call: CallSite) -> str | None:
     """``asyncio.run()``, ``asyncio.Runner()``, ``loop.run_until_complete()``..."""
-    if call.target and catalogue.canonical(project.resolve(call.target)) in _LOOP_RUNNERS:
+    if call.target and catalogue.canonical(project.resolve(call.target)) in concurrency.LOOP_RUNNERS_AND_RUNNER:
         return f"{catalogue.canonical(project.resolve(call.target))}()"
-    if call.method in _LOOP_METHODS and _loop_receiver(project, call):
+    if call.method in concurrency.LOOP_RUN_METHODS and _loop_receiver(project, call):
         return f"loop.{call.method}()"
     return None
 
@@ -169,19 +142,19 @@ def _loop_receiver(project: Project, call: CallSite) -> bool:
     is not one."""
     if call.receiver is None:
         return call.method == "run_in_executor" or named_like_loop(call)
-    return is_a(project, call.receiver, LOOP)
+    return is_a(project, call.receiver, concurrency.EVENT_LOOP)
 
 
 def selects_fork(project: Project, call: CallSite) -> str | None:
     """``set_start_method("fork")`` or ``get_context("fork")``."""
     name = catalogue.canonical(project.resolve(call.target)) if call.target else None
-    if name in _START_METHOD_CALLS and string_arg(call.arg(0, "method")) == "fork":
+    if name in concurrency.START_METHOD_CALLS and string_arg(call.arg(0, "method")) == "fork":
         return f'{name}("fork")'
     return None
 
 
 def forks(project: Project, call: CallSite) -> str | None:
     """``os.fork()``, ``os.forkpty()``, or selecting the fork start method."""
-    if call.target and catalogue.canonical(project.resolve(call.target)) in FORK_CALLS:
+    if call.target and catalogue.canonical(project.resolve(call.target)) in concurrency.FORK_CALLS:
         return f"{catalogue.canonical(project.resolve(call.target))}()"
     return selects_fork(project, call)

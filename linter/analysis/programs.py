@@ -15,7 +15,7 @@ from collections import deque
 from functools import cached_property
 from typing import Iterable
 
-from ..analysis.project import Project
+from .project import Project
 
 
 class Programs:

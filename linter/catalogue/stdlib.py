@@ -1,63 +1,14 @@
-"""The catalogue of blocking APIs: one table that the linter and the pytest plugin both read.
+"""The standard library's blocking APIs, types and aliases.
 
-It is plain data on purpose. The linter resolves names in source code to the
-qualified names below; the pytest plugin imports the same names at runtime and
-intercepts them while an event loop runs on the calling thread. Importing this
-module must stay cheap (no libcst, no third-party imports): it is loaded at
-pytest start-up.
-
-Names are fully qualified as a user would spell them with plain imports:
-``time.sleep``, ``socket.socket.recv`` (a method: type, then method name),
-``requests.Session.get``. ``RETURNS`` tells what type a call produces, so
-methods on the result can be found (``sqlite3.connect(...)`` gives a
-``sqlite3.Connection``). ``BASES`` lets a subclass inherit its base's entries.
+Third-party libraries live in ``libraries/``, one module each; the package merges both.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import Enum
-from typing import Iterable, Mapping
-
-
-class Kind(str, Enum):
-    """What a blocking call waits for; each kind has its own LS1 rule."""
-
-    SLEEP = "sleep"
-    NETWORK = "network"
-    SUBPROCESS = "subprocess"
-    FILE = "file"
-    DATABASE = "database"
-    STDIN = "stdin"
-    SYNC = "sync"  # thread synchronisation: locks, events, queues, joins
-    FUTURES = "futures"  # concurrent.futures and multiprocessing waits
-    CONFIGURED = "configured"  # named in the project's `blocking-calls` setting
-
-
-@dataclass(frozen=True)
-class NonBlockingWhen:
-    """An argument that makes the call return at once (``get(block=False)``).
-
-    ``position`` is the index among positional arguments *after* the receiver
-    (``None`` when it can only be passed by keyword); ``values`` are the
-    literal source spellings that make the call non-blocking.
-    """
-
-    keyword: str
-    position: int | None
-    values: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class BlockingAPI:
-    name: str
-    kind: Kind
-    alternative: str
-    nonblocking_when: tuple[NonBlockingWhen, ...] = ()
-    # False where the runtime cannot patch it (C types); the plugin's lag
-    # detector still sees the stall.
-    patchable: bool = True
-
+from .model import DB as _DB
+from .model import HTTP as _HTTP
+from .model import BlockingAPI, Kind, NonBlockingWhen
+from .model import entries as _entries
 
 _NO_BLOCK = NonBlockingWhen("block", 0, ("False", "0"))
 _NO_BLOCKING = NonBlockingWhen("blocking", 0, ("False", "0"))
@@ -68,23 +19,13 @@ _ZERO_TIMEOUT_THIRD = NonBlockingWhen("timeout", 2, ("0", "0.0"))
 _QUEUE_PUT_NO_BLOCK = NonBlockingWhen("block", 1, ("False", "0"))
 _NO_WAIT = NonBlockingWhen("wait", 0, ("False", "0"))
 
-_TO_THREAD = "`await asyncio.to_thread(...)` or `await loop.run_in_executor(None, ...)`"
-_HTTP = "an async HTTP client (`httpx.AsyncClient`, `aiohttp.ClientSession`), or `asyncio.to_thread`"
 _SOCK = "asyncio streams (`asyncio.open_connection`) or `loop.sock_*` methods"
 _PROC = "`asyncio.create_subprocess_exec` / `asyncio.create_subprocess_shell`"
 _FILE = "`anyio.Path` / `anyio.open_file`, or `asyncio.to_thread`"
-_DB = "an async driver (aiosqlite, asyncpg, aiomysql, motor, redis.asyncio) or `asyncio.to_thread`"
 _SYNC = "the asyncio primitive (`asyncio.Lock`, `asyncio.Event`, `asyncio.Queue`) or `asyncio.to_thread`"
 _FUT = "`await asyncio.wrap_future(fut)` or `await loop.run_in_executor(...)`"
 _PROCESS_WAIT = "`await asyncio.to_thread(...)`, or `loop.run_in_executor` with a `ProcessPoolExecutor`"
 
-
-def _entries(kind: Kind, alternative: str, names: Iterable[str], *when: NonBlockingWhen,
-             patchable: bool = True) -> list[BlockingAPI]:
-    return [BlockingAPI(n, kind, alternative, tuple(when), patchable) for n in names]
-
-
-_HTTP_VERBS = ("request", "get", "post", "put", "patch", "delete", "head", "options")
 
 BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(
     _entries(Kind.SLEEP, "`await asyncio.sleep(...)`", ["time.sleep"],
@@ -107,18 +48,12 @@ BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(
     # `select.poll()` makes an object of a type the module does not export
     + _entries(Kind.NETWORK, _SOCK, ["select.poll.poll"], patchable=False)
     + _entries(Kind.NETWORK, _HTTP, [
-        *(f"requests.{v}" for v in _HTTP_VERBS),
-        *(f"requests.Session.{v}" for v in _HTTP_VERBS), "requests.Session.send",
         "urllib.request.urlopen", "urllib.request.urlretrieve",
         "urllib.request.OpenerDirector.open",
         "http.client.HTTPConnection.request", "http.client.HTTPConnection.getresponse",
         "http.client.HTTPConnection.connect", "http.client.HTTPConnection.send",
         "http.client.HTTPConnection.endheaders",
         "http.client.HTTPResponse.read", "http.client.HTTPResponse.readline",
-        "urllib3.request", "urllib3.PoolManager.request", "urllib3.PoolManager.urlopen",
-        "urllib3.HTTPConnectionPool.request", "urllib3.HTTPConnectionPool.urlopen",
-        *(f"httpx.{v}" for v in _HTTP_VERBS), "httpx.stream",
-        *(f"httpx.Client.{v}" for v in _HTTP_VERBS), "httpx.Client.send", "httpx.Client.stream",
     ])
     + _entries(Kind.NETWORK, "an async client (aiosmtplib, aioftp, aioimaplib) or `asyncio.to_thread`", [
         "smtplib.SMTP.sendmail", "smtplib.SMTP.send_message", "smtplib.SMTP.connect",
@@ -164,31 +99,6 @@ BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(
         "sqlite3.Connection.rollback", "sqlite3.Connection.backup",
         "sqlite3.Cursor.execute", "sqlite3.Cursor.executemany", "sqlite3.Cursor.executescript",
         "sqlite3.Cursor.fetchone", "sqlite3.Cursor.fetchmany", "sqlite3.Cursor.fetchall",
-        "psycopg2.connect", "psycopg2.extensions.connection.commit",
-        "psycopg2.extensions.connection.rollback", "psycopg2.extensions.cursor.execute",
-        # the client-server drivers' default cursors hold the whole result after
-        # execute(): their fetch*() read memory, unlike sqlite3's, which step the query
-        "psycopg2.extensions.cursor.executemany",
-        "psycopg.connect", "psycopg.Connection.connect", "psycopg.Connection.execute",
-        "psycopg.Connection.commit", "psycopg.Connection.rollback",
-        "psycopg.Cursor.execute", "psycopg.Cursor.executemany",
-        "pymysql.connect", "pymysql.connections.Connection.commit",
-        "pymysql.cursors.Cursor.execute", "pymysql.cursors.Cursor.executemany",
-        "MySQLdb.connect", "mysql.connector.connect",
-        "pymongo.MongoClient", "pymongo.collection.Collection.find_one",
-        "pymongo.collection.Collection.insert_one", "pymongo.collection.Collection.insert_many",
-        "pymongo.collection.Collection.update_one", "pymongo.collection.Collection.update_many",
-        "pymongo.collection.Collection.delete_one", "pymongo.collection.Collection.delete_many",
-        "pymongo.collection.Collection.count_documents", "pymongo.collection.Collection.aggregate",
-        "redis.Redis.get", "redis.Redis.set", "redis.Redis.delete", "redis.Redis.hget",
-        "redis.Redis.hset", "redis.Redis.hgetall", "redis.Redis.lpush", "redis.Redis.rpush",
-        "redis.Redis.lpop", "redis.Redis.rpop", "redis.Redis.blpop", "redis.Redis.brpop",
-        "redis.Redis.incr", "redis.Redis.expire", "redis.Redis.publish", "redis.Redis.keys",
-        "redis.Redis.exists", "redis.Redis.mget", "redis.Redis.execute_command",
-        "sqlalchemy.engine.Engine.connect", "sqlalchemy.engine.Connection.execute",
-        "sqlalchemy.orm.Session.execute", "sqlalchemy.orm.Session.commit",
-        "sqlalchemy.orm.Session.query", "sqlalchemy.orm.Session.get",
-        "sqlalchemy.orm.Session.scalars", "sqlalchemy.orm.Session.flush",
     ], patchable=False)
     # --- thread synchronisation --------------------------------------------
     + _entries(Kind.SYNC, _SYNC, ["threading.Semaphore.acquire", "threading.BoundedSemaphore.acquire"],
@@ -234,11 +144,9 @@ BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(
                _ZERO_TIMEOUT_THIRD)
 )
 
-BLOCKING: Mapping[str, BlockingAPI] = {api.name: api for api in BLOCKING_APIS}
-
 # What a call returns, when that is not the callee itself (a class returns an
 # instance of itself: `threading.Lock()` is a `threading.Lock`).
-RETURNS: Mapping[str, str] = {
+RETURNS: dict[str, str] = {
     "builtins.open": "io.TextIOWrapper",
     "io.open": "io.TextIOWrapper",
     "os.fdopen": "io.TextIOWrapper",
@@ -253,24 +161,6 @@ RETURNS: Mapping[str, str] = {
     "sqlite3.connect": "sqlite3.Connection",
     "sqlite3.Connection.cursor": "sqlite3.Cursor",
     "sqlite3.Connection.execute": "sqlite3.Cursor",
-    "psycopg2.connect": "psycopg2.extensions.connection",
-    "psycopg2.extensions.connection.cursor": "psycopg2.extensions.cursor",
-    "psycopg.connect": "psycopg.Connection",
-    "psycopg.Connection.connect": "psycopg.Connection",
-    "psycopg.Connection.cursor": "psycopg.Cursor",
-    "psycopg.Connection.execute": "psycopg.Cursor",
-    "pymysql.connect": "pymysql.connections.Connection",
-    "pymysql.connections.Connection.cursor": "pymysql.cursors.Cursor",
-    "pymongo.MongoClient": "pymongo.MongoClient",
-    "redis.from_url": "redis.Redis",
-    "redis.StrictRedis": "redis.Redis",
-    "sqlalchemy.create_engine": "sqlalchemy.engine.Engine",
-    "sqlalchemy.engine.Engine.connect": "sqlalchemy.engine.Connection",
-    "sqlalchemy.engine.Engine.begin": "sqlalchemy.engine.Connection",
-    "sqlalchemy.orm.sessionmaker": "sqlalchemy.orm.sessionmaker",
-    "sqlalchemy.orm.sessionmaker.__call__": "sqlalchemy.orm.Session",
-    "requests.session": "requests.Session",
-    "urllib3.connection_from_url": "urllib3.HTTPConnectionPool",
     "urllib.request.build_opener": "urllib.request.OpenerDirector",
     "urllib.request.urlopen": "http.client.HTTPResponse",
     "http.client.HTTPConnection.getresponse": "http.client.HTTPResponse",
@@ -303,11 +193,9 @@ RETURNS: Mapping[str, str] = {
     "multiprocessing.context.BaseContext.Process": "multiprocessing.Process",
     "multiprocessing.context.BaseContext.Pool": "multiprocessing.pool.Pool",
     "multiprocessing.context.BaseContext.Queue": "multiprocessing.queues.Queue",
-    "httpx.Client": "httpx.Client",
     "asyncio.get_running_loop": "asyncio.AbstractEventLoop",
     "asyncio.get_event_loop": "asyncio.AbstractEventLoop",
     "asyncio.new_event_loop": "asyncio.AbstractEventLoop",
-    "uvloop.new_event_loop": "uvloop.Loop",
     "asyncio.AbstractEventLoop.create_task": "asyncio.Task",
     "asyncio.create_task": "asyncio.Task",
     "asyncio.ensure_future": "asyncio.Future",
@@ -324,24 +212,20 @@ RETURNS: Mapping[str, str] = {
     "pathlib.Path.iterdir": "list[pathlib.Path]",
     "pathlib.Path.glob": "list[pathlib.Path]",
     "pathlib.Path.rglob": "list[pathlib.Path]",
-    "pymongo.MongoClient.get_database": "pymongo.database.Database",
-    "pymongo.database.Database.get_collection": "pymongo.collection.Collection",
     "smtplib.SMTP_SSL": "smtplib.SMTP",
     "ftplib.FTP_TLS": "ftplib.FTP",
 }
 
 # Attribute types: `Path(p).parent` is a Path, `proc.stdout` a file. "*" is any
-# attribute (pymongo: `client.shop.orders` is a Collection).
-ATTRIBUTES: Mapping[str, Mapping[str, str]] = {
+# attribute (see libraries/pymongo.py).
+ATTRIBUTES: dict[str, dict[str, str]] = {
     "pathlib.Path": {"parent": "pathlib.Path", "parents": "list[pathlib.Path]"},
     "subprocess.Popen": {"stdout": "io.BufferedIOBase", "stderr": "io.BufferedIOBase",
                          "stdin": "io.BufferedIOBase"},
-    "pymongo.MongoClient": {"*": "pymongo.database.Database"},
-    "pymongo.database.Database": {"*": "pymongo.collection.Collection"},
 }
 
 # Subclass -> bases whose catalogue entries it inherits.
-BASES: Mapping[str, tuple[str, ...]] = {
+BASES: dict[str, tuple[str, ...]] = {
     "ssl.SSLSocket": ("socket.socket",),
     "queue.LifoQueue": ("queue.Queue",),
     "queue.PriorityQueue": ("queue.Queue",),
@@ -349,8 +233,6 @@ BASES: Mapping[str, tuple[str, ...]] = {
     "concurrent.futures.ThreadPoolExecutor": ("concurrent.futures.Executor",),
     "concurrent.futures.ProcessPoolExecutor": ("concurrent.futures.Executor",),
     "http.client.HTTPSConnection": ("http.client.HTTPConnection",),
-    "urllib3.HTTPSConnectionPool": ("urllib3.HTTPConnectionPool",),
-    "redis.StrictRedis": ("redis.Redis",),
     "multiprocessing.context.Process": ("multiprocessing.Process",),
     "io.TextIOWrapper": ("io.TextIOBase",),
     "io.TextIOBase": ("io.IOBase",),
@@ -364,7 +246,6 @@ BASES: Mapping[str, tuple[str, ...]] = {
     "pathlib.WindowsPath": ("pathlib.Path",),
     "asyncio.BaseEventLoop": ("asyncio.AbstractEventLoop",),
     "asyncio.SelectorEventLoop": ("asyncio.AbstractEventLoop",),
-    "uvloop.Loop": ("asyncio.AbstractEventLoop",),
     "asyncio.Task": ("asyncio.Future",),
     "asyncio.LifoQueue": ("asyncio.Queue",),
     "asyncio.PriorityQueue": ("asyncio.Queue",),
@@ -385,28 +266,14 @@ NON_BLOCKING: frozenset[str] = frozenset({
 })
 
 # Other spellings of the same object, mapped to the catalogue's name.
-ALIASES: Mapping[str, str] = {
+ALIASES: dict[str, str] = {
     "socket.SocketType": "socket.socket",
-    "requests.sessions.Session": "requests.Session",
-    "requests.api.request": "requests.request",
-    **{f"requests.api.{v}": f"requests.{v}" for v in _HTTP_VERBS},
-    "urllib3.poolmanager.PoolManager": "urllib3.PoolManager",
-    "urllib3.connectionpool.HTTPConnectionPool": "urllib3.HTTPConnectionPool",
-    "httpx._client.Client": "httpx.Client",
     "concurrent.futures._base.Future": "concurrent.futures.Future",
     "concurrent.futures.thread.ThreadPoolExecutor": "concurrent.futures.ThreadPoolExecutor",
     "concurrent.futures.process.ProcessPoolExecutor": "concurrent.futures.ProcessPoolExecutor",
     "multiprocessing.context.Process": "multiprocessing.Process",
     "multiprocessing.process.BaseProcess": "multiprocessing.Process",
     "multiprocessing.pool.Pool": "multiprocessing.pool.Pool",
-    "redis.client.Redis": "redis.Redis",
-    "redis.StrictRedis": "redis.Redis",
-    "MySQLdb.Connect": "MySQLdb.connect",
-    "pymysql.Connect": "pymysql.connect",
-    "pymongo.mongo_client.MongoClient": "pymongo.MongoClient",
-    "sqlalchemy.orm.session.Session": "sqlalchemy.orm.Session",
-    "sqlalchemy.Engine": "sqlalchemy.engine.Engine",
-    "sqlalchemy.Connection": "sqlalchemy.engine.Connection",
     "typing.TextIO": "io.TextIOWrapper",
     "typing.BinaryIO": "io.BufferedIOBase",
     "typing.IO": "io.TextIOWrapper",
@@ -437,49 +304,3 @@ ALIASES: Mapping[str, str] = {
 }
 
 
-def canonical(name: str) -> str:
-    """The catalogue's spelling of a qualified name."""
-    return ALIASES.get(name, name)
-
-
-def type_ancestry(type_name: str) -> tuple[str, ...]:
-    """A type and the bases whose entries it inherits, nearest first."""
-    seen = [canonical(type_name)]
-    for t in seen:
-        for base in BASES.get(t, ()):
-            base = canonical(base)
-            if base not in seen:
-                seen.append(base)
-    return tuple(seen)
-
-
-def lookup(name: str) -> BlockingAPI | None:
-    """The entry for a function's qualified name, if it blocks."""
-    return BLOCKING.get(canonical(name))
-
-
-def lookup_method(type_name: str, method: str) -> BlockingAPI | None:
-    """The entry for ``method`` called on an instance of ``type_name``."""
-    for t in type_ancestry(type_name):
-        api = BLOCKING.get(f"{t}.{method}")
-        if api is not None:
-            return api
-    return None
-
-
-def attribute(type_name: str, name: str) -> str | None:
-    """The type of attribute ``name`` of an instance of ``type_name``, where known."""
-    for t in type_ancestry(type_name):
-        table = ATTRIBUTES.get(t)
-        if table:
-            found = table.get(name) or table.get("*")
-            if found:
-                return found
-    return None
-
-
-def returns(callee: str) -> str | None:
-    """The type a call of ``callee`` produces, where the catalogue knows it."""
-    callee = canonical(callee)
-    result = RETURNS.get(callee)
-    return canonical(result) if result else None

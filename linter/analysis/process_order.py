@@ -19,16 +19,16 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..analysis.facts import MODULE_LEVEL, CallSite
-from ..analysis.project import FunctionRef, Project
-from ._process_reach import callees, reachable
+from . import callgraph
+from .callgraph import callees, reachable
+from .facts import MODULE_LEVEL, CallSite
+from .project import FunctionRef, Project
 
 # (file index, function index or MODULE_LEVEL, node of the call on the chain)
 Link = tuple[int, int, int]
 
 
-def chain_to_import_time(project: Project, callers: dict[FunctionRef, list[tuple[int, CallSite]]],
-                         file_index: int, call: CallSite) -> list[Link] | None:
+def chain_to_import_time(project: Project, file_index: int, call: CallSite) -> list[Link] | None:
     """The links from ``call`` up to module-level code, each function having one
     caller; None when the chain forks, loops, or passes through a coroutine."""
     links: list[Link] = []
@@ -43,11 +43,10 @@ def chain_to_import_time(project: Project, callers: dict[FunctionRef, list[tuple
         facts = project.function(ref)
         if facts.kind != "def" or facts.is_async:
             return None
-        calls = callers.get(ref, ())
+        calls = callgraph.callers(project).get(ref, ())
         if len(calls) != 1:
             return None
-        current_file, caller = calls[0]
-        function, node = caller.function, caller.node
+        current_file, function, node = calls[0].file, calls[0].call.function, calls[0].call.node
 
 
 def runs_before_uses(project: Project, links: list[Link], uses: Iterable[tuple[int, CallSite]],

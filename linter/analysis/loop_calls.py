@@ -1,18 +1,19 @@
-"""What the LS2 rules share: naming what a call calls (a loop method, a method
-of an asyncio object, a function), and the rule shape "a call made in thread
-code", with its message and trace."""
+"""What the LS2 rules ask of a call: what it calls (a loop method, a method of an
+asyncio object, a function), and which calls made on the event loop's thread lead to
+a call of interest."""
 
 from __future__ import annotations
 
 from typing import Callable, Iterable, Iterator
 
 from .. import catalogue
-from ..analysis.contexts import Reach, describe_reach, loop_callbacks, named_like_loop, reach_trace, thread_code
-from ..analysis.facts import CallSite, FunctionFacts, RawFinding
-from ..analysis.project import Callee, Project, Step
-from .base import ProjectRule
+from ..catalogue import concurrency
+from . import callgraph
+from .contexts import Reach, loop_callbacks, named_like_loop
+from .facts import CallSite, FunctionFacts
+from .project import Callee, FunctionRef, Project, Step
 
-EVENT_LOOP = "asyncio.AbstractEventLoop"
+EVENT_LOOP = concurrency.EVENT_LOOP
 # Method names other libraries use too (a task tracker's `create_task`, a
 # websocket client's `run_forever`): on an untyped receiver they count only
 # when the receiver is named like a loop (`loop`, `self._loop`, `event_loop`).
@@ -80,54 +81,24 @@ def is_loop_method(project: Project, file_index: int, call: CallSite, methods: f
     return True
 
 
-class ThreadCodeRule(ProjectRule):
-    """Flags calls made in functions that run in a worker thread (``thread_code``).
-
-    ``match`` returns what is wrong with the call (``"`loop.call_soon()` is not
-    thread-safe"``) and the fix, or None.
-    """
-
-    def match(self, project: Project, file_index: int, call: CallSite, reach: Reach) -> tuple[str, str] | None:
-        raise NotImplementedError
-
-    def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
-        for ref, reach in thread_code(project).items():
-            for call in project.calls_by_function.get(ref, ()):
-                found = self.match(project, ref.file, call, reach)
-                if found is not None:
-                    problem, advice = found
-                    message = f"{problem}, and {describe_reach(project, reach)}; {advice}"
-                    yield ref.file, RawFinding(self.code, call.node, message,
-                                               reach_trace(project, reach, ref.file, call, f"{call.text}()"))
-
-
 def coroutine_reaches(project: Project, direct: Callable[[int, CallSite], Callee | None]
                       ) -> Iterator[tuple[int, FunctionFacts, tuple[Step, ...]]]:
     """Calls made on the event loop's thread that ``direct`` accepts: in coroutines
     and in the callbacks the loop runs (``loop_callbacks``), there or in the sync
     functions they call. ``(file, coroutine or callback, path)``, the path from
     its call to the accepted one (shortest, as ``Project.paths_to``)."""
-    paths = project.paths_to(direct)
     callbacks = loop_callbacks(project)
-    for ref, calls in project.calls_by_function.items():
-        function = project.function(ref)
-        if not (function.kind == "def" and function.is_async) and ref not in callbacks:
-            continue
-        for call in calls:
-            hit = direct(ref.file, call)
-            if hit is not None:
-                yield ref.file, function, (Step(ref.file, call, hit),)
-                continue
-            callee = project.resolved(ref.file, call)
-            if callee is None or callee.function is None or call.awaited:
-                continue
-            path = paths.get(callee.function)
-            if path and not project.function(callee.function).is_async:
-                yield ref.file, function, (Step(ref.file, call, callee), *path)
+    on_loop = [ref for ref in project.calls_by_function
+               if (project.function(ref).kind == "def" and project.function(ref).is_async) or ref in callbacks]
+
+    def enters(call: CallSite, target: FunctionRef) -> bool:
+        return not call.awaited and not project.function(target).is_async
+    for ref, path in project.on_loop_paths(on_loop, direct, project.paths_to(direct), enters):
+        yield ref.file, project.function(ref), path
 
 
 def path_trace(project: Project, path: tuple[Step, ...]) -> tuple[tuple[str, int, str], ...]:
     """The trace of a finding reached through helpers (empty for a direct one)."""
     if len(path) < 2:
         return ()
-    return tuple((project.files[step.file].path, step.call.node, f"{step.call.text}()") for step in path)
+    return callgraph.trace_entries(project, ((step.file, step.call) for step in path))
