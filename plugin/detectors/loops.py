@@ -306,28 +306,27 @@ class LoopRegistry:
             frame = frame.f_back
         return frame is not None and self.user_code.is_user(frame)
 
+    def _run_seen(self, loop: Any, run: Callable, *args: Any, **kwargs: Any) -> Any:
+        """``run(*args, **kwargs)``, with ``loop`` known to run on this thread meanwhile."""
+        self._started(loop)
+        try:
+            return run(*args, **kwargs)
+        finally:
+            self._stopped(loop)
+
     def _wrap_runner_run(self, original: Callable) -> Callable:
         @functools.wraps(original)
         def run(runner, *args, **kwargs):
             if args:  # the main coroutine of a thread started by a test is that test's
                 self._own(args[0], self._owners.get(threading.current_thread()))
-            loop = runner.get_loop()
-            self._started(loop)
-            try:
-                return original(runner, *args, **kwargs)
-            finally:
-                self._stopped(loop)
+            return self._run_seen(runner.get_loop(), original, runner, *args, **kwargs)
         return run
 
     def _wrap_run_forever(self, original: Callable) -> Callable:
         """For loops whose ``run_forever`` bypasses the funnel (uvloop imported first)."""
         @functools.wraps(original)
         def run_forever(loop, *args, **kwargs):
-            self._started(loop)
-            try:
-                return original(loop, *args, **kwargs)
-            finally:
-                self._stopped(loop)
+            return self._run_seen(loop, original, loop, *args, **kwargs)
         return run_forever
 
     def _remember_callback(self, handle: Any, callback: Any, frame: Any) -> None:
