@@ -26,9 +26,11 @@ stretch the thread spent off the CPU is the whole process starved by the
 machine's load (the sampling thread, which would otherwise have sampled it, did
 not run either): reporting it would fail an innocent test on a busy CI machine.
 
-The thread is stopped around every ``fork()`` (``os.register_at_fork``): a child
+The thread is stopped before every ``fork()`` (``os.register_at_fork``): a child
 forked while it runs would inherit a lock it may hold, and Python 3.12+ warns
-about forking a process with threads.
+about forking a process with threads. It is not restarted right after the fork
+(Python counts the threads after the parent's fork hooks have run) but by the
+next loop that starts, or the next test.
 """
 
 from __future__ import annotations
@@ -128,10 +130,8 @@ class LagWatchdog:
         # Detection is on: the sampling thread starts with the first running loop.
         self.active = False
         self._closed = False  # stopped for good (session end, or a forked child)
-        self._restart_after_fork = False
         ref = weakref.ref(self)
-        os.register_at_fork(before=lambda: _call(ref, "_before_fork"),
-                            after_in_parent=lambda: _call(ref, "_after_fork_in_parent"),
+        os.register_at_fork(before=lambda: _call(ref, "_stop_thread"),
                             after_in_child=lambda: _call(ref, "_after_fork_in_child"))
 
     # -- lifecycle -----------------------------------------------------------
@@ -153,16 +153,13 @@ class LagWatchdog:
                                             daemon=True)
             self._thread.start()
 
-    def _stop_thread(self) -> bool:
-        """Stop the sampling thread; True if it was running."""
+    def _stop_thread(self) -> None:
         with self._lock:
             thread, self._thread = self._thread, None
             self._stopping = True
         self._wakeup.set()
-        if thread is None:
-            return False
-        thread.join(timeout=5)
-        return True
+        if thread is not None:
+            thread.join(timeout=5)
 
     def stop(self) -> None:
         self._closed, self.active = True, False
@@ -172,13 +169,6 @@ class LagWatchdog:
             self._watches.clear()
         for watch in watches:
             self._disarm(watch)
-
-    def _before_fork(self) -> None:
-        self._restart_after_fork = self._stop_thread()
-
-    def _after_fork_in_parent(self) -> None:
-        if self._restart_after_fork:
-            self._ensure_thread()
 
     def _after_fork_in_child(self) -> None:
         """The child has no sampling thread and no sink worth reporting to."""
