@@ -16,6 +16,7 @@ keep the heartbeat of ``lag.py``.
 
 from __future__ import annotations
 
+from asyncio.base_events import BaseEventLoop
 from asyncio.selector_events import BaseSelectorEventLoop
 from time import perf_counter
 from typing import Any, Callable
@@ -60,7 +61,11 @@ def _timed_select(select: Callable, watch: Any, on_stall: Callable[[Any, float],
 
 
 def can_time(loop: Any) -> bool:
-    return isinstance(loop, BaseSelectorEventLoop) and getattr(loop, "_selector", None) is not None
+    """An asyncio selector loop that runs asyncio's own iteration: a loop that replaces
+    ``_run_once`` (loopsafe's exploring loop, on virtual time) may call ``select`` as
+    it likes, so its selector says nothing about how long an iteration held it."""
+    return (isinstance(loop, BaseSelectorEventLoop) and getattr(loop, "_selector", None) is not None
+            and type(loop)._run_once is BaseEventLoop._run_once)
 
 
 def install(loop: Any, watch: Any, on_stall: Callable[[Any, float], None]) -> TimedSelector:

@@ -292,8 +292,8 @@ class LagWatchdog:
             watch.since = perf_counter()
         else:
             self._schedule(watch, perf_counter())
-        if self.active:
-            self._ensure_thread()
+        if self.active and (watch.timed is not None or watch.handle is not None):
+            self._ensure_thread()  # not for a loop that refuses the heartbeat: nothing to sample
 
     def _schedule(self, watch: _Watch, now: float) -> None:
         interval = _tick_for(watch.limit)
