@@ -206,10 +206,12 @@ class Classifier:
             return Verdict(event, "suppressed", f"{self._hidden_by(hidden[0])} hides it: "
                            f"{_codes(hidden)}", site, hidden)
         for frame, frame_site in self._noqa_frames(located):
-            codes = noqa.parse(line_text(frame_site))
+            # a real comment only (not `"# noqa"` in a string), ASYNC codes read as ours
+            found = noqa.Suppressions(line_text(frame_site)).by_line.get(1)
+            codes = None if found is None else frozenset(noqa.ASYNC_CODES.get(c, c) for c in found.codes)
             if codes is not None and (not codes or any(
                     c.startswith(f) or f.startswith(c) for c in codes for f in families)):
-                comment = "# noqa" + (f": {','.join(sorted(codes))}" if codes else "")
+                comment = "# noqa" + (f": {','.join(sorted(found.codes))}" if codes else "")
                 return Verdict(event, "suppressed",
                                f"`{comment}` at {frame_site.shown()} hides it", site)
         return None

@@ -167,6 +167,23 @@ def test_a_noqa_on_the_coroutines_call_into_a_helper_suppresses(project, capsys)
     assert (verdict["status"], verdict["reason"]) == ("suppressed", f"`# noqa` at {CALLS}:{call[1]} hides it")
 
 
+def test_a_flake8_async_noqa_suppresses_as_its_loopsafe_code(project, capsys):
+    text = (project / CALLS).read_text().replace("# noqa: LS101", "# noqa: ASYNC251")
+    (project / CALLS).write_text(text)
+    line = line_of(project / CALLS, "noqa: ASYNC251")
+    _, verdict = only(capsys, event(at=(CALLS, line, "silenced")))
+    assert (verdict["status"], verdict["reason"]) == (
+        "suppressed", f"`# noqa: ASYNC251` at {CALLS}:{line} hides it")
+
+
+def test_noqa_inside_a_string_is_not_a_suppression(project, capsys):
+    line = line_of(project / CALLS, "noqa: LS101")
+    text = (project / CALLS).read_text().replace("  # noqa: LS101", '; _ = "# noqa: LS101"')
+    (project / CALLS).write_text(text)
+    _, verdict = only(capsys, event(at=(CALLS, line, "silenced")))
+    assert verdict["status"] != "suppressed"
+
+
 def _configure(project: Path, lines: str) -> None:
     (project / "pyproject.toml").write_text(f'[tool.loopsafe]\nexclude = ["vendored"]\n{lines}\n')
 
