@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 from .. import catalogue
 from ..catalogue import BlockingAPI, Kind, concurrency, python
 from ..settings import Settings
-from . import callgraph
+from . import callgraph, reach
 from .facts import MODULE_LEVEL, CallSite, ClassFacts, FileFacts, FunctionFacts
 
 T = TypeVar("T")
@@ -73,6 +73,7 @@ class BlockingCall:
     function: FunctionFacts
     path: tuple[Step, ...]
     scheduled: CallSite | None = None
+    confidence: str = reach.CERTAIN  # reach.py: how sure it is that this path is taken
 
     @property
     def call(self) -> CallSite:
@@ -344,29 +345,57 @@ class Project:
             return callee
         return None
 
-    def paths_to(self, direct: Callable[[int, CallSite], Callee | None]) -> dict[FunctionRef, tuple[Step, ...]]:
+    def paths_to(self, direct: Callable[[int, CallSite], Callee | None],
+                 reaches: dict[FunctionRef, reach.Reach] | None = None) -> dict[FunctionRef, tuple[Step, ...]]:
         """For each sync function that, when called, makes a call ``direct`` accepts
         (``direct(file index, call)`` returns its Callee or None) — itself or through
         the sync functions it calls: its shortest call path there, first step in the
-        function itself. Coroutines stop the search: calling one runs nothing."""
+        function itself. Coroutines stop the search: calling one runs nothing.
+        With ``reaches``, the paths follow the branches the arguments can take
+        (``reach.py``), and ``reaches`` receives each function's ``Reach``."""
         sources = []
         for ref, calls in self.calls_by_function.items():
             function = self.function(ref)
             if function.kind != "def" or function.is_async:
                 continue
-            hit = next(((call, found) for call in calls if (found := direct(ref.file, call)) is not None), None)
-            if hit is not None:
-                sources.append((ref, Step(ref.file, hit[0], hit[1])))
+            hits = [(call, found) for call in calls if (found := direct(ref.file, call)) is not None]
+            if reaches is not None:  # an unconditional hit first: it blocks whatever the arguments
+                hits.sort(key=lambda hit: (bool(hit[0].conditions), hit[0].conditional))
+            if hits:
+                sources.append((ref, Step(ref.file, hits[0][0], hits[0][1])))
+                if reaches is not None:
+                    reaches[ref] = reach.Reach.at(hits[0][0])
 
         def follows(edge: callgraph.Edge) -> bool:
             caller = self.function(edge.caller)
             return caller.kind == "def" and not caller.is_async and self.runs_body(edge.call, edge.callee.function)
-        return callgraph.backward(self, sources, follows)
+
+        def carry(edge: callgraph.Edge, state: reach.Reach) -> reach.Reach | None:
+            return state.through(self, self.function(edge.caller), edge.call, self.function(edge.callee.function))
+        return callgraph.backward(self, sources, follows, carry if reaches is not None else None, reaches)
 
     @cached_property
+    def _blocking(self) -> tuple[dict[FunctionRef, tuple[Step, ...]], dict[FunctionRef, reach.Reach]]:
+        reaches: dict[FunctionRef, reach.Reach] = {}
+        return self.paths_to(self._direct_block, reaches), reaches
+
+    @property
     def blocking_paths(self) -> dict[FunctionRef, tuple[Step, ...]]:
-        """For each sync function that blocks when called: its shortest path to a blocking call."""
-        return self.paths_to(self._direct_block)
+        """For each sync function that blocks when called: its shortest path to a blocking
+        call, through the branches the calls on the way can take."""
+        return self._blocking[0]
+
+    def _on_loop(self, ref: FunctionRef, path: tuple[Step, ...]) -> BlockingCall | None:
+        """The finding of a coroutine's path to a blocking call, with its confidence; None
+        when the coroutine's call cannot take the branches the path needs."""
+        function = self.function(ref)
+        if len(path) == 1:
+            return BlockingCall(ref.file, function, path)
+        callee = path[0].callee.function
+        taken = self._blocking[1][callee].through(self, function, path[0].call, self.function(callee))
+        if taken is None:
+            return None
+        return BlockingCall(ref.file, function, path, confidence=taken.confidence(function, direct=False))
 
     @cached_property
     def blocking_calls(self) -> list[BlockingCall]:
@@ -376,8 +405,8 @@ class Project:
 
         def enters(call: CallSite, target: FunctionRef) -> bool:
             return self.runs_body(call, target) and not self.function(target).is_async
-        found = [BlockingCall(ref.file, self.function(ref), path)
-                 for ref, path in self.on_loop_paths(coroutines, self._direct_block, self.blocking_paths, enters)]
+        found = [finding for ref, path in self.on_loop_paths(coroutines, self._direct_block, self.blocking_paths, enters)
+                 if (finding := self._on_loop(ref, path)) is not None]
         found.extend(self._scheduled_blocking())
         return found
 
@@ -419,7 +448,10 @@ class Project:
                     target = self.function(step.callee.function)
                     path = None if target.is_async else self.blocking_paths.get(step.callee.function)
                     if path:
-                        yield BlockingCall(ref.file, self.function(ref), (step, *path), call)
+                        # called back with arguments nobody here passes: its branches stay open
+                        taken = self._blocking[1][step.callee.function]
+                        yield BlockingCall(ref.file, self.function(ref), (step, *path), call,
+                                           taken.confidence(target, direct=False))
 
     def _callable_step(self, file_index: int, call: CallSite, arg) -> Step | None:
         """A callable passed as an argument, as the step of a call path."""

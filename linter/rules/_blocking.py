@@ -54,8 +54,9 @@ class BlockingRule(ProjectRule):
         for found in project.blocking_calls:
             if found.api.kind is not self.kind:
                 continue
-            trace = ()
+            trace, root = (), None
             if len(found.path) > 1 or found.scheduled is not None:
                 trace = trace_entries(project, ((step.file, step.call) for step in found.path))
+                root = trace[-1]
             yield found.file, RawFinding(self.code, found.call.node, describe(found, project), trace,
-                                         self.fix(found, project))
+                                         self.fix(found, project), found.confidence, root)
