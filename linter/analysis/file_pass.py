@@ -221,7 +221,18 @@ class FilePass(Resolver):
         elif self.scope.kind == "function":
             self._note_branches(node)
 
-    def _note_branches(self, node: cst.If) -> None:
+    def _enter_block(self, node: cst.IndentedBlock, index: int) -> None:
+        """After `if x is None: return`, the rest of the block runs only when the test
+        is false: its calls need what the `else` of that `if` would."""
+        if self.scope.kind != "function":
+            return
+        statements = node.body
+        for position, statement in enumerate(statements):
+            if (isinstance(statement, cst.If) and statement.orelse is None
+                    and _leaves(statement.body) and position + 1 < len(statements)):
+                self._note_branches(statement, [(cst.IndentedBlock(body=statements[position + 1:]), False)])
+
+    def _note_branches(self, node: cst.If, branches: list | None = None) -> None:
         """Each call of the two branches gets what its branch needs of the inputs (an
         `elif` is an `If` of its own, entered later, which adds its own test)."""
         function = self.facts.functions[self.scope.function]
@@ -235,7 +246,7 @@ class FilePass(Resolver):
                     and expression.value.value == owner):
                 return f"self.{expression.attr.value}"
             return None
-        for branch, holds in ((node.body, True), (node.orelse, False)):
+        for branch, holds in branches or ((node.body, True), (node.orelse, False)):
             if branch is None:
                 continue
             needed = conditions(node.test, holds, subject_of, self.qualify)
@@ -433,6 +444,7 @@ _ENTER = {
     cst.Await: FilePass._enter_await,
     cst.Expr: FilePass._enter_expr,
     cst.If: FilePass._enter_if,
+    cst.IndentedBlock: FilePass._enter_block,
     cst.Assign: FilePass._enter_assignment,
     cst.AnnAssign: FilePass._enter_assignment,
     cst.AugAssign: FilePass._enter_aug_assign,
@@ -448,6 +460,14 @@ _ENTER = {
     cst.MatchStar: FilePass._enter_match_name,
     cst.NamedExpr: FilePass._enter_named_expr,
 }
+
+def _leaves(block: cst.BaseSuite) -> bool:
+    """The block ends in `return` or `raise`: what follows it runs only without it."""
+    last = block.body[-1] if isinstance(block, cst.IndentedBlock) and block.body else None
+    if isinstance(block, cst.SimpleStatementSuite):
+        last = cst.SimpleStatementLine(body=block.body)
+    return isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], (cst.Return, cst.Raise))
+
 
 def _attribute_params(node: cst.FunctionDef, params: Sequence[str]) -> tuple[tuple[str, str], ...]:
     """``self.attr = param`` statements of a method's body: the attribute holds the argument."""
