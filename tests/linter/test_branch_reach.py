@@ -179,3 +179,10 @@ def test_sarif_level_follows_confidence(project: Path, capsys) -> None:
     results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
     levels = {r["locations"][0]["physicalLocation"]["region"]["startLine"]: r["level"] for r in results}
     assert levels[55] == "error" and levels[23] == "warning" and levels[27] == "note"
+
+
+def test_helper_advice_names_to_thread_once(project: Path) -> None:
+    result = lint_paths([str(project / "callers.py")], Settings(cache=False, root=project))
+    message = next(d.message for d in result.diagnostics if d.line == 51)
+    assert message.count("to_thread") == 1
+    assert message.endswith("run it with `await asyncio.to_thread(always, ...)` or use `anyio.Path` / `anyio.open_file`")
