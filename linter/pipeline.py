@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+import stat
 import sys
 import threading
 from collections import defaultdict
@@ -83,6 +84,8 @@ def deep_recursion(limit: int = 20_000 if sys.version_info >= (3, 11) else 4_000
 
 def _read(path: str) -> tuple[bytes | None, str | None]:
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or a device would block or never end
+            return None, "could not read: not a regular file"
         with open(path, "rb") as handle:
             return handle.read(), None
     except OSError as error:
@@ -101,6 +104,10 @@ def file_facts(path: str, module: str, source: bytes | None, read_error: str | N
     except RecursionError:
         return FileFacts(path, module, lines=source.count(b"\n"),
                          error="could not analyse: an expression nests too deeply"), (1, 1)
+    except Exception as error:  # a bug of loopsafe's must cost one file, not the run
+        return FileFacts(path, module, lines=source.count(b"\n"),
+                         error=f"could not analyse (an internal error of loopsafe, please report it): "
+                               f"{type(error).__name__}: {error}"), (1, 1)
     facts.lines = source.count(b"\n")
     return facts, (1, 1)
 

@@ -75,6 +75,7 @@ class CallSite:
     # under an `if`/`else` of its function; `conditions`: what that needs of the inputs (branches.py)
     conditional: bool = False
     unpacked: bool = False  # has `*args` or `**kwargs`: omitted parameters are not known
+    on_parameter: bool = False  # a method called on a parameter of the function (`fp.write()`)
     conditions: tuple[Condition, ...] = ()
 
     def kwarg(self, name: str) -> ArgRef | None:

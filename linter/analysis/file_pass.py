@@ -399,6 +399,11 @@ class FilePass(Resolver):
             text = f"{owner.rsplit('.', 1)[-1]}.__enter__"
             self.facts.calls.append(CallSite(self.scope.function, index, text, receiver=owner, method="__enter__"))
 
+    def _on_parameter(self, func: cst.BaseExpression) -> bool:
+        function = self.function
+        return (function is not None and isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)
+                and func.value.value in function.params[1 if function.cls else 0:])
+
     def _record_call(self, node: cst.Call) -> None:
         key = id(node)
         if key in self._skipped_calls:
@@ -431,6 +436,7 @@ class FilePass(Resolver):
             iterated=key in self._iterated_calls,
             conditional=key in self._branch_conditions,
             unpacked=unpacked,
+            on_parameter=self._on_parameter(node.func),
             conditions=self._branch_conditions.get(key, ()),
         ))
 

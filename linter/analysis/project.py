@@ -390,12 +390,12 @@ class Project:
         when the coroutine's call cannot take the branches the path needs."""
         function = self.function(ref)
         if len(path) == 1:
-            return BlockingCall(ref.file, function, path)
+            return BlockingCall(ref.file, function, path, confidence=reach.Reach().confidence(function, path[0].call))
         callee = path[0].callee.function
         taken = self._blocking[1][callee].through(self, function, path[0].call, self.function(callee))
         if taken is None:
             return None
-        return BlockingCall(ref.file, function, path, confidence=taken.confidence(function, direct=False))
+        return BlockingCall(ref.file, function, path, confidence=taken.confidence(function, None))
 
     @cached_property
     def blocking_calls(self) -> list[BlockingCall]:
@@ -451,7 +451,7 @@ class Project:
                         # called back with arguments nobody here passes: its branches stay open
                         taken = self._blocking[1][step.callee.function]
                         yield BlockingCall(ref.file, self.function(ref), (step, *path), call,
-                                           taken.confidence(target, direct=False))
+                                           taken.confidence(target, None))
 
     def _callable_step(self, file_index: int, call: CallSite, arg) -> Step | None:
         """A callable passed as an argument, as the step of a call path."""

@@ -16,7 +16,9 @@ Confidence of a finding (``Diagnostic.confidence``):
 - ``likely``: the path goes through branches that the arguments take, or that only the
   coroutine's own callers decide (a public coroutine given a path opens it);
 - ``possible``: a branch on the way could not be decided from the arguments (an
-  argument of unknown type, a test's fixture).
+  argument of unknown type, a test's fixture), or the blocking call is a method of a
+  parameter annotated with an abstract file type (``out: BinaryIO``): callers often
+  pass an in-memory file.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ class Reach:
 
     @staticmethod
     def at(call: CallSite) -> "Reach":
-        return Reach(call.conditions, call.conditional)
+        return Reach(call.conditions, call.conditional, abstract_file(call))
 
     def through(self, project: "Project", caller: FunctionFacts, call: CallSite, callee: FunctionFacts
                 ) -> "Reach | None":
@@ -68,12 +70,18 @@ class Reach:
                 needs.append(moved)
         return Reach(tuple(needs), self.conditional or call.conditional, undecided)
 
-    def confidence(self, coroutine: FunctionFacts, direct: bool) -> str:
-        if direct:
-            return CERTAIN
+    def confidence(self, coroutine: FunctionFacts, direct: CallSite | None) -> str:
+        """``direct``: the blocking call, when the coroutine makes it itself."""
+        if direct is not None:
+            return POSSIBLE if abstract_file(direct) else CERTAIN
         if self.undecided or (self.needs and coroutine.name.startswith(_TEST_PREFIX)):
             return POSSIBLE  # a test's parameters are fixtures, not its callers' choice
         return LIKELY if self.conditional else CERTAIN
+
+
+def abstract_file(call: CallSite) -> bool:
+    """``out.write()`` with ``out: BinaryIO`` a parameter: the file may well be a BytesIO."""
+    return call.on_parameter and call.receiver in python.ABSTRACT_FILE_TYPES
 
 
 def _carry(project: "Project", condition: Condition, caller: FunctionFacts, call: CallSite,

@@ -34,5 +34,6 @@ CLOSED_TYPES = frozenset({STR, BYTES, NONE_TYPE, DICT, LIST, TUPLE, SET})
 # in-memory files: what isinstance() says of them (they are not BASES: their methods never block)
 IN_MEMORY_FILES = {"io.BytesIO": ("io.BufferedIOBase", "io.IOBase"), "io.StringIO": ("io.TextIOBase", "io.IOBase")}
 # annotations of file-like parameters that callers often fill with an in-memory file
+# (typing.TextIO reads as io.TextIOWrapper once canonical)
 ABSTRACT_FILE_TYPES = frozenset({"io.BufferedIOBase", "io.TextIOBase", "io.IOBase", "io.RawIOBase",
-                                 "typing.BinaryIO", "typing.TextIO", "typing.IO"})
+                                 "io.TextIOWrapper", "typing.BinaryIO", "typing.TextIO", "typing.IO"})

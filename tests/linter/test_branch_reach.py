@@ -186,3 +186,26 @@ def test_helper_advice_names_to_thread_once(project: Path) -> None:
     message = next(d.message for d in result.diagnostics if d.line == 51)
     assert message.count("to_thread") == 1
     assert message.endswith("run it with `await asyncio.to_thread(always, ...)` or use `anyio.Path` / `anyio.open_file`")
+
+
+ABSTRACT = '''\
+from typing import BinaryIO
+
+
+async def download(out: BinaryIO, data: bytes):
+    out.write(data)
+
+
+async def save(path: str, data: bytes):
+    with open(path, "wb") as out:
+        out.write(data)
+'''
+
+
+def test_a_parameter_typed_as_an_abstract_file_is_only_possible(tmp_path: Path) -> None:
+    (tmp_path / "files.py").write_text(ABSTRACT)
+    found = {d.line: d.confidence for d in lint_paths([str(tmp_path / "files.py")],
+                                                      Settings(cache=False, root=tmp_path, min_confidence="possible")).diagnostics}
+    assert found == {5: "possible", 9: "certain", 10: "certain"}
+    assert sorted(d.line for d in lint_paths([str(tmp_path / "files.py")],
+                                             Settings(cache=False, root=tmp_path)).diagnostics) == [9, 10]
