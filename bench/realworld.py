@@ -333,6 +333,8 @@ def table(results: list[ProjectRun], chosen: list[Tool]) -> str:
     out = [header, "-" * len(header)]
     totals: dict[str, Counter] = defaultdict(Counter)
     walls: Counter = Counter()
+    checked: Counter = Counter()  # lines of the projects the tool finished, for its rate
+    failed: Counter = Counter()
     lines = 0
     for result in results:
         lines += result.lines
@@ -345,6 +347,10 @@ def table(results: list[ProjectRun], chosen: list[Tool]) -> str:
             counts = row_counts(tool, run.findings)
             totals[tool.name].update({k: v for k, v in counts.items() if v is not None and k != "roots"})
             walls[tool.name] += run.wall
+            if run.problem:
+                failed[tool.name] += 1
+            else:
+                checked[tool.name] += result.lines
             cells = "".join(f"{'' if counts[c] is None else counts[c]:>9}" for c in COLUMNS)
             out.append(f"{label:<28} {result.lines:>7}  {tool.name:<13}{cells}{run.wall:>9.1f}  {run.problem or ''}")
             label = ""
@@ -355,13 +361,14 @@ def table(results: list[ProjectRun], chosen: list[Tool]) -> str:
         cells = "".join(f"{t[c]:>9}" for c in COLUMNS[:-1]) + f"{'':>9}"
         out.append(f"{'total':<28} {lines:>7}  {tool.name:<13}{cells}{walls[tool.name]:>9.1f}")
     out.append("")
-    out.append("ratios: findings per 10k lines; wall time relative to loopsafe's")
+    out.append("ratios: findings per 10k lines of the projects the tool finished; wall time relative to loopsafe's")
     for tool in chosen:
         t = totals[tool.name]
-        per = t["findings"] * 10_000 / lines if lines else 0.0
+        per = t["findings"] * 10_000 / checked[tool.name] if checked[tool.name] else 0.0
         share = f"{t['tests'] / t['findings']:.0%} in tests" if t["findings"] else "-"
         rel = f"{walls[tool.name] / base:.2f}x" if base else "-"
-        out.append(f"  {tool.name:<13} {per:7.2f} findings/10k lines, {share:>13}, time {rel}")
+        gaps = f", {failed[tool.name]} projects not finished" if failed[tool.name] else ""
+        out.append(f"  {tool.name:<13} {per:7.2f} findings/10k lines, {share:>13}, time {rel}{gaps}")
     return "\n".join(out)
 
 

@@ -291,6 +291,10 @@ def _unused_noqa(files: list[FileFacts], noqa: _NoqaComments, settings: Settings
             if comments.suppressed(UNUSED, comment.line):
                 continue
             listed = ", ".join(stale)
+            edit = comment.without(stale)
+            fix = None if edit is None else Fix(
+                f"remove {listed} from the `noqa`" if edit[2] else "remove the `noqa` comment",
+                (Edit(comment.line, edit[0], comment.line, edit[1], edit[2]),))
             yield Diagnostic(UNUSED, f"unused `noqa`: no {listed} finding on this line",
                              display_path(facts.path), comment.line, comment.column,
-                             comment.line, comment.end_column)
+                             comment.line, comment.end_column, fix=fix)

@@ -22,6 +22,7 @@ from .options import MARKER_HELP, Settings, add_options, session_options, settin
 from .report import check_writable, judge, write_summary
 from .session import SPOOL_KEY, Session, start, state
 
+pytest_plugins = ["loopsafe.plugin.explore.hooks"]  # @pytest.mark.loopsafe_explore
 _FIXTURE_MODULES = ("thread_loop", "process_pool", "thread_pool", "blocking_detector")
 
 __all__ = ["Session", "state"]
@@ -61,6 +62,13 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node: Any) -> None:  # pytest-xdist, on the controller
     node.workerinput[SPOOL_KEY] = str(state(node.config).spool_dir())
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:  # pytest-xdist, on the controller
+    """A worker that went down with an error crashed (one stopped by ``-x`` did not)."""
+    if error is not None:
+        state(node.config).crashed.add(node.workerinput["workerid"])
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:

@@ -12,6 +12,7 @@ KINDS = (
     "leaked-process",
     "leaked-loop",
     "unpicklable",
+    "schedule-failure",
 )
 
 

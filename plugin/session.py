@@ -52,6 +52,7 @@ class Session:
         self.leaks = LeakDetector(self.registry, self.sink)
         self.pools = PoolWatch(self.sink, self.user_code)
         self.lost: list[LostWorker] = []  # workers (or this process) that died mid-session
+        self.crashed: set[str] = set()  # the ids of the workers pytest-xdist saw crash
         self._spool_dir: Path | None = None  # the controller's, once it has workers
         self._exit_guard = Patcher()
         self._pid = os.getpid()
@@ -115,12 +116,12 @@ class Session:
 
     def collect(self) -> None:
         """On the controller, at the end: every worker's spooled events, and the workers
-        that died."""
+        that crashed (a spool also ends unfinished when ``-x`` stops its worker)."""
         if self._spool_dir is None:
             return
         events, lost = read_spools(self._spool_dir)
         self.sink.events.extend(events)
-        self.lost.extend(lost)
+        self.lost.extend(worker for worker in lost if worker.worker in self.crashed)
 
     def write_report(self) -> None:
         if self.options.report is not None:

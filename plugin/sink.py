@@ -24,6 +24,8 @@ def mode_of(event: Event, settings: Settings) -> str:
         return settings.blocking
     if event.kind == "unpicklable":
         return "fail"
+    if event.kind == "schedule-failure":
+        return "warn"  # the explored test fails by itself; the event is for the report
     return settings.leaks
 
 

@@ -21,11 +21,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
 
 from .facts import MODULE_LEVEL, CallSite
+from .refs import Callee, FunctionRef, Step
 
 if TYPE_CHECKING:
-    from .project import Callee, FunctionRef, Project, Step
+    from .project import Project
 
 S = TypeVar("S")
+
 
 class Depth:
     """How many calls deep each kind of search follows, and why.
@@ -49,22 +51,20 @@ class Edge:
 
     file: int
     call: CallSite
-    callee: "Callee"
+    callee: Callee
 
     @property
-    def caller(self) -> "FunctionRef | None":
+    def caller(self) -> FunctionRef | None:
         """The calling function; None for module-level code."""
-        from .project import FunctionRef
-
         return None if self.call.function == MODULE_LEVEL else FunctionRef(self.file, self.call.function)
 
 
-def callers(project: "Project") -> dict["FunctionRef", list[Edge]]:
+def callers(project: "Project") -> dict[FunctionRef, list[Edge]]:
     """Function -> every call to it: those in functions first, grouped by calling function
     in the order ``Project.calls_by_function`` lists them, then module-level calls, file by
     file. The order decides ties between equally short paths, so it is fixed here."""
-    def build() -> dict["FunctionRef", list[Edge]]:
-        index: dict["FunctionRef", list[Edge]] = {}
+    def build() -> dict[FunctionRef, list[Edge]]:
+        index: dict[FunctionRef, list[Edge]] = {}
         for ref, calls in project.calls_by_function.items():
             for call in calls:
                 callee = project.resolved(ref.file, call)
@@ -80,12 +80,12 @@ def callers(project: "Project") -> dict["FunctionRef", list[Edge]]:
     return project.cached("callgraph-callers", build)
 
 
-Follow = Callable[["FunctionRef", CallSite], Iterable["Callee"]]
+Follow = Callable[[FunctionRef, CallSite], Iterable[Callee]]
 
 
-def forward(project: "Project", came_from: dict["FunctionRef", "Step | None"], follow: Follow | None = None,
+def forward(project: "Project", came_from: dict[FunctionRef, Step | None], follow: Follow | None = None,
             depth: int | None = Depth.UNLIMITED,
-            enters: Callable[["FunctionRef"], bool] | None = None) -> Iterator["FunctionRef"]:
+            enters: Callable[[FunctionRef], bool] | None = None) -> Iterator[FunctionRef]:
     """Breadth first from the functions already in ``came_from`` (the starts, mapped to
     None): yield each function when its turn comes, and record in ``came_from`` the step
     that first reached every function found (``trace`` rebuilds the path). ``follow``
@@ -93,10 +93,8 @@ def forward(project: "Project", came_from: dict["FunctionRef", "Step | None"], f
     ``depth`` limits how many calls from a start are followed. A caller may stop early:
     what is recorded so far stays valid. Without ``follow``, every call to a function of
     the project is followed: sync or async, awaited or not."""
-    from .project import Step
-
     if follow is None:
-        def follow(ref: "FunctionRef", call: CallSite) -> Iterable["Callee"]:
+        def follow(ref: FunctionRef, call: CallSite) -> Iterable[Callee]:
             callee = project.resolved(ref.file, call)
             return (callee,) if callee is not None and callee.function is not None else ()
 
@@ -114,10 +112,8 @@ def forward(project: "Project", came_from: dict["FunctionRef", "Step | None"], f
                     queue.append((target, level + 1))
 
 
-def trace(came_from: dict["FunctionRef", "Step | None"], ref: "FunctionRef") -> tuple["Step", ...]:
+def trace(came_from: dict[FunctionRef, Step | None], ref: FunctionRef) -> tuple[Step, ...]:
     """The calls from a start of a ``forward`` search to ``ref``, first call first."""
-    from .project import FunctionRef
-
     steps = []
     step = came_from[ref]
     while step is not None:
@@ -126,25 +122,23 @@ def trace(came_from: dict["FunctionRef", "Step | None"], ref: "FunctionRef") -> 
     return tuple(reversed(steps))
 
 
-def reachable(project: "Project", starts: Iterable["FunctionRef"], depth: int | None = Depth.UNLIMITED
-              ) -> set["FunctionRef"]:
+def reachable(project: "Project", starts: Iterable[FunctionRef], depth: int | None = Depth.UNLIMITED
+              ) -> set[FunctionRef]:
     """Every function that running ``starts`` calls, sync or async, transitively, starts included."""
     return set(forward(project, dict.fromkeys(starts), depth=depth))
 
 
-def backward(project: "Project", sources: Iterable[tuple["FunctionRef", "Step"]],
+def backward(project: "Project", sources: Iterable[tuple[FunctionRef, Step]],
              follows: Callable[[Edge], bool], carry: Callable[[Edge, S], S | None] | None = None,
-             states: dict["FunctionRef", S] | None = None) -> dict["FunctionRef", tuple["Step", ...]]:
+             states: dict[FunctionRef, S] | None = None) -> dict[FunctionRef, tuple[Step, ...]]:
     """For each function that leads to a source (a function with the step that makes it
     one, first source of a function winning): its shortest call path there, first step in
     the function itself. Callers are followed breadth first over the edges ``follows``
     accepts. With ``carry``, each path holds a state (``states``: the sources' on entry,
     every function's on return) that ``carry(edge, state)`` moves to the caller, or
     refuses the edge by returning None."""
-    from .project import Step
-
-    paths: dict["FunctionRef", tuple["Step", ...]] = {}
-    queue: deque["FunctionRef"] = deque()
+    paths: dict[FunctionRef, tuple[Step, ...]] = {}
+    queue: deque[FunctionRef] = deque()
     for ref, step in sources:
         if ref not in paths:
             paths[ref] = (step,)
@@ -165,7 +159,7 @@ def backward(project: "Project", sources: Iterable[tuple["FunctionRef", "Step"]]
     return paths
 
 
-def caller_files(project: "Project", ref: "FunctionRef") -> set[int]:
+def caller_files(project: "Project", ref: FunctionRef) -> set[int]:
     """The files whose code calls ``ref``, directly or through other functions."""
     files: set[int] = set()
     seen = {ref}
@@ -181,7 +175,7 @@ def caller_files(project: "Project", ref: "FunctionRef") -> set[int]:
     return files
 
 
-def callees(project: "Project", file_index: int, calls: Iterable[CallSite]) -> list["FunctionRef"]:
+def callees(project: "Project", file_index: int, calls: Iterable[CallSite]) -> list[FunctionRef]:
     """The project functions those calls (all in one file) call."""
     return [callee.function for call in calls
             if (callee := project.resolved(file_index, call)) is not None and callee.function is not None]
@@ -201,17 +195,15 @@ class NearestHit:
     def __init__(self, project: "Project", hit: Hit):
         self.project = project
         self.hit = hit
-        self._paths: dict["FunctionRef", tuple["Step", ...] | None] = {}
+        self._paths: dict[FunctionRef, tuple[Step, ...] | None] = {}
 
-    def path(self, start: "FunctionRef") -> tuple["Step", ...] | None:
+    def path(self, start: FunctionRef) -> tuple[Step, ...] | None:
         if start not in self._paths:
             self._paths[start] = self._search(start)
         return self._paths[start]
 
-    def _search(self, start: "FunctionRef") -> tuple["Step", ...] | None:
-        from .project import Callee, Step
-
-        came_from: dict["FunctionRef", "Step | None"] = {start: None}
+    def _search(self, start: FunctionRef) -> tuple[Step, ...] | None:
+        came_from: dict[FunctionRef, Step | None] = {start: None}
         for ref in forward(self.project, came_from, depth=Depth.PROGRAM):
             for call in self.project.calls_by_function.get(ref, ()):
                 what = self.hit(ref.file, call)

@@ -35,7 +35,8 @@ from .handoffs import (
     handoffs,
     subclass_entries,
 )
-from .project import Callee, FunctionRef, Project, Step
+from .project import Project
+from .refs import Callee, FunctionRef, Step
 
 LOOP_OWNING_CALLS = concurrency.LOOP_OWNING_CALLS
 LOOP_OWNING_METHODS = concurrency.LOOP_RUN_METHODS

@@ -12,7 +12,8 @@ from __future__ import annotations
 from ..catalogue import python
 from . import callgraph
 from .facts import ArgRef, CallSite
-from .project import FunctionRef, Project
+from .project import Project
+from .refs import FunctionRef
 
 _STATIC = python.STATICMETHOD
 

@@ -8,10 +8,11 @@ from typing import Callable, Iterable, Iterator
 
 from .. import catalogue
 from ..catalogue import concurrency
-from . import callgraph
+from . import blocking, callgraph
 from .contexts import Reach, loop_callbacks, named_like_loop
 from .facts import CallSite, FunctionFacts
-from .project import Callee, FunctionRef, Project, Step
+from .project import Project
+from .refs import Callee, FunctionRef, Step
 
 EVENT_LOOP = concurrency.EVENT_LOOP
 # Method names other libraries use too (a task tracker's `create_task`, a
@@ -86,14 +87,14 @@ def coroutine_reaches(project: Project, direct: Callable[[int, CallSite], Callee
     """Calls made on the event loop's thread that ``direct`` accepts: in coroutines
     and in the callbacks the loop runs (``loop_callbacks``), there or in the sync
     functions they call. ``(file, coroutine or callback, path)``, the path from
-    its call to the accepted one (shortest, as ``Project.paths_to``)."""
+    its call to the accepted one (shortest, as ``blocking.paths_to``)."""
     callbacks = loop_callbacks(project)
     on_loop = [ref for ref in project.calls_by_function
                if (project.function(ref).kind == "def" and project.function(ref).is_async) or ref in callbacks]
 
     def enters(call: CallSite, target: FunctionRef) -> bool:
         return not call.awaited and not project.function(target).is_async
-    for ref, path in project.on_loop_paths(on_loop, direct, project.paths_to(direct), enters):
+    for ref, path in blocking.on_loop_paths(project, on_loop, direct, blocking.paths_to(project, direct), enters):
         yield ref.file, project.function(ref), path
 
 

@@ -22,7 +22,8 @@ from typing import Iterable
 from . import callgraph
 from .callgraph import callees, reachable
 from .facts import MODULE_LEVEL, CallSite
-from .project import FunctionRef, Project
+from .project import Project
+from .refs import FunctionRef
 
 # (file index, function index or MODULE_LEVEL, node of the call on the chain)
 Link = tuple[int, int, int]

@@ -1,26 +1,24 @@
-"""The project-wide pass: every file's facts together, names resolved across
-files, and which sync functions block — directly or several calls deep.
+"""The project-wide pass: every file's facts together, and names, types and calls
+resolved across files.
 
-The per-file pass cannot know that ``pkg.util.load`` opens a file when the call
-is in ``pkg/app.py``; here the summaries meet. Blocking is propagated from the
-functions that block directly outwards over the reversed call graph, breadth
-first, so each function keeps its shortest path to a blocking call, and
-recursion cannot loop.
+The per-file pass cannot know that ``pkg.util.load`` is the function of ``pkg/util.py``
+when the call is in ``pkg/app.py``; here the summaries meet. The analyses built on it
+(``blocking``, ``contexts``, ``callgraph``...) ask it what a call calls.
 """
 
 from __future__ import annotations
 
 import os
 from collections import deque
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cached_property
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Callable, Iterator, TypeVar
 
 from .. import catalogue
 from ..catalogue import BlockingAPI, Kind, concurrency, python
 from ..settings import Settings
-from . import callgraph, reach
 from .facts import MODULE_LEVEL, CallSite, ClassFacts, FileFacts, FunctionFacts
+from .refs import Callee, FunctionRef
 
 T = TypeVar("T")
 _MAX_ALIAS_DEPTH = 8
@@ -28,62 +26,6 @@ _PROPERTIES = python.PROPERTIES
 _CONTEXT_MANAGERS = python.CONTEXT_MANAGERS
 # decorators that turn a sync function into an awaitable run in a worker thread
 _OFFLOADING = concurrency.OFFLOADING_DECORATORS
-
-
-@dataclass(frozen=True)
-class FunctionRef:
-    """A function of the analysed code: which file, which entry of its facts."""
-
-    file: int
-    index: int
-
-
-@dataclass(frozen=True)
-class Callee:
-    """What a call calls: a catalogue API, a function of the project, or neither."""
-
-    name: str  # the resolved qualified name ("time.sleep", "pkg.mod.Client.get")
-    api: BlockingAPI | None = None
-    function: FunctionRef | None = None
-
-
-@dataclass(frozen=True)
-class Step:
-    """One call on the way from a function to a blocking call."""
-
-    file: int
-    call: CallSite
-    callee: Callee
-
-
-# loop methods that run a callable on the loop later, and where that callable is
-_SCHEDULERS = {"call_soon": 0, "call_soon_threadsafe": 0, "call_later": 1, "call_at": 1,
-               "add_reader": 1, "add_writer": 1, "add_signal_handler": 1}
-_LOOP_TYPES = frozenset({concurrency.EVENT_LOOP})
-
-
-@dataclass(frozen=True)
-class BlockingCall:
-    """A call made on the event loop that blocks it: in ``file``, by the coroutine
-    ``function``, at ``call``; ``path`` runs from that call to the blocking one.
-    ``scheduled``: the call hands a callable to the loop (``loop.call_soon(f)``),
-    which runs it on the loop's thread; ``path`` then starts with ``f``."""
-
-    file: int
-    function: FunctionFacts
-    path: tuple[Step, ...]
-    scheduled: CallSite | None = None
-    confidence: str = reach.CERTAIN  # reach.py: how sure it is that this path is taken
-
-    @property
-    def call(self) -> CallSite:
-        return self.scheduled or self.path[0].call
-
-    @property
-    def api(self) -> BlockingAPI:
-        api = self.path[-1].callee.api
-        assert api is not None
-        return api
 
 
 def _matches(name: str, patterns: frozenset[str]) -> bool:
@@ -307,14 +249,6 @@ class Project:
             return Callee(name)  # known by name, but its body is not followed
         return Callee(name, api, function)
 
-    def blocks(self, call: CallSite, api: BlockingAPI) -> bool:
-        """False when the call's arguments make it return at once (``get(block=False)``)."""
-        for when in api.nonblocking_when:
-            arg = call.arg(when.position, when.keyword) if when.position is not None else call.kwarg(when.keyword)
-            if arg is not None and arg.kind in ("literal", "ref") and arg.value in when.values:
-                return False
-        return True
-
     @cached_property
     def calls_by_function(self) -> dict[FunctionRef, list[CallSite]]:
         grouped: dict[FunctionRef, list[CallSite]] = {}
@@ -337,143 +271,6 @@ class Project:
         return self._resolved.get((file_index, call.node, call.method))
 
     # --------------------------------------------------------- blocking
-    def _direct_block(self, file_index: int, call: CallSite) -> Callee | None:
-        if call.awaited:  # whatever it is, it returned an awaitable: not a sync wait
-            return None
-        callee = self.resolved(file_index, call)
-        if callee is not None and callee.api is not None and self.blocks(call, callee.api):
-            return callee
-        return None
-
-    def paths_to(self, direct: Callable[[int, CallSite], Callee | None],
-                 reaches: dict[FunctionRef, reach.Reach] | None = None) -> dict[FunctionRef, tuple[Step, ...]]:
-        """For each sync function that, when called, makes a call ``direct`` accepts
-        (``direct(file index, call)`` returns its Callee or None) — itself or through
-        the sync functions it calls: its shortest call path there, first step in the
-        function itself. Coroutines stop the search: calling one runs nothing.
-        With ``reaches``, the paths follow the branches the arguments can take
-        (``reach.py``), and ``reaches`` receives each function's ``Reach``."""
-        sources = []
-        for ref, calls in self.calls_by_function.items():
-            function = self.function(ref)
-            if function.kind != "def" or function.is_async:
-                continue
-            hits = [(call, found) for call in calls if (found := direct(ref.file, call)) is not None]
-            if reaches is not None:  # an unconditional hit first: it blocks whatever the arguments
-                hits.sort(key=lambda hit: (bool(hit[0].conditions), hit[0].conditional))
-            if hits:
-                sources.append((ref, Step(ref.file, hits[0][0], hits[0][1])))
-                if reaches is not None:
-                    reaches[ref] = reach.Reach.at(hits[0][0])
-
-        def follows(edge: callgraph.Edge) -> bool:
-            caller = self.function(edge.caller)
-            return caller.kind == "def" and not caller.is_async and self.runs_body(edge.call, edge.callee.function)
-
-        def carry(edge: callgraph.Edge, state: reach.Reach) -> reach.Reach | None:
-            return state.through(self, self.function(edge.caller), edge.call, self.function(edge.callee.function))
-        return callgraph.backward(self, sources, follows, carry if reaches is not None else None, reaches)
-
-    @cached_property
-    def _blocking(self) -> tuple[dict[FunctionRef, tuple[Step, ...]], dict[FunctionRef, reach.Reach]]:
-        reaches: dict[FunctionRef, reach.Reach] = {}
-        return self.paths_to(self._direct_block, reaches), reaches
-
-    @property
-    def blocking_paths(self) -> dict[FunctionRef, tuple[Step, ...]]:
-        """For each sync function that blocks when called: its shortest path to a blocking
-        call, through the branches the calls on the way can take."""
-        return self._blocking[0]
-
-    def _on_loop(self, ref: FunctionRef, path: tuple[Step, ...]) -> BlockingCall | None:
-        """The finding of a coroutine's path to a blocking call, with its confidence; None
-        when the coroutine's call cannot take the branches the path needs."""
-        function = self.function(ref)
-        if len(path) == 1:
-            return BlockingCall(ref.file, function, path, confidence=reach.Reach().confidence(function, path[0].call))
-        callee = path[0].callee.function
-        taken = self._blocking[1][callee].through(self, function, path[0].call, self.function(callee))
-        if taken is None:
-            return None
-        return BlockingCall(ref.file, function, path, confidence=taken.confidence(function, None))
-
-    @cached_property
-    def blocking_calls(self) -> list[BlockingCall]:
-        """Every call made directly in a coroutine that blocks the event loop."""
-        coroutines = [ref for ref in self.calls_by_function
-                      if self.function(ref).kind == "def" and self.function(ref).is_async]
-
-        def enters(call: CallSite, target: FunctionRef) -> bool:
-            return self.runs_body(call, target) and not self.function(target).is_async
-        found = [finding for ref, path in self.on_loop_paths(coroutines, self._direct_block, self.blocking_paths, enters)
-                 if (finding := self._on_loop(ref, path)) is not None]
-        found.extend(self._scheduled_blocking())
-        return found
-
-    def on_loop_paths(self, functions: Iterable[FunctionRef], direct: Callable[[int, CallSite], Callee | None],
-                      paths: dict[FunctionRef, tuple[Step, ...]], enters: Callable[[CallSite, FunctionRef], bool]
-                      ) -> Iterator[tuple[FunctionRef, tuple[Step, ...]]]:
-        """The calls of ``functions`` (code that runs on the event loop's thread) that
-        ``direct`` accepts, made there or in a sync function they call (``paths``, from
-        ``paths_to(direct)``) when ``enters(call, callee)``: each with its path, from the
-        call in the function to the accepted one."""
-        for ref in functions:
-            for call in self.calls_by_function.get(ref, ()):
-                hit = direct(ref.file, call)
-                if hit is not None:
-                    yield ref, (Step(ref.file, call, hit),)
-                    continue
-                callee = self.resolved(ref.file, call)
-                if callee is None or callee.function is None or not enters(call, callee.function):
-                    continue
-                path = paths.get(callee.function)
-                if path:
-                    yield ref, (Step(ref.file, call, callee), *path)
-
-    def _scheduled_blocking(self) -> Iterator[BlockingCall]:
-        """Callbacks handed to the loop that block it when they run:
-        ``loop.call_soon(time.sleep, 1)``, ``loop.call_later(5, self.flush)``."""
-        for ref, calls in self.calls_by_function.items():
-            for call in calls:
-                position = _SCHEDULERS.get(call.method or "")
-                if position is None or call.target or (call.receiver and call.receiver not in _LOOP_TYPES):
-                    continue
-                arg = call.arg(position)
-                step = self._callable_step(ref.file, call, arg) if arg else None
-                if step is None:
-                    continue
-                if step.callee.api is not None:
-                    yield BlockingCall(ref.file, self.function(ref), (step,), call)
-                elif step.callee.function is not None:
-                    target = self.function(step.callee.function)
-                    path = None if target.is_async else self.blocking_paths.get(step.callee.function)
-                    if path:
-                        # called back with arguments nobody here passes: its branches stay open
-                        taken = self._blocking[1][step.callee.function]
-                        yield BlockingCall(ref.file, self.function(ref), (step, *path), call,
-                                           taken.confidence(target, None))
-
-    def _callable_step(self, file_index: int, call: CallSite, arg) -> Step | None:
-        """A callable passed as an argument, as the step of a call path."""
-        if arg.kind == "ref":
-            name = self.resolve(arg.value)
-            api = catalogue.lookup(name)
-            function = None if api else self.find_function(name, file_index)
-        elif arg.kind == "method":
-            owner, _, method = arg.value.rpartition(".")
-            owner_type = self.resolve_type(owner)
-            if owner_type is None:
-                return None
-            name = f"{owner_type}.{method}"
-            api = catalogue.lookup_method(owner_type, method)
-            function = None if api else self.method(owner_type, method, file_index)
-        else:
-            return None
-        if api is None and function is None:
-            return None
-        text = name.rsplit(".", 1)[-1]
-        return Step(file_index, replace(call, text=text), Callee(name, api, function))
-
     def iter_calls(self) -> Iterator[tuple[int, CallSite, Callee | None]]:
         for file_index, facts in enumerate(self.files):
             for call in facts.calls:

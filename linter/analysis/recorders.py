@@ -9,25 +9,41 @@ rules are selected, so no rule depends on another rule's per-file part. A record
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Iterable
+from typing import Callable, ClassVar, Iterable, Protocol, TypeVar
 
 import libcst as cst
 
 from ..catalogue import concurrency
-from .facts import ExecutorParam, HeldLock, PackedArgs
+from .facts import ArgRef, ExecutorParam, FileFacts, FunctionFacts, HeldLock, PackedArgs
+from .scopes import Binding
 from .traversal import dotted, iter_nodes, own_nodes
 
-if TYPE_CHECKING:
-    from .file_pass import FilePass
+T = TypeVar("T")
+
+
+class Walk(Protocol):
+    """What a recorder (or a file rule) may ask of the walk (``FilePass``)."""
+
+    facts: FileFacts
+
+    @property
+    def function(self) -> FunctionFacts | None: ...
+    def in_coroutine(self) -> bool: ...
+    def node_index(self, node: cst.CSTNode) -> int: ...
+    def state(self, key: str, make: Callable[[], T]) -> T: ...
+    def lookup(self, name: str) -> Binding | None: ...
+    def qualify(self, node: cst.BaseExpression) -> str | None: ...
+    def type_of(self, node: cst.BaseExpression) -> str | None: ...
+    def arg_ref(self, value: cst.BaseExpression) -> ArgRef: ...
 
 
 class Recorder:
     node_types: ClassVar[tuple[type, ...]] = ()
 
-    def visit(self, ctx: "FilePass", node) -> None:
+    def visit(self, ctx: Walk, node) -> None:
         raise NotImplementedError
 
-    def leave_file(self, ctx: "FilePass") -> None:
+    def leave_file(self, ctx: Walk) -> None:
         pass
 
 
@@ -38,7 +54,7 @@ class PackedArgsRecorder(Recorder):
 
     node_types = (cst.Call,)
 
-    def visit(self, ctx: "FilePass", node: cst.Call) -> None:
+    def visit(self, ctx: Walk, node: cst.Call) -> None:
         elements: tuple = ()
         keywords: tuple = ()
         for arg in node.args:
@@ -61,7 +77,7 @@ class ExecutorParamRecorder(Recorder):
 
     node_types = (cst.Call,)
 
-    def visit(self, ctx: "FilePass", node: cst.Call) -> None:
+    def visit(self, ctx: Walk, node: cst.Call) -> None:
         func = node.func
         if not (isinstance(func, cst.Attribute) and func.attr.value == "run_in_executor" and node.args):
             return
@@ -97,7 +113,7 @@ class LoopProbeRecorder(Recorder):
 
     node_types = (cst.Try, cst.Call)
 
-    def visit(self, ctx: "FilePass", node) -> None:
+    def visit(self, ctx: Walk, node) -> None:
         probes = ctx.state("loop-probes", set)
         if type(node) is cst.Try:
             if _catches_runtime_error(node):
@@ -137,7 +153,7 @@ class HeldLockRecorder(Recorder):
 
     node_types = (cst.With, cst.IndentedBlock, cst.Call)
 
-    def visit(self, ctx: "FilePass", node) -> None:
+    def visit(self, ctx: Walk, node) -> None:
         t = type(node)
         # ids of `x.acquire()` calls an await follows; typed when the walk reaches
         # them, once the names assigned before them are bound
@@ -172,7 +188,7 @@ class HeldLockRecorder(Recorder):
                     break
 
     @staticmethod
-    def _note(ctx: "FilePass", lock: cst.BaseExpression, at: cst.CSTNode, how: str) -> None:
+    def _note(ctx: Walk, lock: cst.BaseExpression, at: cst.CSTNode, how: str) -> None:
         lock_type = ctx.type_of(lock)
         if lock_type is None and isinstance(lock, cst.Attribute):
             owner = ctx.qualify(lock.value)  # `Cache._lock`: a class attribute, typed by the project pass
@@ -189,10 +205,10 @@ class LoopRangeRecorder(Recorder):
 
     node_types = (cst.For, cst.While)
 
-    def visit(self, ctx: "FilePass", node: cst.CSTNode) -> None:
+    def visit(self, ctx: Walk, node: cst.CSTNode) -> None:
         ctx.state("loops", list).append((ctx.node_index(node), node))
 
-    def leave_file(self, ctx: "FilePass") -> None:
+    def leave_file(self, ctx: Walk) -> None:
         loops = ctx.state("loops", list)
         if not any(c.target in concurrency.FORK_CALLS for c in ctx.facts.calls):
             return

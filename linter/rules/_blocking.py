@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from typing import ClassVar, Iterable
 
+from ..analysis.blocking import BlockingCall, blocking_calls
 from ..analysis.callgraph import trace_entries
 from ..analysis.facts import RawFinding
-from ..analysis.project import BlockingCall, Project
+from ..analysis.project import Project
 from ..catalogue import Kind
 from .base import ProjectRule
 
@@ -58,7 +59,7 @@ class BlockingRule(ProjectRule):
         return None
 
     def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
-        for found in project.blocking_calls:
+        for found in blocking_calls(project):
             if found.api.kind is not self.kind:
                 continue
             trace, root = (), None

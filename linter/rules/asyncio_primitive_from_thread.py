@@ -38,7 +38,8 @@ from __future__ import annotations
 from ..analysis.contexts import Reach
 from ..analysis.facts import CallSite
 from ..analysis.loop_calls import callee_name, shown, typed_method
-from ..analysis.project import FunctionRef, Project
+from ..analysis.project import Project
+from ..analysis.refs import FunctionRef
 from ..catalogue import concurrency
 from ._thread_code import ThreadCodeRule
 

@@ -33,7 +33,8 @@ from typing import Iterable
 
 from ..analysis.facts import RawFinding
 from ..analysis.handoffs import Handoff, callable_function, handoffs
-from ..analysis.project import FunctionRef, Project
+from ..analysis.project import Project
+from ..analysis.refs import FunctionRef
 from ..catalogue import python
 from .base import ProjectRule
 

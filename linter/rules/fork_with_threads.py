@@ -57,7 +57,8 @@ from ..analysis.facts import MODULE_LEVEL, CallSite, RawFinding
 from ..analysis.process_calls import forks, runs_loop, selects_fork, starts_thread
 from ..analysis.process_order import chain_to_import_time, runs_before_uses
 from ..analysis.programs import Programs
-from ..analysis.project import FunctionRef, Project
+from ..analysis.project import Project
+from ..analysis.refs import FunctionRef
 from .base import ProjectRule
 
 _WHY = ("the child gets a copy of the process with only the forking thread: a lock any other "

@@ -49,7 +49,8 @@ from ..analysis.contexts import (
 )
 from ..analysis.facts import MODULE_LEVEL, CallSite, RawFinding
 from ..analysis.file_pass import FilePass
-from ..analysis.project import FunctionRef, Project
+from ..analysis.project import Project
+from ..analysis.refs import FunctionRef
 from ..analysis.traversal import dotted, may_name
 from ..catalogue import concurrency
 from .base import FileRule, ProjectRule

@@ -44,7 +44,8 @@ from typing import Iterable
 from ..analysis.callgraph import NearestHit, trace_entries
 from ..analysis.facts import MODULE_LEVEL, ArgRef, CallSite, FileFacts, RawFinding
 from ..analysis.process_calls import selects_fork, starts_process
-from ..analysis.project import FunctionRef, Project, Step
+from ..analysis.project import Project
+from ..analysis.refs import FunctionRef, Step
 from ..catalogue import concurrency
 from .base import ProjectRule
 

@@ -41,7 +41,8 @@ from ..analysis.loop_calls import (
     shown,
     typed_method,
 )
-from ..analysis.project import Callee, FunctionRef, Project
+from ..analysis.project import Project
+from ..analysis.refs import Callee, FunctionRef
 from ..catalogue import concurrency
 from .base import ProjectRule
 
@@ -53,7 +54,7 @@ _NESTING_ALLOWED = concurrency.NEST_ASYNCIO
 
 
 class _LoopStarts:
-    """``direct`` for ``Project.paths_to``: the calls that start an event loop in
+    """``direct`` for ``blocking.paths_to``: the calls that start an event loop in
     the calling thread, unless the function first checks for a running one."""
 
     def __init__(self, project: Project):

@@ -25,7 +25,8 @@ async def poll(job):
 ```
 """
 
-from ..analysis.project import BlockingCall, Project
+from ..analysis.blocking import BlockingCall
+from ..analysis.project import Project
 from ..catalogue import Kind
 from ._blocking import BlockingRule
 

@@ -2,7 +2,8 @@
 
 Every patchable entry of ``loopsafe.linter.catalogue.BLOCKING_APIS`` (the same
 table the linter reads) is wrapped. The wrapper costs one C call when no event
-loop runs on the calling thread -- the common case, including the worker
+loop runs on the calling thread (nor a trio run: ``other_loops``, looked up only
+while one is active) -- the common case, including the worker
 threads of ``to_thread``, ``run_in_executor`` and thread pools, which is why
 those never count -- and otherwise times the call and hands anything held
 longer than the threshold to a sink. It never changes what the call returns or
@@ -84,7 +85,10 @@ class CallInterceptor:
         # Shortest threshold in effect: calls shorter than this skip the sink.
         self.threshold = float("inf")
         self.enabled = False
-        self._inside: dict[int, str] = {}  # thread ident -> the intercepted call running there
+        # Thread ident -> a running "loop" asyncio does not know of (a trio run).
+        self.other_loops: dict[int, Any] = {}
+        # thread ident -> (the intercepted call running there, when it started, its loop)
+        self._inside: dict[int, tuple[BlockingAPI, float, Any]] = {}
         ref = weakref.ref(self)
         # A forked child inherits the patches and maybe a running loop, but no sink.
         os.register_at_fork(after_in_child=lambda: _disable(ref))
@@ -116,16 +120,27 @@ class CallInterceptor:
 
     def current_call(self, thread_ident: int) -> str | None:
         """The intercepted call running on that thread right now, if any."""
-        return self._inside.get(thread_ident)
+        entry = self._inside.get(thread_ident)
+        return entry[0].name if entry is not None else None
+
+    def running(self) -> dict[int, tuple[BlockingAPI, float, Any]]:
+        """Thread ident -> (the intercepted call holding that thread's loop, when it started,
+        the loop)."""
+        return dict(self._inside)
 
     def _wrapper_factory(self, api: BlockingAPI) -> Callable[[Callable], Callable]:
         def make(original: Callable) -> Callable:
             @functools.wraps(original)
             def blocking_api(*args, **kwargs):
                 loop = _get_running_loop()
+                if loop is None and self.other_loops:
+                    loop = self.other_loops.get(threading.get_ident())
                 if loop is None or not self.enabled:
                     return original(*args, **kwargs)
                 return self._timed(api, loop, original, args, kwargs)
+            # Known to the loop registry: a callback that is a blocking API has no user
+            # frame under it, so where it was scheduled is recorded instead.
+            blocking_api.__loopsafe_blocking__ = api.name
             return blocking_api
         return make
 
@@ -134,8 +149,8 @@ class CallInterceptor:
         ident = threading.get_ident()
         if ident in self._inside:
             return original(*args, **kwargs)  # nested (shutil.copy opening files): report the outer
-        self._inside[ident] = api.name
         started = perf_counter()
+        self._inside[ident] = (api, started, loop)
         try:
             return original(*args, **kwargs)
         finally:

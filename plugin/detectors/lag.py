@@ -1,36 +1,53 @@
-"""By-lag detection: a heartbeat on every running loop, and one watchdog thread that samples.
+"""By-lag detection: every loop's busy stretches measured, one sampling thread to say where.
 
-Each watched loop runs a heartbeat: a timer (``call_later``) a quarter of the
+How long a loop is held is measured on the loop itself. asyncio's selector loops
+are timed exactly, iteration by iteration, at their selector (``iterations``).
+Other loops (uvloop) run a heartbeat: a timer (``call_later``) a quarter of the
 threshold ahead, which records that the loop was alive and schedules the next
-one. The loop itself measures its stalls this way: a heartbeat that runs late
-was held up by one loop iteration that lasted at least that long. It costs one
-timer per tick, whatever the number of awaits (an instrumented
-``Handle._run`` would cost on every callback), and no cross-thread traffic.
+one; a heartbeat that runs late was held up by one loop iteration that lasted at
+least that long (it under-reads by up to a tick). Either way a watch's ``since``
+is when the loop's current busy stretch began (the iteration's start, or the
+heartbeat's due time), None while it is idle.
 
-One daemon thread serves every loop. Each tick it looks at each loop's last
-heartbeat; when one is overdue by the threshold, the loop is held right now,
-so it samples the loop thread's stack (``sys._current_frames``) and locates the
-stall in the user's code, even in C code or a CPU loop no patch could catch. A C
-call that keeps the GIL (a regex, ``sum`` over a huge range) starves this thread
-too; it then wakes right after the call returns, when the loop's thread still
-stands on the call's line, which is where it samples.
+Where the loop was held is found by one daemon thread that serves every loop,
+started the first time a loop runs while detection is on. Each tick it looks at
+each loop's ``since``; when one is a tick old, the loop is busy right now, so it
+samples the loop thread's stack (``sys._current_frames``) and locates the stall in
+the user's code, even in C code or a CPU loop no patch could catch. A C call that
+keeps the GIL starves this thread too; it then wakes right after the call
+returns, when the loop's thread still stands on the call's line. A stall whose
+samples show only tooling or an import at work is not the user's and is dropped.
 
-A late heartbeat measures at most the time the loop was held, so a reported
-stall is always real; one shorter than a threshold and a quarter may be missed.
-Sampling starts once a heartbeat is a tick overdue, so a stall just over the
-threshold still gets samples.
+A stall with no sample at all is reported, at an unknown location, when the
+loop's thread was busy on the CPU through it (C code that kept the interpreter
+to itself): the sampling thread notes the thread's CPU clock when it first sees
+a busy stretch, and the stall needs half a threshold of CPU since. An unsampled
+stretch the thread spent off the CPU is the whole process starved by the
+machine's load (the sampling thread, which would otherwise have sampled it, did
+not run either): reporting it would fail an innocent test on a busy CI machine.
+
+The thread is stopped before every ``fork()`` (``os.register_at_fork``): a child
+forked while it runs would inherit a lock it may hold, and Python 3.12+ warns
+about forking a process with threads. It is not restarted right after the fork
+(Python counts the threads after the parent's fork hooks have run) but by the
+next loop that starts, or the next test.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import threading
+import time
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from time import perf_counter
+from types import FrameType
 from typing import Any, Callable
 
+from loopsafe.plugin.detectors import iterations
 from loopsafe.plugin.detectors.frames import Attribution, UserCode
 
 _MAX_SAMPLES = 50
@@ -40,50 +57,69 @@ _MAX_TICK = 0.05
 
 @dataclass
 class Stall:
-    """A loop held longer than its threshold, as the watchdog saw it."""
+    """A loop held longer than its threshold."""
 
     loop: Any
     thread_ident: int | None
-    started: float  # perf_counter() when the late heartbeat was due
+    started: float  # perf_counter() when the busy stretch began
     duration: float
     threshold: float
     # Where the user's code was while the loop was held (see _most_frequent).
     attribution: Attribution | None
     ongoing: bool = False  # still held when the test ended
+    sampled: bool = True  # False: held too briefly or too tightly for any stack sample
+    task: Any = None  # the asyncio task that was running, as the samples saw it
 
 
 @dataclass
+class _Sample:
+    since: float  # the busy stretch it belongs to
+    in_call: bool  # inside an intercepted blocking call
+    attribution: Attribution | None  # None: tooling or an import held the loop, not the user
+    task: Any = None  # the task the loop was running
+
+
+@dataclass(eq=False)
 class _Watch:
     loop: Any
     threshold: float | None  # None: the detector's current threshold
+    limit: float  # the threshold in effect (read on every timed iteration)
     thread_ident: int | None = None
     explicit: bool = False  # watched through BlockingDetector.watch
     seen_running: bool = False  # the registry saw it start and not yet stop
-    due: float | None = None  # when the next heartbeat should run; None: not armed
-    handle: Any = None  # that heartbeat's timer
-    # (inside an intercepted call?, where the user's code was)
-    samples: list[tuple[bool, Attribution]] = field(default_factory=list)
-    # The stall in progress was already reported (flush): its heartbeat must not
-    # report it again, to the next test.
-    reported: bool = False
+    # When the loop's current busy stretch began; None while idle (or unknown).
+    since: float | None = None
+    timed: iterations.TimedSelector | None = None  # exact timing, or else a heartbeat:
+    handle: Any = None  # the next heartbeat's timer
+    samples: list[_Sample] = field(default_factory=list)
+    # (since, the loop thread's CPU clock) when the sampling thread first saw the busy
+    # stretch that began at ``since``
+    cpu_mark: tuple[float, float] | None = None
+    # The ``since`` of a stall already reported while it went on (flush): its end
+    # must not report it again, to the next test.
+    reported: float | None = None
     # Seen stopped by the watchdog (a loop only watched explicitly): the next
     # heartbeat measures the pause, not a stall.
     paused: bool = False
 
 
 class LagWatchdog:
-    """Watches the responsiveness of every running loop and reports stalls to ``on_stall``.
+    """Measures every running loop's busy stretches and reports stalls to ``on_stall``.
 
     ``current_call(ident)`` tells which intercepted blocking call a thread is in:
     samples taken inside one count only when nothing else explains the stall
-    (many short sleeps that each stay under the threshold).
+    (many short sleeps that each stay under the threshold). ``callback_origin(frame)``
+    says where the callback running at ``frame`` was scheduled, for a stall with
+    no user frame on the stack (``loop.call_later(0.01, time.sleep, 1)``).
     """
 
     def __init__(self, user_code: UserCode, on_stall: Callable[[Stall], None],
-                 current_call: Callable[[int], str | None], threshold: float):
+                 current_call: Callable[[int], str | None], threshold: float,
+                 callback_origin: Callable[[FrameType], Attribution | None] | None = None):
         self._user_code = user_code
         self._on_stall = on_stall
         self._current_call = current_call
+        self._callback_origin = callback_origin
         self._threshold = threshold
         self._watches: dict[int, _Watch] = {}  # id(loop) -> watch
         self._lock = threading.Lock()
@@ -91,30 +127,59 @@ class LagWatchdog:
         self._tick = _tick_for(threshold)
         self._stopping = False
         self._thread: threading.Thread | None = None
+        # Detection is on: the sampling thread starts with the first running loop.
+        self.active = False
+        self._closed = False  # stopped for good (session end, or a forked child)
+        ref = weakref.ref(self)
+        os.register_at_fork(before=lambda: _call(ref, "_stop_thread"),
+                            after_in_child=lambda: _call(ref, "_after_fork_in_child"))
 
     # -- lifecycle -----------------------------------------------------------
 
     def start(self) -> None:
-        if self._thread is None:
+        """Begin sampling, now, if a watched loop needs it (later ones start it themselves)."""
+        self.active = True
+        with self._lock:
+            needed = any(w.since is not None or w.handle is not None for w in self._watches.values())
+        if needed:
+            self._ensure_thread()
+
+    def _ensure_thread(self) -> None:
+        with self._lock:
+            if self._thread is not None or self._closed or not self.active:
+                return
             self._stopping = False
             self._thread = threading.Thread(target=self._run, name="loopsafe-lag-watchdog",
                                             daemon=True)
             self._thread.start()
 
-    def stop(self) -> None:
-        self._stopping = True
+    def _stop_thread(self) -> None:
+        with self._lock:
+            thread, self._thread = self._thread, None
+            self._stopping = True
         self._wakeup.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
+        if thread is not None:
+            thread.join(timeout=5)
+
+    def stop(self) -> None:
+        self._closed, self.active = True, False
+        self._stop_thread()
         with self._lock:
             watches = list(self._watches.values())
             self._watches.clear()
         for watch in watches:
             self._disarm(watch)
 
+    def _after_fork_in_child(self) -> None:
+        """The child has no sampling thread and no sink worth reporting to."""
+        self._closed, self.active, self._thread = True, False, None
+        self._lock = threading.Lock()
+
     def set_threshold(self, threshold: float) -> None:
         self._threshold = threshold
+        with self._lock:
+            for watch in self._watches.values():
+                watch.limit = threshold if watch.threshold is None else watch.threshold
         self._shorten_tick(threshold)
 
     def _shorten_tick(self, threshold: float) -> None:
@@ -140,13 +205,15 @@ class LagWatchdog:
         with self._lock:
             watch = self._watches.get(id(loop))
             if watch is None or watch.loop is not loop:
-                watch = self._watches[id(loop)] = _Watch(loop, threshold, explicit=explicit)
+                watch = self._watches[id(loop)] = _Watch(loop, threshold, self._threshold,
+                                                         explicit=explicit)
             else:
                 watch.threshold = threshold if threshold is not None else watch.threshold
                 watch.explicit = watch.explicit or explicit
+            watch.limit = self._threshold if watch.threshold is None else watch.threshold
         if threshold is not None:
             self._shorten_tick(threshold)
-        if explicit and watch.due is None:
+        if explicit and watch.timed is None and watch.handle is None:
             self._arm_later(watch)
         return watch
 
@@ -156,8 +223,23 @@ class LagWatchdog:
         watch.seen_running = True
         self._arm_later(watch)
 
+    def external(self, loop: Any, thread_ident: int) -> _Watch:
+        """Watch a loop-like run that times its own busy stretches (a trio run): it sets
+        the watch's ``since`` and calls ``stall_ended``; this samples and reports. It
+        ends with ``loop_stopped``."""
+        watch = self.watch(loop)
+        watch.seen_running, watch.thread_ident = True, thread_ident
+        watch.samples, watch.reported, watch.paused, watch.since = [], None, False, None
+        if self.active:
+            self._ensure_thread()
+        return watch
+
+    def stall_ended(self, watch: _Watch, now: float) -> None:
+        """A busy stretch of an ``external`` watch ended at ``now``, past its threshold."""
+        self._settle(watch, now)
+
     def _arm_later(self, watch: _Watch) -> None:
-        try:  # its heartbeat starts from its own thread, whenever it runs
+        try:  # its timing starts from its own thread, whenever it runs
             watch.loop.call_soon_threadsafe(self._arm, watch)
         except RuntimeError:
             pass  # closed: nothing to watch
@@ -168,7 +250,7 @@ class LagWatchdog:
         watch = self._watches.get(id(loop))
         if watch is None or watch.loop is not loop:
             return
-        watch.explicit, watch.threshold = False, None
+        watch.explicit, watch.threshold, watch.limit = False, None, self._threshold
         if not watch.seen_running:
             self._unwatch(watch)
 
@@ -186,36 +268,47 @@ class LagWatchdog:
         self._arm(watch)
 
     def loop_stopped(self, loop: Any, thread: threading.Thread) -> None:
-        """The loop's last stall may have ended it before its heartbeat could run."""
+        """The loop's last stall may have ended it before its next iteration or heartbeat."""
         watch = self._watches.get(id(loop))
         if watch is None or watch.loop is not loop:
             return
-        self._settle(watch, perf_counter())
+        now = perf_counter()
+        if watch.since is not None and now - watch.since >= watch.limit:
+            self._settle(watch, now)
         watch.seen_running = False
         if watch.explicit:
             self._disarm(watch)
         else:
             self._unwatch(watch)
 
-    # -- the heartbeat, on the loop's thread -------------------------------------
+    # -- timing, on the loop's thread ------------------------------------------------
 
     def _arm(self, watch: _Watch) -> None:
         self._disarm(watch)
         watch.thread_ident = threading.get_ident()
-        watch.samples, watch.reported, watch.paused = [], False, False
-        self._schedule(watch, perf_counter())
+        watch.samples, watch.reported, watch.paused = [], None, False
+        if iterations.can_time(watch.loop):
+            watch.timed = iterations.install(watch.loop, watch, self._settle)
+            watch.since = perf_counter()
+        else:
+            self._schedule(watch, perf_counter())
+        if self.active and (watch.timed is not None or watch.handle is not None):
+            self._ensure_thread()  # not for a loop that refuses the heartbeat: nothing to sample
 
     def _schedule(self, watch: _Watch, now: float) -> None:
-        interval = _tick_for(self.threshold_of(watch.loop))
+        interval = _tick_for(watch.limit)
         try:
             watch.handle = watch.loop.call_later(interval, self._beat, watch)
         except RuntimeError:  # closing
-            watch.due = watch.handle = None
+            watch.since = watch.handle = None
             return
-        watch.due = now + interval
+        watch.since = now + interval
 
     def _disarm(self, watch: _Watch) -> None:
-        handle, watch.handle, watch.due = watch.handle, None, None
+        timed, watch.timed = watch.timed, None
+        handle, watch.handle, watch.since = watch.handle, None, None
+        if timed is not None:
+            iterations.remove(watch.loop, timed)
         if handle is None:
             return
         if threading.get_ident() == watch.thread_ident:
@@ -229,41 +322,50 @@ class LagWatchdog:
     def _beat(self, watch: _Watch) -> None:
         now = perf_counter()
         if watch.paused:
-            watch.samples, watch.reported, watch.paused = [], False, False
-        else:
+            watch.samples, watch.reported, watch.paused = [], None, False
+        elif watch.since is not None and now - watch.since >= watch.limit:
             self._settle(watch, now)
         self._schedule(watch, now)
 
     def _settle(self, watch: _Watch, now: float, ongoing: bool = False) -> None:
-        """Report the stall that delayed the heartbeat due at ``watch.due``, if any.
-
-        From the heartbeat (or the loop's stop) the measurement ends; from ``flush``
-        (``ongoing``) the stall goes on and is only marked as reported."""
-        threshold = self.threshold_of(watch.loop)
+        """Report the busy stretch of ``watch`` that began at ``watch.since``: it ended at
+        ``now`` or, ``ongoing``, still goes on (then it is only marked as reported)."""
         with self._lock:
-            due, samples, reported = watch.due, watch.samples, watch.reported
-            late = due is not None and not reported and now - due >= threshold
-            if late or not ongoing:
-                watch.samples, watch.reported = [], ongoing
-        if not late:
-            return
-        stall = Stall(watch.loop, watch.thread_ident, due, now - due, threshold,
-                      _most_frequent(samples), ongoing)
+            since = watch.since
+            if since is None or watch.reported == since:
+                return
+            samples = [s for s in watch.samples if s.since == since]
+            if ongoing:
+                watch.reported = since
+        stall = Stall(watch.loop, watch.thread_ident, since, now - since, watch.limit,
+                      _most_frequent(samples), ongoing, sampled=bool(samples),
+                      task=next((s.task for s in samples if s.task is not None), None))
+        if stall.attribution is None and (stall.sampled or not _on_cpu(watch, since)):
+            return  # tooling or an import held the loop, or the machine starved the process
         try:
             self._on_stall(stall)
         except Exception as exc:  # never break the user's loop
             sys.stderr.write(f"loopsafe: could not record loop lag: {exc!r}\n")
 
-    # -- the watchdog thread -------------------------------------------------------
+    # -- the end of a test --------------------------------------------------------
 
-    def flush(self) -> None:
-        """Report stalls still going on (a loop stuck when its test ends), once."""
+    def busy(self) -> dict[_Watch, float]:
+        """The watched loops busy right now, each with when its busy stretch began."""
         now = perf_counter()
         with self._lock:
             watches = list(self._watches.values())
-        for watch in watches:
-            if watch.due is not None and not watch.paused:
+        return {w: since for w in watches
+                if (since := w.since) is not None and since <= now and not w.paused
+                and w.loop.is_running()}
+
+    def flush(self) -> None:
+        """Report the stalls still going on (a loop stuck when its test ends), once."""
+        now = perf_counter()
+        for watch, since in self.busy().items():
+            if now - since >= watch.limit:
                 self._settle(watch, now, ongoing=True)
+
+    # -- the sampling thread -------------------------------------------------------
 
     def _run(self) -> None:
         while not self._stopping:
@@ -275,6 +377,8 @@ class LagWatchdog:
             with self._lock:
                 watches = list(self._watches.values())
             now = perf_counter()
+            for watch in watches:
+                _mark_cpu(watch)
             held = [w for w in watches if self._is_held(w, now)]
             if not held:
                 continue
@@ -286,36 +390,86 @@ class LagWatchdog:
                     sys.stderr.write(f"loopsafe: lag watchdog: {exc!r}\n")
 
     def _is_held(self, watch: _Watch, now: float) -> bool:
-        due = watch.due
-        if due is None or watch.paused:
+        since = watch.since
+        if since is None or watch.paused:
             return False
-        if not watch.loop.is_running():
+        if watch.timed is None and not watch.loop.is_running():
             watch.paused = True  # stopped unseen (a loop only watched explicitly)
             return False
-        # Overdue by a tick, the loop is busy (an idle loop wakes for its timer): sample
-        # from then on. Waiting for the whole threshold left a stall of 1.25-1.5x the
-        # threshold a window shorter than one tick, often with no sample at all; samples
-        # of a heartbeat that turns out not late enough are discarded when it runs.
-        return now - due >= _tick_for(self.threshold_of(watch.loop))
+        # Busy for a tick: sample from then on. Waiting for the whole threshold left a
+        # stall of 1.25-1.5x the threshold a window shorter than one tick, often with no
+        # sample at all; samples of a stretch that ends short of the threshold are
+        # never used.
+        return now - since >= _tick_for(watch.limit)
 
     def _sample(self, watch: _Watch, frames: dict[int, Any]) -> None:
-        ident = watch.thread_ident
+        since, ident = watch.since, watch.thread_ident
         frame = frames.get(ident) if ident is not None else None
-        if frame is None or len(watch.samples) >= _MAX_SAMPLES:
+        if frame is None or since is None:
             return
-        attribution = self._user_code.attribute(frame) or self._task_attribution(watch.loop)
-        if attribution is not None:
-            watch.samples.append((self._current_call(ident) is not None, attribution))
+        sample = _Sample(since, self._current_call(ident) is not None, self._attribute(watch, frame),
+                         _current_tasks().get(watch.loop))
+        with self._lock:
+            if watch.samples and watch.samples[-1].since != since:
+                watch.samples = []  # an earlier stretch's, that was not a stall
+            if len(watch.samples) < _MAX_SAMPLES:
+                watch.samples.append(sample)
+
+    def _attribute(self, watch: _Watch, frame: FrameType) -> Attribution | None:
+        """Where the user's code holds the loop. With no user frame on the stack, the
+        callback the loop runs (where it was scheduled) or the task it steps (the
+        user's coroutine it runs: a C call that keeps the GIL lets this thread sample
+        only after it returns, sometimes back in asyncio's own frames)."""
+        if self._user_code.user_frame(frame) is not None:
+            return self._user_code.attribute(frame)
+        if self._callback_origin is not None:
+            origin = self._callback_origin(frame)
+            if origin is not None:
+                return origin
+        return self._task_attribution(watch.loop)
 
     def _task_attribution(self, loop: Any) -> Attribution | None:
-        """Where the loop's running task stands in the user's code. A C call that keeps
-        the GIL lets this thread sample only after it returns, sometimes when the loop's
-        thread is already back in asyncio's own frames: the task's coroutine still
-        names the user's code it is running."""
         task = _current_tasks().get(loop)
         coroutine = task.get_coro() if task is not None else None
         frame = getattr(coroutine, "cr_frame", None)
         return self._user_code.attribute(frame) if frame is not None else None
+
+
+def _thread_cpu(ident: int | None) -> float | None:
+    """The CPU time a thread has used (None where the platform cannot tell)."""
+    try:
+        return time.clock_gettime(time.pthread_getcpuclockid(ident))
+    except (AttributeError, OSError, OverflowError, TypeError):
+        return None
+
+
+def _mark_cpu(watch: _Watch) -> None:
+    since = watch.since
+    if since is not None and (watch.cpu_mark is None or watch.cpu_mark[0] != since):
+        cpu = _thread_cpu(watch.thread_ident)
+        if cpu is not None:
+            watch.cpu_mark = (since, cpu)
+
+
+def _on_cpu(watch: _Watch, since: float) -> bool:
+    """Whether the loop's thread used half a threshold of CPU or more since the mark
+    (a share, not all of it: on a loaded machine a busy thread gets only part of a core)."""
+    mark = watch.cpu_mark
+    if mark is None or mark[0] != since:
+        return False
+    cpu = _thread_cpu(watch.thread_ident)
+    return cpu is not None and cpu - mark[1] >= watch.limit / 2
+
+
+def _call(ref: weakref.ref, method: str) -> None:
+    watchdog = ref()
+    if watchdog is not None:
+        getattr(watchdog, method)()
+
+
+def current_task(loop: Any) -> Any:
+    """The task ``loop`` is running now, asked from any thread."""
+    return _current_tasks().get(loop)
 
 
 def _current_tasks() -> dict:
@@ -328,11 +482,12 @@ def _tick_for(threshold: float) -> float:
     return min(max(threshold / 4, _MIN_TICK), _MAX_TICK)
 
 
-def _most_frequent(samples: list[tuple[bool, Attribution]]) -> Attribution | None:
+def _most_frequent(samples: list[_Sample]) -> Attribution | None:
     """The location seen most often while the loop was held (first seen wins a tie):
     for a CPU loop, the line that burns the time. Samples outside intercepted calls
     come first: time inside those is the at-the-call detector's to report."""
-    chosen = [a for in_call, a in samples if not in_call] or [a for _, a in samples]
+    located = [s for s in samples if s.attribution is not None]
+    chosen = [s.attribution for s in located if not s.in_call] or [s.attribution for s in located]
     if not chosen:
         return None
     counts = Counter(a.location for a in chosen)

@@ -12,8 +12,26 @@ implementation without touching the loop classes. ``asyncio.Runner.run`` is
 hooked too, so a loop that bypasses the funnel (uvloop imported before the
 registry) is still seen while ``asyncio.run``, pytest-asyncio or anyio run it.
 
+uvloop's ``Loop`` is a Python class over its C base: its ``run_forever`` and
+``create_task`` are hooked as soon as uvloop is imported (``refresh``), so its
+loops are seen in any thread, and its tasks say where they were made, whatever
+the import order.
+
 Creation is recorded from ``BaseEventLoop.__init__`` (loops that never run are
 the typical leak); other implementations are recorded when they first run.
+
+Which test work belongs to: ``owner`` is the running test while one runs (the
+detector sets it). A task is owned by the test during which it was handed over --
+the coroutine given to ``run_coroutine_threadsafe``, the one a thread started by
+the test gives ``asyncio.run`` -- or else created, so that a stall in it, on
+whatever loop and whenever it begins, is charged to that test.
+
+Where a timer callback was scheduled (``call_later``/``call_at``) is recorded
+only for the callbacks that run no user code of their own -- a blocking API or a
+C function handed to the loop as is, ``loop.call_later(0.01, time.sleep, 1)`` --
+since a stall inside them has no user frame to be located at. ``call_soon`` is
+left alone: it schedules every task step, and even a type check there costs
+several percent on an await-heavy loop.
 Pending tasks are reported to listeners just before ``asyncio.Runner`` (used by
 ``asyncio.run``, pytest-asyncio and anyio) cancels them, so a leak detector can
 name them while they still exist.
@@ -25,14 +43,17 @@ import asyncio
 import asyncio.events
 import asyncio.runners
 import functools
+import inspect
 import itertools
 import sys
 import threading
 import weakref
 from dataclasses import dataclass, field
+from functools import partial
+from types import BuiltinFunctionType, FrameType, FunctionType, ModuleType
 from typing import Any, Callable
 
-from loopsafe.plugin.detectors.frames import UserCode
+from loopsafe.plugin.detectors.frames import Attribution, UserCode
 from loopsafe.plugin.detectors.patching import Patcher
 from loopsafe.plugin.events import Location
 
@@ -41,6 +62,10 @@ from loopsafe.plugin.events import Location
 # and similar helpers sit in between). A bounded walk keeps task creation cheap:
 # the framework's own tasks, with no user frame at all, would walk the whole stack.
 _TASK_ORIGIN_DEPTH = 12
+_RUN_HANDLE = asyncio.events.Handle._run.__code__  # the frame that runs a loop callback
+# Callbacks that may run no user code of their own; the futures' callbacks that make
+# up nearly every timer are none of these, and cost one type check.
+_PLAIN_CALLABLES = frozenset({FunctionType, BuiltinFunctionType, partial})
 # Modules whose ``_cancel_all_tasks(loop)`` a runner calls at its end: asyncio's, and the
 # backports pytest-asyncio and anyio use before Python 3.11.
 _RUNNER_MODULES = ("asyncio.runners", "backports.asyncio.runner.runner", "anyio._backends._asyncio")
@@ -70,8 +95,14 @@ class LoopRegistry:
         self._record_of: weakref.WeakKeyDictionary[Any, LoopRecord] = weakref.WeakKeyDictionary()
         self._running: dict[int, tuple[asyncio.AbstractEventLoop, threading.Thread]] = {}
         self._task_origins: weakref.WeakKeyDictionary[Any, Location] = weakref.WeakKeyDictionary()
+        self._callback_origins: weakref.WeakKeyDictionary[Any, Attribution] = \
+            weakref.WeakKeyDictionary()
         self._listeners: list[Any] = []
         self._patcher = Patcher()
+        self._uvloop: Any = None  # the uvloop module once its Loop is hooked
+        self.owner: str | None = None  # the running test (see the module's docstring)
+        self._owners: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+        self._loop_threads: weakref.WeakSet[threading.Thread] = weakref.WeakSet()  # ran a loop
         self._runner_modules_seen: set[str] = set()
 
     # -- lifecycle ---------------------------------------------------------
@@ -89,8 +120,22 @@ class LoopRegistry:
         self._patcher.replace(asyncio.BaseEventLoop, "create_task", self._wrap_create_task)
         # asyncio.create_task reaches loops whose create_task cannot be patched (uvloop).
         self._patcher.replace(asyncio, "create_task", self._wrap_create_task_function)
+        self._patcher.replace(asyncio.BaseEventLoop, "call_at", self._wrap_call_at)
+        for module in (asyncio, asyncio.tasks):
+            self._patcher.replace(module, "run_coroutine_threadsafe", self._wrap_hand_over)
+        self._patcher.replace(threading.Thread, "start", self._wrap_thread_start)
         self._runner_modules_seen.clear()
         self._patch_runners()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Hook uvloop's ``Loop`` once uvloop has been imported (nothing is imported here)."""
+        uvloop = sys.modules.get("uvloop")
+        if uvloop is None or uvloop is self._uvloop or not isinstance(getattr(uvloop, "Loop", None), type):
+            return
+        self._uvloop = uvloop
+        self._patcher.replace(uvloop.Loop, "run_forever", self._wrap_run_forever)
+        self._patcher.replace(uvloop.Loop, "create_task", self._wrap_create_task)
 
     def _patch_runners(self) -> None:
         """Hook the runners' task cancellation in each module that has one, once imported
@@ -105,6 +150,7 @@ class LoopRegistry:
     def uninstall(self) -> None:
         """Undo every patch."""
         self._patcher.undo()
+        self._uvloop = None
 
     def add_listener(self, listener: Any) -> None:
         """``listener`` may define loop_started(loop, thread), loop_stopped(loop, thread),
@@ -139,6 +185,41 @@ class LoopRegistry:
         """Where a task was created (the user's frame), if it was made through a loop we see."""
         return self._task_origins.get(task)
 
+    def owner_of(self, task: Any) -> str | None:
+        """The test a task belongs to (see the module's docstring), if any."""
+        try:
+            return self._owners.get(task) if task is not None else None
+        except TypeError:
+            return None
+
+    def pending_of(self, owner: str) -> tuple[list[Any], list[threading.Thread]]:
+        """What ``owner`` handed to loops and has not run yet: its tasks still pending on
+        loops that run and its coroutines not started yet; and its threads that are alive
+        but have not run a loop yet (they may be about to)."""
+        work, threads = [], []
+        for obj, whose in list(self._owners.items()):
+            if whose != owner:
+                continue
+            if isinstance(obj, threading.Thread):
+                if obj.is_alive() and obj not in self._loop_threads:
+                    threads.append(obj)
+            elif isinstance(obj, asyncio.Future):
+                if not obj.done() and obj.get_loop().is_running():
+                    work.append(obj)
+            elif inspect.iscoroutine(obj) and inspect.getcoroutinestate(obj) == inspect.CORO_CREATED:
+                work.append(obj)
+        return work, threads
+
+    def callback_origin(self, frame: FrameType | None) -> Attribution | None:
+        """Where the loop callback running at ``frame`` was scheduled, for a callback that
+        runs no user code of its own (see the module's docstring)."""
+        while frame is not None:
+            if frame.f_code is _RUN_HANDLE:
+                handle = frame.f_locals.get("self")
+                return self._callback_origins.get(handle) if handle is not None else None
+            frame = frame.f_back
+        return None
+
     # -- hooks -----------------------------------------------------------------
 
     def _record(self, loop: Any, frame: Any) -> LoopRecord:
@@ -164,6 +245,7 @@ class LoopRegistry:
                 return
             record.thread = thread
             self._running[thread.ident] = (loop, thread)
+            self._loop_threads.add(thread)
         self._notify("loop_started", loop, thread)
 
     def _stopped(self, loop: Any = None) -> None:
@@ -196,16 +278,79 @@ class LoopRegistry:
                 self._started(loop)
         return _set_running_loop
 
+    def _own(self, obj: Any, owner: str | None) -> None:
+        if owner is not None:
+            try:
+                self._owners[obj] = owner
+            except TypeError:
+                pass  # no weak references (a custom task factory's object)
+
+    def _wrap_hand_over(self, original: Callable) -> Callable:
+        @functools.wraps(original)
+        def run_coroutine_threadsafe(coro, loop):
+            self._own(coro, self.owner)
+            return original(coro, loop)
+        return run_coroutine_threadsafe
+
+    def _wrap_thread_start(self, original: Callable) -> Callable:
+        @functools.wraps(original)
+        def start(thread, *args, **kwargs):
+            if self.owner is not None and self._started_by_user(sys._getframe(1)):
+                self._own(thread, self.owner)  # a pool's worker is the pool's, not a test's
+            return original(thread, *args, **kwargs)
+        return start
+
+    def _started_by_user(self, frame: Any) -> bool:
+        """The caller of ``Thread.start`` is the user's code (past loopsafe's own wrappers)."""
+        while frame is not None and frame.f_globals.get("__name__", "").startswith("loopsafe."):
+            frame = frame.f_back
+        return frame is not None and self.user_code.is_user(frame)
+
+    def _run_seen(self, loop: Any, run: Callable, *args: Any, **kwargs: Any) -> Any:
+        """``run(*args, **kwargs)``, with ``loop`` known to run on this thread meanwhile."""
+        self._started(loop)
+        try:
+            return run(*args, **kwargs)
+        finally:
+            self._stopped(loop)
+
     def _wrap_runner_run(self, original: Callable) -> Callable:
         @functools.wraps(original)
         def run(runner, *args, **kwargs):
-            loop = runner.get_loop()
-            self._started(loop)
-            try:
-                return original(runner, *args, **kwargs)
-            finally:
-                self._stopped(loop)
+            if args:  # the main coroutine of a thread started by a test is that test's
+                self._own(args[0], self._owners.get(threading.current_thread()))
+            return self._run_seen(runner.get_loop(), original, runner, *args, **kwargs)
         return run
+
+    def _wrap_run_forever(self, original: Callable) -> Callable:
+        """For loops whose ``run_forever`` bypasses the funnel (uvloop imported first)."""
+        @functools.wraps(original)
+        def run_forever(loop, *args, **kwargs):
+            return self._run_seen(loop, original, loop, *args, **kwargs)
+        return run_forever
+
+    def _remember_callback(self, handle: Any, callback: Any, frame: Any) -> None:
+        if type(callback) is partial:
+            callback = callback.func
+        kind = type(callback)
+        if kind is FunctionType:
+            opaque = hasattr(callback, "__loopsafe_blocking__")  # an intercepted blocking API
+        else:  # a C function of a module (hashlib.pbkdf2_hmac), not a bound C method
+            opaque = kind is BuiltinFunctionType and type(callback.__self__) is ModuleType
+        if not opaque:
+            return
+        trace = self.user_code.trace(frame)
+        if trace is not None:
+            self._callback_origins[handle] = trace
+
+    def _wrap_call_at(self, original: Callable) -> Callable:
+        @functools.wraps(original)
+        def call_at(loop, when, callback, *args, context=None):
+            handle = original(loop, when, callback, *args, context=context)
+            if type(callback) in _PLAIN_CALLABLES:
+                self._remember_callback(handle, callback, sys._getframe(1))
+            return handle
+        return call_at
 
     def _wrap_loop_init(self, original: Callable) -> Callable:
         @functools.wraps(original)
@@ -215,6 +360,11 @@ class LoopRegistry:
         return __init__
 
     def _remember_origin(self, task: Any, frame: Any) -> None:
+        if self.owner is not None or self._owners:
+            try:
+                self._own(task, self._owners.get(task.get_coro()) or self.owner)
+            except TypeError:
+                pass  # a coroutine-like object without weak references
         try:
             if task in self._task_origins:
                 return

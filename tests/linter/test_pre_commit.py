@@ -21,25 +21,33 @@ def git(cwd: Path, *argv: str) -> None:
                    env={**os.environ, **IDENTITY})
 
 
+CALLER = "from app.helpers import load\n\n\nasync def handler():\n    return load()\n"
+HELPER = "import time\n\n\ndef load():\n    time.sleep(1)\n"
+
+
 @pytest.mark.timeout(1200)
-def test_try_repo_reports_the_named_file_and_skips_an_excluded_one(tmp_path):
+def test_try_repo_checks_the_staged_file_with_the_project_and_skips_an_excluded_one(tmp_path):
     project = tmp_path / "project"
-    for name in ("app/a.py", "gen/g.py"):
+    files = {"app/__init__.py": "", "app/handlers.py": CALLER, "gen/g.py": SLEEPY,
+             "app/helpers.py": HELPER}
+    for name, text in files.items():
         (project / name).parent.mkdir(parents=True, exist_ok=True)
-        (project / name).write_text(SLEEPY)
+        (project / name).write_text(text)
     (project / "pyproject.toml").write_text('[tool.loopsafe]\nexclude = ["gen"]\n')
     git(project, "init", "-q")
-    git(project, "add", "-A")
+    # app/helpers.py is neither staged nor named: the finding in handlers.py goes through it
+    git(project, "add", "pyproject.toml", "app/__init__.py", "app/handlers.py", "gen/g.py")
     env = {**os.environ, **IDENTITY, "PRE_COMMIT_HOME": str(tmp_path / "cache"),
            "NO_COLOR": "1", "PRE_COMMIT_COLOR": "never"}
     done = subprocess.run(
         [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "loopsafe",
-         "--files", "app/a.py", "gen/g.py"],
+         "--files", "app/handlers.py", "gen/g.py"],
         cwd=project, capture_output=True, text=True, timeout=1100, env=env)
     out = done.stdout + done.stderr
     assert done.returncode == 1, out
-    assert "- hook id: loopsafe" in out
-    assert "app/a.py:5:5: LS101 `time.sleep()` blocks the event loop" in out
+    report = out.split("- hook id: loopsafe")[1]
+    assert "app/handlers.py:5:12: LS101 `handler() -> load() -> time.sleep()`" in report
+    assert "app/helpers.py:5 time.sleep()" in report  # the trace into the unstaged module
     # named by pre-commit, but excluded: the hook passes --force-exclude
-    assert "gen/g.py" not in out.split("- hook id: loopsafe")[1]
-    assert "Found 1 finding in 1 file" in out
+    assert "gen/g.py" not in report
+    assert "Found 1 finding in 1 file" in report

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 import textwrap
 from pathlib import Path
@@ -124,3 +125,95 @@ def test_tool_and_framework_modules_are_never_the_users_even_under_the_rootdir(
     exec(compile("import sys\nFRAME = sys._getframe()\n", str(tmp_path / "mod.py"), "exec"),
          namespace)
     assert UserCode(tmp_path).is_user(namespace["FRAME"]) is is_user
+
+
+# -- which test a stall is charged to ------------------------------------------------
+
+STRAGGLERS = """
+    import asyncio
+    import threading
+    import time
+
+    import pytest
+
+
+    @pytest.fixture(scope="session")
+    def loop_thread():
+        loop = asyncio.new_event_loop()
+        thread = threading.Thread(target=loop.run_forever, daemon=True)
+        thread.start()
+        yield loop
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)
+        loop.close()
+
+
+    async def sleepy(seconds):
+        await asyncio.sleep(0.01)
+        time.sleep(seconds)  # line 21
+
+
+    async def busy(seconds):
+        await asyncio.sleep(0.01)
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end: pass  # line 27
+
+
+    def test_a_sends_to_the_session_loop(loop_thread):
+        asyncio.run_coroutine_threadsafe(sleepy(0.3), loop_thread)
+
+
+    def test_b_after_the_send(loop_thread):
+        pass
+
+
+    def test_c_starts_a_thread_with_its_own_loop():
+        threading.Thread(target=asyncio.run, args=(sleepy(0.3),)).start()
+
+
+    def test_d_after_the_thread():
+        pass
+
+
+    def test_e_leaves_a_cpu_stall(loop_thread):
+        asyncio.run_coroutine_threadsafe(busy(0.3), loop_thread)
+
+
+    def test_f_after_the_cpu_stall(loop_thread):
+        pass
+
+
+    def test_g_leaves_a_sleep_longer_than_the_wait(loop_thread):
+        asyncio.run_coroutine_threadsafe(sleepy(2.0), loop_thread)
+
+
+    def test_h_while_that_sleep_ends(loop_thread):
+        time.sleep(1.5)
+"""
+
+
+def test_a_stall_is_charged_to_the_test_it_began_in(pytester):
+    """Stalls a test leaves going on (a session-scoped loop thread, a thread's own
+    ``asyncio.run``) fail that test, never the next one."""
+    pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
+    pytester.makepyfile(test_stragglers=STRAGGLERS)
+    result = pytester.runpytest_subprocess(
+        "-p", "no:cacheprovider", "-p", "no:randomly", "--loopsafe-blocking=fail",
+        "--loopsafe-leaks=off", "--loopsafe-report=report.json")
+    # Found once the test is over (its teardown waits for them): errors of its teardown.
+    result.assert_outcomes(passed=8, errors=4)
+    assert sorted(line.split()[1].split("::")[-1] for line in result.outlines
+                  if line.startswith("ERROR ")) == [
+        "test_a_sends_to_the_session_loop", "test_c_starts_a_thread_with_its_own_loop",
+        "test_e_leaves_a_cpu_stall", "test_g_leaves_a_sleep_longer_than_the_wait"]
+    events = json.loads((pytester.path / "report.json").read_text())["events"]
+    found = {(e["test"].split("::")[-1], e["kind"], e.get("call"), e["location"]["line"])
+             for e in events}
+    assert found == {
+        ("test_a_sends_to_the_session_loop", "blocking-call", "time.sleep", 21),
+        ("test_c_starts_a_thread_with_its_own_loop", "blocking-call", "time.sleep", 21),
+        ("test_e_leaves_a_cpu_stall", "loop-lag", None, 27),
+        ("test_g_leaves_a_sleep_longer_than_the_wait", "blocking-call", "time.sleep", 21),
+    }
+    still = [e for e in events if e["test"].endswith("test_g_leaves_a_sleep_longer_than_the_wait")]
+    assert "still runs at the end of the test" in still[0]["message"]

@@ -56,6 +56,7 @@ HELPERS = {
 
 SCENARIOS = """
     import asyncio
+    import hashlib
     import select
     import socket
     import threading
@@ -102,6 +103,18 @@ SCENARIOS = """
             done.set_result(None)
         loop.call_soon(callback)
         await done
+
+
+    @pytest.mark.asyncio
+    async def test_call_later_a_blocking_api():
+        asyncio.get_running_loop().call_later(0.01, time.sleep, 0.3)  # <- call_later
+        await asyncio.sleep(0.5)
+
+
+    @pytest.mark.asyncio
+    async def test_call_later_a_c_function():
+        asyncio.get_running_loop().call_later(0.01, hashlib.pbkdf2_hmac, "sha256", b"pw", b"salt", 2_000_000)  # <- call_later_c
+        await asyncio.sleep(0.05)
 
 
     def test_asyncio_run_in_sync_test():
@@ -221,6 +234,8 @@ EXPECTED = {
     "test_own_thread_loop": ("blocking-call", "time.sleep", "thread"),
     "test_thread_loop_fixture": ("blocking-call", "time.sleep", "thread_loop"),
     "test_call_soon_callback": ("blocking-call", "time.sleep", "callback"),
+    "test_call_later_a_blocking_api": ("blocking-call", "time.sleep", "call_later"),
+    "test_call_later_a_c_function": ("loop-lag", None, "call_later_c"),
     "test_asyncio_run_in_sync_test": ("blocking-call", "time.sleep", "asyncio_run"),
     "test_anyio_asyncio_backend": ("blocking-call", "time.sleep", "anyio"),
     "test_uvloop": ("blocking-call", "time.sleep", "uvloop"),

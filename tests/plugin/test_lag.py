@@ -6,6 +6,7 @@ Stalls last 0.3s against a 0.1s threshold; responsive loops await in steps of 10
 from __future__ import annotations
 
 import asyncio
+import os
 import select
 import threading
 import time
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from loopsafe.plugin.detectors import lag
 from loopsafe.plugin.detectors.lag import LagWatchdog
 from loopsafe.plugin.detectors.frames import UserCode
 from loopsafe.plugin.detectors.loops import LoopRegistry
@@ -123,3 +125,91 @@ def test_a_loop_given_its_own_threshold(stalls):
 
     asyncio.run(main())
     assert stalls == []
+
+
+def test_an_asyncio_loop_is_timed_per_iteration_and_the_stall_covers_the_hold(stalls):
+    """The measured stall is the whole iteration: never shorter than the hold inside it."""
+    held = []
+
+    async def main():
+        await asyncio.sleep(0.05)
+        assert stalls.watchdog._watches[id(asyncio.get_running_loop())].timed is not None
+        started = time.perf_counter()
+        c_stall()
+        held.append(time.perf_counter() - started)
+
+    asyncio.run(main())
+    assert len(stalls) == 1 and stalls[0].sampled
+    assert stalls[0].duration >= held[0]
+
+
+@pytest.mark.parametrize("on_cpu", [True, False])
+def test_a_stall_with_no_sample_is_reported_if_its_thread_was_on_the_cpu(on_cpu):
+    """No sampling thread at all: a stall that kept its thread on the CPU (C code that
+    keeps the interpreter) is reported at an unknown location; one spent off the CPU
+    with no sample is the process starved by the machine, not the user's code."""
+    registry = LoopRegistry(UserCode(ROOT))
+    found = []
+    watchdog = LagWatchdog(registry.user_code, found.append, {}.get, threshold=0.1)
+    registry.install()
+    registry.add_listener(watchdog)
+    try:
+        async def main():
+            await asyncio.sleep(0.01)
+            lag._mark_cpu(watchdog._watches[id(asyncio.get_running_loop())])  # as the thread would
+            if on_cpu:
+                end = time.thread_time() + 0.2
+                while time.thread_time() < end: pass  # noqa: E701
+            else:
+                c_stall()
+
+        asyncio.run(main())
+    finally:
+        watchdog.stop()
+        registry.uninstall()
+    assert [(s.sampled, s.attribution) for s in found] == ([(False, None)] if on_cpu else [])
+
+
+def test_the_sampling_thread_starts_with_the_first_loop_and_not_before():
+    registry = LoopRegistry(UserCode(ROOT))
+    watchdog = LagWatchdog(registry.user_code, lambda stall: None, {}.get, threshold=0.1)
+    registry.install()
+    registry.add_listener(watchdog)
+    try:
+        watchdog.start()
+        assert watchdog._thread is None
+        asyncio.run(asyncio.sleep(0))
+        assert watchdog._thread is not None and watchdog._thread.is_alive()
+    finally:
+        watchdog.stop()
+        registry.uninstall()
+
+
+FORKS = """
+    import asyncio, os, threading, warnings
+    import pytest
+
+    @pytest.mark.asyncio
+    async def test_a_loop_runs_first():
+        await asyncio.sleep(0.01)
+
+    def test_fork_sees_no_thread_of_ours():
+        assert not [t for t in threading.enumerate() if t.name.startswith("loopsafe")] or BLOCKING
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            pid = os.fork()
+            if pid == 0:
+                os._exit(0)
+        os.waitpid(pid, 0)
+        assert not [w for w in caught if "fork" in str(w.message)]
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX only")
+@pytest.mark.parametrize("blocking", ["off", "warn"])
+def test_no_thread_when_blocking_is_off_and_none_across_a_fork(inner, blocking):
+    """Python 3.12+ warns about fork() in a process with threads: the sampling thread
+    does not exist with blocking off, and is stopped around every fork() otherwise."""
+    result = inner(FORKS.replace("BLOCKING", str(blocking != "off")),
+                   f"--loopsafe-blocking={blocking}", "-p", "no:randomly", subprocess=True)
+    result.assert_outcomes(passed=2)

@@ -53,7 +53,10 @@ def recorder(registry):
 def test_uninstall_restores_everything():
     patched = [(asyncio.events, "_set_running_loop"), (asyncio, "_set_running_loop"),
                (asyncio.BaseEventLoop, "__init__"), (asyncio.BaseEventLoop, "create_task"),
-               (asyncio.runners, "_cancel_all_tasks"), (asyncio, "create_task")]
+               (asyncio.runners, "_cancel_all_tasks"), (asyncio, "create_task"),
+               (asyncio.BaseEventLoop, "call_at"), (asyncio, "run_coroutine_threadsafe"),
+               (asyncio.tasks, "run_coroutine_threadsafe"), (threading.Thread, "start"),
+               (uvloop.Loop, "run_forever"), (uvloop.Loop, "create_task")]
     if sys.version_info >= (3, 11):
         patched.append((asyncio.runners.Runner, "run"))
     before = [vars(owner).get(name) for owner, name in patched]

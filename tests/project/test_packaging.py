@@ -42,7 +42,7 @@ def test_classifiers_name_the_frameworks_and_every_declared_python():
 
 def test_runtime_dependencies_are_only_what_the_code_imports():
     names = {re.match(r"[A-Za-z0-9_.-]+", d)[0].lower() for d in PROJECT["dependencies"]}
-    assert names == {"libcst", "pytest", "tomli"}
+    assert names == {"libcst", "pytest", "tomli", "hypothesis"}  # hypothesis: the schedule explorer
 
 
 def test_the_test_extra_installs_what_the_tests_run():
