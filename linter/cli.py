@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from loopsafe.linter import __version__, baseline, config, fixes, rule_pages
-from loopsafe.linter.diagnostics import Diagnostic
+from loopsafe.linter.diagnostics import CONFIDENCES, DEFAULT_MIN_CONFIDENCE, Diagnostic
 from loopsafe.linter.discovery import force_excluded, iter_python_files
 from loopsafe.linter.reconcile import command as reconcile
 from loopsafe.linter.reporters import FORMAT_NAMES, Report, render, statistics
@@ -66,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
                        ("--ignore", "do not report these codes or prefixes"),
                        ("--extend-select", "check these codes or prefixes as well")):
         check.add_argument(flag, type=_codes, action="extend", metavar="CODES", help=what)
+    check.add_argument("--min-confidence", choices=CONFIDENCES, default=None,
+                       help="report findings at least this sure: certain (a blocking call made in the "
+                            "coroutine or unconditionally), likely (through branches the arguments take) or "
+                            f"possible (through branches that could not be decided); default "
+                            f"{DEFAULT_MIN_CONFIDENCE}")
     check.add_argument("--exclude", type=_patterns, action="extend", metavar="PATTERNS",
                        help="files and folders not to check (replaces the config's exclude)")
     check.add_argument("--extend-exclude", type=_patterns, action="extend", metavar="PATTERNS",
@@ -211,7 +216,8 @@ def check(args: argparse.Namespace) -> int:
         config=args.config, select=args.select, ignore=args.ignore or (),
         extend_select=args.extend_select or (), jobs=args.jobs, cache=not args.no_cache,
         exclude=args.exclude, extend_exclude=args.extend_exclude or (),
-        force_exclude=args.force_exclude, respect_gitignore=args.respect_gitignore))
+        force_exclude=args.force_exclude, respect_gitignore=args.respect_gitignore,
+        min_confidence=args.min_confidence))
     if args.show_settings:
         sys.stdout.write(config.describe(settings))
         return EXIT_CLEAN

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from loopsafe.linter import globs
+from loopsafe.linter.diagnostics import CONFIDENCES
 from loopsafe.linter.settings import Settings, UsageError
 
 if sys.version_info >= (3, 11):
@@ -113,6 +114,12 @@ def _string(value: Any, where: str) -> str:
     return value
 
 
+def _confidence(value: Any, where: str) -> str:
+    if value not in CONFIDENCES:
+        raise ConfigError(f"{where}: expected one of {', '.join(CONFIDENCES)}, {_got(value)}")
+    return value
+
+
 KEYS: dict[str, _Key] = {
     "select": _Key("select", _codes),
     "ignore": _Key("ignore", _codes),
@@ -125,6 +132,7 @@ KEYS: dict[str, _Key] = {
     "blocking-calls": _Key("blocking_calls", _qualified_names),
     "safe-calls": _Key("safe_calls", _qualified_names),
     "jobs": _Key("jobs", _jobs),
+    "min-confidence": _Key("min_confidence", _confidence),
     "cache-dir": _Key("cache_dir", _string),
 }
 
@@ -226,6 +234,7 @@ class Overrides:
     extend_exclude: Sequence[str] = ()
     force_exclude: bool | None = None
     respect_gitignore: bool | None = None
+    min_confidence: str | None = None
 
 
 def resolve(start: Path, overrides: Overrides) -> Settings:
@@ -257,6 +266,8 @@ def resolve(start: Path, overrides: Overrides) -> Settings:
         values["exclude"] = _from_cwd(overrides.exclude, loaded.root)
     values["extend_exclude"] = (values.get("extend_exclude", ())
                                 + _from_cwd(overrides.extend_exclude, loaded.root))
+    if overrides.min_confidence is not None:
+        values["min_confidence"] = _confidence(overrides.min_confidence, "--min-confidence")
     for key in ("force_exclude", "respect_gitignore"):
         if getattr(overrides, key) is not None:
             values[key] = getattr(overrides, key)

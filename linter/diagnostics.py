@@ -23,6 +23,11 @@ class Fix:
     edits: tuple[Edit, ...]
 
 
+# How sure a finding is, most sure first (analysis/reach.py says when each applies).
+CONFIDENCES = ("certain", "likely", "possible")
+DEFAULT_MIN_CONFIDENCE = "likely"
+
+
 @dataclass
 class Diagnostic:
     code: str
@@ -34,6 +39,12 @@ class Diagnostic:
     end_column: int
     fix: Fix | None = None
     trace: list[str] = field(default_factory=list)
+    confidence: str | None = None  # certain, likely or possible (analysis/reach.py); None: not graded
+    root: str | None = None  # "path:line call()": the blocking call a trace ends in
+
+    def sure_enough(self, least: str) -> bool:
+        """At least as sure as ``least``; a finding without a confidence always is."""
+        return self.confidence is None or CONFIDENCES.index(self.confidence) <= CONFIDENCES.index(least)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+import stat
 import sys
 import threading
 from collections import defaultdict
@@ -83,6 +84,8 @@ def deep_recursion(limit: int = 20_000 if sys.version_info >= (3, 11) else 4_000
 
 def _read(path: str) -> tuple[bytes | None, str | None]:
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or a device would block or never end
+            return None, "could not read: not a regular file"
         with open(path, "rb") as handle:
             return handle.read(), None
     except OSError as error:
@@ -101,6 +104,10 @@ def file_facts(path: str, module: str, source: bytes | None, read_error: str | N
     except RecursionError:
         return FileFacts(path, module, lines=source.count(b"\n"),
                          error="could not analyse: an expression nests too deeply"), (1, 1)
+    except Exception as error:  # a bug of loopsafe's must cost one file, not the run
+        return FileFacts(path, module, lines=source.count(b"\n"),
+                         error=f"could not analyse (an internal error of loopsafe, please report it): "
+                               f"{type(error).__name__}: {error}"), (1, 1)
     facts.lines = source.count(b"\n")
     return facts, (1, 1)
 
@@ -180,7 +187,7 @@ def finish(files: list[FileFacts], errors: dict[str, tuple[int, int]], settings:
     for index, findings in found.items():
         for finding in findings:
             wanted[files[index].path].add(finding.node)
-            for path, node, _ in finding.trace:
+            for path, node, _ in (*finding.trace, *([finding.root] if finding.root else [])):
                 wanted[path].add(node)
             if finding.fix:
                 wanted[files[index].path].update(node for node, _ in finding.fix[1])
@@ -192,7 +199,8 @@ def finish(files: list[FileFacts], errors: dict[str, tuple[int, int]], settings:
         spans, _ = located.get(path, ({}, []))
         for finding in findings:
             diagnostic = _diagnostic(path, finding, spans, located)
-            if diagnostic is not None and _kept(diagnostic, path, noqa.of(path), settings):
+            if (diagnostic is not None and _kept(diagnostic, path, noqa.of(path), settings)
+                    and diagnostic.sure_enough(settings.min_confidence)):
                 diagnostics.append(diagnostic)
     if settings.enabled(UNUSED):
         diagnostics.extend(_unused_noqa(files[:reported], noqa, settings))
@@ -225,11 +233,7 @@ def _diagnostic(path: str, finding: RawFinding, spans: dict[int, Span],
     span = spans.get(finding.node)
     if span is None:
         return None
-    trace = []
-    for step_path, node, text in finding.trace:
-        step_span = located.get(step_path, ({}, []))[0].get(node)
-        line = step_span[0] if step_span else 0
-        trace.append(f"{display_path(step_path)}:{line} {text}")
+    trace = [_step(step, located) for step in finding.trace]
     fix = None
     if finding.fix is not None:
         message, edits = finding.fix
@@ -241,7 +245,15 @@ def _diagnostic(path: str, finding: RawFinding, spans: dict[int, Span],
             resolved.append(Edit(*edit_span, content))
         else:
             fix = Fix(message, tuple(resolved))
-    return Diagnostic(finding.code, finding.message, display_path(path), *span, fix=fix, trace=trace)
+    return Diagnostic(finding.code, finding.message, display_path(path), *span, fix=fix, trace=trace,
+                      confidence=finding.confidence, root=_step(finding.root, located) if finding.root else None)
+
+
+def _step(step: tuple[str, int, str], located: dict[str, tuple[dict[int, Span], list[str]]]) -> str:
+    """``app/util.py:12 open()``: one call of a trace, placed."""
+    step_path, node, text = step
+    step_span = located.get(step_path, ({}, []))[0].get(node)
+    return f"{display_path(step_path)}:{step_span[0] if step_span else 0} {text}"
 
 
 class _NoqaComments:

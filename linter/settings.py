@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loopsafe.linter import globs
+from loopsafe.linter.diagnostics import DEFAULT_MIN_CONFIDENCE
 
 
 class UsageError(Exception):
@@ -33,6 +34,7 @@ class Settings:
     # extra qualified names to treat as blocking (rule LS109), and names never to flag
     blocking_calls: tuple[str, ...] = ()
     safe_calls: tuple[str, ...] = ()
+    min_confidence: str = DEFAULT_MIN_CONFIDENCE  # findings less sure are not reported
     jobs: int = 0  # 0: one per core
     cache: bool = True
     cache_dir: Path | None = None

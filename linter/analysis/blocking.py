@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Iterator
 
 from .. import catalogue
 from ..catalogue import BlockingAPI, concurrency
-from . import callgraph
+from . import callgraph, reach
 from .facts import CallSite, FunctionFacts
 from .project import Project
 from .refs import Callee, FunctionRef, Step
@@ -35,6 +35,7 @@ class BlockingCall:
     function: FunctionFacts
     path: tuple[Step, ...]
     scheduled: CallSite | None = None
+    confidence: str = reach.CERTAIN  # reach.py: how sure it is that this path is taken
 
     @property
     def call(self) -> CallSite:
@@ -66,29 +67,60 @@ def direct_block(project: Project, file_index: int, call: CallSite) -> Callee | 
     return None
 
 
-def paths_to(project: Project, direct: Callable[[int, CallSite], Callee | None]) -> dict[FunctionRef, tuple[Step, ...]]:
+def paths_to(project: Project, direct: Callable[[int, CallSite], Callee | None],
+             reaches: dict[FunctionRef, reach.Reach] | None = None) -> dict[FunctionRef, tuple[Step, ...]]:
     """For each sync function that, when called, makes a call ``direct`` accepts
     (``direct(file index, call)`` returns its Callee or None) — itself or through
     the sync functions it calls: its shortest call path there, first step in the
-    function itself. Coroutines stop the search: calling one runs nothing."""
+    function itself. Coroutines stop the search: calling one runs nothing.
+    With ``reaches``, the paths follow the branches the arguments can take
+    (``reach.py``), and ``reaches`` receives each function's ``Reach``."""
     sources = []
     for ref, calls in project.calls_by_function.items():
         function = project.function(ref)
         if function.kind != "def" or function.is_async:
             continue
-        hit = next(((call, found) for call in calls if (found := direct(ref.file, call)) is not None), None)
-        if hit is not None:
-            sources.append((ref, Step(ref.file, hit[0], hit[1])))
+        hits = [(call, found) for call in calls if (found := direct(ref.file, call)) is not None]
+        if reaches is not None:  # an unconditional hit first: it blocks whatever the arguments
+            hits.sort(key=lambda hit: (bool(hit[0].conditions), hit[0].conditional))
+        if hits:
+            sources.append((ref, Step(ref.file, hits[0][0], hits[0][1])))
+            if reaches is not None:
+                reaches[ref] = reach.Reach.at(hits[0][0])
 
     def follows(edge: callgraph.Edge) -> bool:
         caller = project.function(edge.caller)
         return caller.kind == "def" and not caller.is_async and project.runs_body(edge.call, edge.callee.function)
-    return callgraph.backward(project, sources, follows)
+
+    def carry(edge: callgraph.Edge, state: reach.Reach) -> reach.Reach | None:
+        return state.through(project, project.function(edge.caller), edge.call, project.function(edge.callee.function))
+    return callgraph.backward(project, sources, follows, carry if reaches is not None else None, reaches)
+
+
+def _blocking(project: Project) -> tuple[dict[FunctionRef, tuple[Step, ...]], dict[FunctionRef, reach.Reach]]:
+    def build() -> tuple[dict[FunctionRef, tuple[Step, ...]], dict[FunctionRef, reach.Reach]]:
+        reaches: dict[FunctionRef, reach.Reach] = {}
+        return paths_to(project, lambda f, c: direct_block(project, f, c), reaches), reaches
+    return project.cached("blocking-paths", build)
 
 
 def blocking_paths(project: Project) -> dict[FunctionRef, tuple[Step, ...]]:
-    """For each sync function that blocks when called: its shortest path to a blocking call."""
-    return project.cached("blocking-paths", lambda: paths_to(project, lambda f, c: direct_block(project, f, c)))
+    """For each sync function that blocks when called: its shortest path to a blocking
+    call, through the branches the calls on the way can take."""
+    return _blocking(project)[0]
+
+
+def _on_loop(project: Project, ref: FunctionRef, path: tuple[Step, ...]) -> BlockingCall | None:
+    """The finding of a coroutine's path to a blocking call, with its confidence; None
+    when the coroutine's call cannot take the branches the path needs."""
+    function = project.function(ref)
+    if len(path) == 1:
+        return BlockingCall(ref.file, function, path, confidence=reach.Reach().confidence(function, path[0].call))
+    callee = path[0].callee.function
+    taken = _blocking(project)[1][callee].through(project, function, path[0].call, project.function(callee))
+    if taken is None:
+        return None
+    return BlockingCall(ref.file, function, path, confidence=taken.confidence(function, None))
 
 
 def blocking_calls(project: Project) -> list[BlockingCall]:
@@ -103,8 +135,9 @@ def _blocking_calls(project: Project) -> list[BlockingCall]:
 
     def enters(call: CallSite, target: FunctionRef) -> bool:
         return project.runs_body(call, target) and not project.function(target).is_async
-    found = [BlockingCall(ref.file, project.function(ref), path)
-             for ref, path in on_loop_paths(project, coroutines, (lambda f, c: direct_block(project, f, c)), blocking_paths(project), enters)]
+    found = [finding for ref, path in on_loop_paths(project, coroutines, (lambda f, c: direct_block(project, f, c)),
+                                                     blocking_paths(project), enters)
+             if (finding := _on_loop(project, ref, path)) is not None]
     found.extend(_scheduled_blocking(project))
     return found
 
@@ -148,7 +181,10 @@ def _scheduled_blocking(project: Project) -> Iterator[BlockingCall]:
                 target = project.function(step.callee.function)
                 path = None if target.is_async else blocking_paths(project).get(step.callee.function)
                 if path:
-                    yield BlockingCall(ref.file, project.function(ref), (step, *path), call)
+                    # called back with arguments nobody here passes: its branches stay open
+                    taken = _blocking(project)[1][step.callee.function]
+                    yield BlockingCall(ref.file, project.function(ref), (step, *path), call,
+                                       taken.confidence(target, None))
 
 
 def _callable_step(project: Project, file_index: int, call: CallSite, arg) -> Step | None:

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
 
 from .facts import MODULE_LEVEL, CallSite
 from .refs import Callee, FunctionRef, Step
 
 if TYPE_CHECKING:
     from .project import Project
+
+S = TypeVar("S")
 
 
 class Depth:
@@ -127,11 +129,14 @@ def reachable(project: "Project", starts: Iterable[FunctionRef], depth: int | No
 
 
 def backward(project: "Project", sources: Iterable[tuple[FunctionRef, Step]],
-             follows: Callable[[Edge], bool]) -> dict[FunctionRef, tuple[Step, ...]]:
+             follows: Callable[[Edge], bool], carry: Callable[[Edge, S], S | None] | None = None,
+             states: dict[FunctionRef, S] | None = None) -> dict[FunctionRef, tuple[Step, ...]]:
     """For each function that leads to a source (a function with the step that makes it
     one, first source of a function winning): its shortest call path there, first step in
     the function itself. Callers are followed breadth first over the edges ``follows``
-    accepts."""
+    accepts. With ``carry``, each path holds a state (``states``: the sources' on entry,
+    every function's on return) that ``carry(edge, state)`` moves to the caller, or
+    refuses the edge by returning None."""
     paths: dict[FunctionRef, tuple[Step, ...]] = {}
     queue: deque[FunctionRef] = deque()
     for ref, step in sources:
@@ -144,6 +149,11 @@ def backward(project: "Project", sources: Iterable[tuple[FunctionRef, Step]],
         for edge in index.get(reached, ()):
             caller = edge.caller
             if caller is not None and caller not in paths and follows(edge):
+                if carry is not None and states is not None:
+                    state = carry(edge, states[reached])
+                    if state is None:
+                        continue
+                    states[caller] = state
                 paths[caller] = (Step(edge.file, edge.call, edge.callee), *paths[reached])
                 queue.append(caller)
     return paths

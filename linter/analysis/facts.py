@@ -9,7 +9,7 @@ that have something to report (``positions.py``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 MODULE_LEVEL = -1  # the "function" index of code that runs at import time
 
@@ -24,7 +24,7 @@ class ArgRef:
     ``value`` the callee's name if known), ``partial`` (``functools.partial``
     of ``inner``), ``literal`` (``value`` its source text), ``method`` (a bound
     method such as ``self.flush``: ``value`` is the owner's type, a dot, the
-    method name), ``other``.
+    method name), ``local`` (a local name or parameter, ``value`` the name), ``other``.
     ``type`` is the inferred type of the value, where known.
     """
 
@@ -32,6 +32,19 @@ class ArgRef:
     value: str = ""
     type: str | None = None
     inner: "ArgRef | None" = None
+
+
+@dataclass(frozen=True)
+class Condition:
+    """``subject`` (a parameter name, or ``self.attr``) is an instance of one of ``types``
+    (``builtins.NoneType`` for ``is None``), or, when ``holds`` is False, of none of them."""
+
+    subject: str
+    types: tuple[str, ...]
+    holds: bool = True
+
+    def on(self, subject: str) -> "Condition":
+        return replace(self, subject=subject)
 
 
 @dataclass(frozen=True)
@@ -59,6 +72,11 @@ class CallSite:
     statement: bool = False  # the call is a whole expression statement: its value is dropped
     iterated: bool = False  # the call is what a `for` or a comprehension iterates over
     callee_node: int | None = None  # the callee expression (`time.sleep` of `time.sleep(1)`), a fix's target
+    # under an `if`/`else` of its function; `conditions`: what that needs of the inputs (branches.py)
+    conditional: bool = False
+    unpacked: bool = False  # has `*args` or `**kwargs`: omitted parameters are not known
+    on_parameter: bool = False  # a method called on a parameter of the function (`fp.write()`)
+    conditions: tuple[Condition, ...] = ()
 
     def kwarg(self, name: str) -> ArgRef | None:
         for key, value in self.kwargs:
@@ -85,6 +103,9 @@ class FunctionFacts:
     params: tuple[str, ...] = ()
     returns: str | None = None  # the type it returns, from its annotation or a return statement
     generator: bool = False  # its body has a `yield`: calling it runs nothing until iterated
+    defaults: tuple[tuple[str, ArgRef], ...] = ()  # parameter -> its default value
+    # `self.attr = param` in its body: ("attr", "param")
+    attribute_params: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,7 +128,8 @@ class RawFinding:
     trace: tuple[tuple[str, int, str], ...] = ()
     # (node index, replacement source) edits for a safe automatic fix
     fix: tuple[str, tuple[tuple[int, str], ...]] | None = None
-
+    confidence: str | None = None  # analysis/reach.py: certain, likely or possible
+    root: tuple[str, int, str] | None = None  # the blocking call at the end of the trace
 
 @dataclass(frozen=True)
 class PackedArgs:

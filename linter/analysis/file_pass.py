@@ -19,11 +19,13 @@ import libcst as cst
 
 from .. import catalogue
 from ..catalogue import python
+from .branches import conditions
 from .facts import (
     MODULE_LEVEL,
     ArgRef,
     CallSite,
     ClassFacts,
+    Condition,
     FileFacts,
     FunctionFacts,
     RawFinding,
@@ -62,6 +64,8 @@ class FilePass(Resolver):
         self._outer_calls: dict[int, int] = {}
         self._skipped_calls: set[int] = set()  # under `if TYPE_CHECKING:`
         self._guarded_calls: set[int] = set()  # under `if __name__ == "__main__":`
+        # calls under an `if`/`else` of their function, with what the branches need (branches.py)
+        self._branch_conditions: dict[int, tuple[Condition, ...]] = {}
         self._function_of_node: dict[int, int] = {}
         self._class_attrs: dict[str, dict[str, str]] = {}
         self._returns: dict[int, str] = {}  # function index -> the type it returns
@@ -214,6 +218,42 @@ class FilePass(Resolver):
             self._skipped_calls.update(id(n) for _, n in iter_nodes(node.body) if type(n) is cst.Call)
         elif self.scope.kind == "module" and _is_main_test(test):
             self._guarded_calls.update(id(n) for _, n in iter_nodes(node.body) if type(n) is cst.Call)
+        elif self.scope.kind == "function":
+            self._note_branches(node)
+
+    def _enter_block(self, node: cst.IndentedBlock, index: int) -> None:
+        """After `if x is None: return`, the rest of the block runs only when the test
+        is false: its calls need what the `else` of that `if` would."""
+        if self.scope.kind != "function":
+            return
+        statements = node.body
+        for position, statement in enumerate(statements):
+            if (isinstance(statement, cst.If) and statement.orelse is None
+                    and _leaves(statement.body) and position + 1 < len(statements)):
+                self._note_branches(statement, [(cst.IndentedBlock(body=statements[position + 1:]), False)])
+
+    def _note_branches(self, node: cst.If, branches: list | None = None) -> None:
+        """Each call of the two branches gets what its branch needs of the inputs (an
+        `elif` is an `If` of its own, entered later, which adds its own test)."""
+        function = self.facts.functions[self.scope.function]
+        params = set(function.params)
+        owner = function.params[0] if function.cls and function.params else None
+
+        def subject_of(expression: cst.BaseExpression) -> str | None:
+            if isinstance(expression, cst.Name) and expression.value in params and expression.value != owner:
+                return expression.value
+            if (isinstance(expression, cst.Attribute) and isinstance(expression.value, cst.Name)
+                    and expression.value.value == owner):
+                return f"self.{expression.attr.value}"
+            return None
+        for branch, holds in branches or ((node.body, True), (node.orelse, False)):
+            if branch is None:
+                continue
+            needed = conditions(node.test, holds, subject_of, self.qualify)
+            for _, inner in iter_nodes(branch):
+                if type(inner) is cst.Call:
+                    key = id(inner)
+                    self._branch_conditions[key] = self._branch_conditions.get(key, ()) + needed
 
     def _new_function(self, facts: FunctionFacts, node: cst.CSTNode) -> int:
         self.facts.functions.append(facts)
@@ -243,8 +283,10 @@ class FilePass(Resolver):
             all_params.append(params.star_kwarg)
         param_names = tuple(p.name.value for p in all_params)
         cls = outer.cls if outer.kind == "class" else None
+        defaults = tuple((p.name.value, self.arg_ref(p.default)) for p in all_params if p.default is not None)
         facts = FunctionFacts(qualname, name, index, node.asynchronous is not None, "def",
-                              outer.function, cls, decorators, param_names)
+                              outer.function, cls, decorators, param_names, defaults=defaults,
+                              attribute_params=_attribute_params(node, param_names) if cls else ())
         function_index = self._new_function(facts, node)
         declared = self.annotation_type(node.returns.annotation) if node.returns else None
         if declared and not facts.is_async:
@@ -357,6 +399,11 @@ class FilePass(Resolver):
             text = f"{owner.rsplit('.', 1)[-1]}.__enter__"
             self.facts.calls.append(CallSite(self.scope.function, index, text, receiver=owner, method="__enter__"))
 
+    def _on_parameter(self, func: cst.BaseExpression) -> bool:
+        function = self.function
+        return (function is not None and isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)
+                and func.value.value in function.params[1 if function.cls else 0:])
+
     def _record_call(self, node: cst.Call) -> None:
         key = id(node)
         if key in self._skipped_calls:
@@ -365,6 +412,7 @@ class FilePass(Resolver):
         args: list[ArgRef] = []
         kwargs: list[tuple[str, ArgRef]] = []
         positional_known = True
+        unpacked = any(arg.star for arg in node.args)
         for arg in node.args:
             if arg.keyword is not None:
                 kwargs.append((arg.keyword.value, self.arg_ref(arg.value)))
@@ -386,6 +434,10 @@ class FilePass(Resolver):
             main_guarded=key in self._guarded_calls,
             statement=key in self._statements,
             iterated=key in self._iterated_calls,
+            conditional=key in self._branch_conditions,
+            unpacked=unpacked,
+            on_parameter=self._on_parameter(node.func),
+            conditions=self._branch_conditions.get(key, ()),
         ))
 
 
@@ -398,6 +450,7 @@ _ENTER = {
     cst.Await: FilePass._enter_await,
     cst.Expr: FilePass._enter_expr,
     cst.If: FilePass._enter_if,
+    cst.IndentedBlock: FilePass._enter_block,
     cst.Assign: FilePass._enter_assignment,
     cst.AnnAssign: FilePass._enter_assignment,
     cst.AugAssign: FilePass._enter_aug_assign,
@@ -413,6 +466,35 @@ _ENTER = {
     cst.MatchStar: FilePass._enter_match_name,
     cst.NamedExpr: FilePass._enter_named_expr,
 }
+
+def _leaves(block: cst.BaseSuite) -> bool:
+    """The block ends in `return` or `raise`: what follows it runs only without it."""
+    last = block.body[-1] if isinstance(block, cst.IndentedBlock) and block.body else None
+    if isinstance(block, cst.SimpleStatementSuite):
+        last = cst.SimpleStatementLine(body=block.body)
+    return isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], (cst.Return, cst.Raise))
+
+
+def _attribute_params(node: cst.FunctionDef, params: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """``self.attr = param`` statements of a method's body: the attribute holds the argument."""
+    if not params or not isinstance(node.body, cst.IndentedBlock):
+        return ()
+    found = []
+    for statement in node.body.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            value = getattr(small, "value", None)
+            targets = ([t.target for t in small.targets] if isinstance(small, cst.Assign)
+                       else [small.target] if isinstance(small, cst.AnnAssign) else [])
+            if not isinstance(value, cst.Name) or value.value not in params[1:]:
+                continue
+            for target in targets:
+                if (isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name)
+                        and target.value.value == params[0]):
+                    found.append((target.attr.value, value.value))
+    return tuple(found)
+
 
 def _callee_text(func: cst.BaseExpression) -> str:
     text = dotted(func)

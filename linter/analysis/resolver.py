@@ -115,6 +115,8 @@ class Resolver:
             return f"list[{element_type}]" if element_type else None
         if t is cst.Subscript:
             return element_of(self.type_of(node.value))
+        if t in (cst.Dict, cst.DictComp):  # what an isinstance() test on it decides (branches.py)
+            return python.DICT
         return None
 
     def _super_type(self) -> str | None:
@@ -199,6 +201,8 @@ class Resolver:
                 owner = self.type_of(value.value)
                 if owner:  # a bound method: `self.flush`
                     return ArgRef("method", f"{owner}.{value.attr.value}")
+            else:  # a local name or parameter: a condition on it moves to the caller (reach.py)
+                return ArgRef("local", value.value, self.type_of(value))
         if t is cst.UnaryOperation and isinstance(value.expression, (cst.Integer, cst.Float)):
             return ArgRef("literal", "-" + value.expression.value)
         return ArgRef("other", "", self.type_of(value))

@@ -18,3 +18,22 @@ FILE_TYPES = frozenset({"io.TextIOWrapper", "io.BufferedIOBase", "io.TextIOBase"
 OPTIONAL_WRAPPERS = frozenset({"typing.Optional", "typing.Annotated", "typing.Final", "typing.ClassVar"})
 UNION = "typing.Union"
 STDIN = "sys.stdin"
+# the types of literals and of `is None`, for the conditions of branches (analysis/branches.py)
+STR = "builtins.str"
+BYTES = "builtins.bytes"
+NONE_TYPE = "builtins.NoneType"
+BOOL = "builtins.bool"
+INT = "builtins.int"
+FLOAT = "builtins.float"
+DICT = "builtins.dict"
+LIST = "builtins.list"
+TUPLE = "builtins.tuple"
+SET = "builtins.set"
+# types whose instances isinstance() knows completely: none of them is a file or a path
+CLOSED_TYPES = frozenset({STR, BYTES, NONE_TYPE, DICT, LIST, TUPLE, SET})
+# in-memory files: what isinstance() says of them (they are not BASES: their methods never block)
+IN_MEMORY_FILES = {"io.BytesIO": ("io.BufferedIOBase", "io.IOBase"), "io.StringIO": ("io.TextIOBase", "io.IOBase")}
+# annotations of file-like parameters that callers often fill with an in-memory file
+# (typing.TextIO reads as io.TextIOWrapper once canonical)
+ABSTRACT_FILE_TYPES = frozenset({"io.BufferedIOBase", "io.TextIOBase", "io.IOBase", "io.RawIOBase",
+                                 "io.TextIOWrapper", "typing.BinaryIO", "typing.TextIO", "typing.IO"})

@@ -23,7 +23,7 @@ def fix_to_dict(diagnostic: Diagnostic) -> dict[str, Any] | None:
 def diagnostic_to_dict(d: Diagnostic) -> dict[str, Any]:
     return {"code": d.code, "message": d.message, "path": d.path,
             "line": d.line, "column": d.column, "end_line": d.end_line, "end_column": d.end_column,
-            "fix": fix_to_dict(d), "trace": list(d.trace)}
+            "fix": fix_to_dict(d), "trace": list(d.trace), "confidence": d.confidence, "root": d.root}
 
 
 def render(report: Report) -> str:

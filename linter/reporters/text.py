@@ -6,6 +6,7 @@ the number of files and the time taken.
 
 from __future__ import annotations
 
+from loopsafe.linter.diagnostics import Diagnostic
 from loopsafe.linter.reporters import Report
 
 FIXABLE_MARK = "[*] "
@@ -35,15 +36,36 @@ def summary_line(report: Report) -> str:
     return line
 
 
+def _grouped(diagnostics: list[Diagnostic]) -> list[tuple[str | None, list[Diagnostic]]]:
+    """Findings that end in the same blocking call (``root``) together, under it, where
+    the first of them stands: one conditional ``open()`` reads as one problem with N
+    entry points. A root with one finding is not a group."""
+    by_root: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        if d.root:
+            by_root.setdefault(d.root, []).append(d)
+    groups: list[tuple[str | None, list[Diagnostic]]] = []
+    for d in diagnostics:
+        shared = by_root.get(d.root or "", [])
+        if len(shared) < 2:
+            groups.append((None, [d]))
+        elif shared[0] is d:
+            groups.append((d.root, shared))
+    return groups
+
+
 def render(report: Report) -> str:
     on = report.color
     sep = paint(":", "sep", on)
     lines = []
-    for d in report.diagnostics:
-        mark = paint(FIXABLE_MARK, "fix", on) if d.fix is not None else ""
-        lines.append(f"{paint(d.path, 'path', on)}{sep}{d.line}{sep}{d.column}{sep} "
-                     f"{paint(d.code, 'code', on)} {mark}{d.message}")
-        lines.extend(paint(f"    {step}", "trace", on) for step in d.trace)
+    for root, members in _grouped(report.diagnostics):
+        if root is not None:
+            lines.append(f"{root}: blocks the event loop for {plural(len(members), 'finding')}:")
+        for d in members:
+            mark = paint(FIXABLE_MARK, "fix", on) if d.fix is not None else ""
+            lines.append(f"{paint(d.path, 'path', on)}{sep}{d.line}{sep}{d.column}{sep} "
+                         f"{paint(d.code, 'code', on)} {mark}{d.message}")
+            lines.extend(paint(f"    {step}", "trace", on) for step in d.trace)
     if not report.quiet:
         lines.append(summary_line(report))
     return "".join(line + "\n" for line in lines)

@@ -3,6 +3,7 @@ project pass found on the event loop, made directly or through sync helpers."""
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar, Iterable
 
 from ..analysis.blocking import BlockingCall, blocking_calls
@@ -11,6 +12,10 @@ from ..analysis.facts import RawFinding
 from ..analysis.project import Project
 from ..catalogue import Kind
 from .base import ProjectRule
+
+
+# ", or `asyncio.to_thread`" ending a catalogue alternative: said already for a helper
+_TO_THREAD_TAIL = re.compile(r",? or `asyncio\.to_thread`$")
 
 
 def _public(name: str) -> str:
@@ -39,9 +44,11 @@ def describe(found: BlockingCall, project: Project) -> str:
                 f"`{coroutine}()`; use {api.alternative}")
     names = [f"{coroutine}()"] + [f"{step.call.text}()" for step in found.path[:-1]] + [f"{_public(api.name)}()"]
     helper = found.path[0].call.text
-    return (f"`{' -> '.join(names)}`: the sync helper `{helper}()` blocks the event loop "
-            f"({api.kind.value}); run it with `await asyncio.to_thread({helper}, ...)` "
-            f"or use {api.alternative}")
+    advice = f"run it with `await asyncio.to_thread({helper}, ...)`"
+    other = _TO_THREAD_TAIL.sub("", api.alternative)
+    if other and "to_thread" not in other:  # the alternative only repeats the advice otherwise
+        advice += f" or use {other}"
+    return f"`{' -> '.join(names)}`: the sync helper `{helper}()` blocks the event loop ({api.kind.value}); {advice}"
 
 
 class BlockingRule(ProjectRule):
@@ -55,8 +62,9 @@ class BlockingRule(ProjectRule):
         for found in blocking_calls(project):
             if found.api.kind is not self.kind:
                 continue
-            trace = ()
+            trace, root = (), None
             if len(found.path) > 1 or found.scheduled is not None:
                 trace = trace_entries(project, ((step.file, step.call) for step in found.path))
+                root = trace[-1]
             yield found.file, RawFinding(self.code, found.call.node, describe(found, project), trace,
-                                         self.fix(found, project))
+                                         self.fix(found, project), found.confidence, root)

@@ -144,7 +144,7 @@ def test_show_settings_is_a_loadable_table(project, capsys):
                    'select = ["LS"]\nignore = ["LS2"]\nextend-select = []\n'
                    'per-file-ignores = {"tests/**" = ["LS101"]}\nexclude = []\n'
                    'extend-exclude = []\nforce-exclude = false\nrespect-gitignore = true\n'
-                   'blocking-calls = []\nsafe-calls = []\njobs = 0\n'
+                   'blocking-calls = []\nsafe-calls = []\njobs = 0\nmin-confidence = "likely"\n'
                    f'cache-dir = "{project / "c"}"\n# cache: off\n')
     (project / "shown.toml").write_text(out.split("[tool.loopsafe]\n")[1])
     assert run_cli(capsys, "check", "--config", "shown.toml", "--show-settings")[0] == 0

@@ -89,7 +89,7 @@ def test_each_handoff_api_names_its_callable_and_destination(tmp_path: Path) -> 
     by_executor = {}
     for handoff in handoffs(project):
         if handoff.call.text == "loop.run_in_executor":
-            by_executor[handoff.call.args[0].value or handoff.call.args[0].type] = handoff.destination
+            by_executor[handoff.call.args[0].type or handoff.call.args[0].value] = handoff.destination
     assert by_executor == {"None": THREAD, "concurrent.futures.ThreadPoolExecutor": THREAD,
                            "concurrent.futures.ProcessPoolExecutor": PROCESS,
                            "multiprocessing.pool.Pool": PROCESS}

@@ -45,12 +45,12 @@ def test_json_is_the_contract_shape():
         "version": 1,
         "diagnostics": [
             {"code": "LS101", "message": SLEEP_MESSAGE, "path": "pkg/a.py", "line": 5, "column": 5,
-             "end_line": 5, "end_column": 18, "trace": [],
+             "end_line": 5, "end_column": 18, "trace": [], "confidence": None, "root": None,
              "fix": {"message": "fix", "edits": [{"line": 5, "column": 5, "end_line": 5,
                                                   "end_column": 18,
                                                   "content": "await asyncio.sleep(1)"}]}},
             {"code": "LS101", "message": THROUGH, "path": "pkg/a.py", "line": 12, "column": 9,
-             "end_line": 12, "end_column": 22, "fix": None, "trace": TRACE},
+             "end_line": 12, "end_column": 22, "fix": None, "trace": TRACE, "confidence": None, "root": None},
         ],
         "summary": {"files": 3, "diagnostics": 2},
     }
