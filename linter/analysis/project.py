@@ -94,6 +94,14 @@ def _matches(name: str, patterns: frozenset[str]) -> bool:
     return any(".".join(parts[:i]) in patterns for i in range(1, len(parts)))
 
 
+def _given(call: CallSite, when) -> bool:
+    """Whether ``call`` passes the argument ``when`` (a ``BlocksWhenGiven``) with a value that blocks."""
+    arg = call.arg(when.position, when.keyword) if when.position is not None else call.kwarg(when.keyword)
+    if arg is None:
+        return False
+    return not (arg.kind in ("literal", "ref") and arg.value in when.unless)
+
+
 class Project:
     def __init__(self, files: list[FileFacts], settings: Settings | None = None):
         settings = settings or Settings()
@@ -161,14 +169,52 @@ class Project:
         return current
 
     def _returned_type(self, name: str, depth: int = 0) -> str | None:
-        """A project function stands for what it returns (``conn = get_conn()``)."""
+        """A project function stands for what it returns (``conn = get_conn()``), and a
+        method reached through a typed value for what the catalogue says it returns
+        (``Order.objects.filter`` -> a QuerySet)."""
         refs = self.functions.get(name)
         if not refs:
-            return name
+            return self._method_result(name, depth) or name
         returned = self.function(refs[0]).returns
         if returned is None or depth > _MAX_ALIAS_DEPTH:
             return None
         return self._returned_type(catalogue.canonical(self.resolve(returned)), depth + 1)
+
+    def _method_result(self, name: str, depth: int) -> str | None:
+        """What ``owner.method`` returns where ``owner`` is a value of a known type."""
+        owner, _, method = name.rpartition(".")
+        owner_type = self.value_type(owner) if owner and depth <= _MAX_ALIAS_DEPTH else None
+        if owner_type is None:
+            return None
+        function = self.method(owner_type, method, -1)
+        if function is not None:
+            returned = self.function(function).returns
+            return self._returned_type(catalogue.canonical(self.resolve(returned)), depth + 1) if returned else None
+        return next((found for t in self.library_types(owner_type)
+                     if (found := catalogue.returns(f"{catalogue.canonical(t)}.{method}"))), None)
+
+    def value_type(self, name: str, depth: int = 0) -> str | None:
+        """The type of the value a dotted name stands for, where it is not a function or a
+        class: a module-level variable (``pkg.db.engine``), an attribute of a class or of a
+        typed value (``app.models.Order.objects``, ``django.db.connection``)."""
+        resolved = self.resolve(name)
+        module, _, attr = resolved.rpartition(".")
+        if not module or depth > _MAX_ALIAS_DEPTH:
+            return None
+        file_index = self.modules.get(module)
+        if file_index is not None:
+            found = self.files[file_index].variables.get(attr)
+            if found:
+                return self.resolve_type(found)
+        return self.attribute_type(self.value_type(module, depth + 1) or module, attr)
+
+    def library_types(self, cls: str) -> list[str]:
+        """Where the catalogue's knowledge of ``cls`` lives: itself, or for a project class
+        the library classes it derives from (``class Order(models.Model)``)."""
+        owners = self.mro(cls)
+        if not owners:
+            return [cls]
+        return [base for owner in owners for base in self.classes[owner][1].bases if base not in self.classes]
 
     def attribute_type(self, cls: str, attr: str) -> str | None:
         for owner in self.mro(cls):
@@ -180,7 +226,8 @@ class Project:
         if getter is not None and set(self.function(getter).decorators) & _PROPERTIES:
             returned = self.function(getter).returns
             return self.resolve_type(returned) if returned else None
-        known = catalogue.attribute(cls, attr)
+        known = next((found for t in self.library_types(cls)
+                      if (found := catalogue.attribute(catalogue.canonical(t), attr))), None)
         return self.resolve_type(known) if known else None
 
     def mro(self, cls: str) -> list[str]:
@@ -236,9 +283,7 @@ class Project:
     def library_method(self, cls: str, name: str) -> BlockingAPI | None:
         """A catalogue method of ``cls`` or, for a project class, of the library
         classes it derives from (``class Worker(threading.Thread)``: ``join``)."""
-        owners = self.mro(cls)
-        external = [base for owner in owners for base in self.classes[owner][1].bases if base not in self.classes]
-        for candidate in [cls, *external] if not owners else external:
+        for candidate in self.library_types(cls):
             api = catalogue.lookup_method(catalogue.canonical(candidate), name)
             if api is not None:
                 return api
@@ -270,19 +315,16 @@ class Project:
         return same_folder[0] if len(same_folder) == 1 else None
 
     # ---------------------------------------------------------- callees
-    def variable_type(self, name: str) -> str | None:
-        """The type of a module-level variable of the project: ``pkg.db.engine``."""
-        module, _, variable = self.resolve(name).rpartition(".")
-        file_index = self.modules.get(module)
-        found = self.files[file_index].variables.get(variable) if file_index is not None else None
-        return self.resolve_type(found) if found else None
-
     def callee(self, file_index: int, call: CallSite) -> Callee | None:
         if call.target and call.method:
-            # `engine.connect()` with `engine` a variable imported from another module
-            owner_type = self.variable_type(call.target.rpartition(".")[0])
+            # `engine.connect()` with `engine` a variable imported from another module,
+            # `Order.objects.get()` with `objects` a class attribute the catalogue knows
+            owner_type = self.value_type(call.target.rpartition(".")[0])
             if owner_type is not None:
                 call = replace(call, target=None, receiver=owner_type)
+        consumed = self._consumed(call)
+        if consumed is not None:
+            return consumed
         if call.target:
             name = self.resolve(call.target)
             api = catalogue.lookup(name)
@@ -297,6 +339,9 @@ class Project:
             name = f"{owner}.{call.method}"
             function = self.method(owner, call.method, file_index)
             api = None if function else self.library_method(owner, call.method)
+            if api is None and function is None and call.method == python.ENTER:
+                # a `with` statement also exits: `ProcessPoolExecutor.__exit__` waits for its workers
+                api = self.library_method(owner, python.EXIT)
         else:
             return None
         if api is None and name in self._configured:
@@ -307,12 +352,29 @@ class Project:
             return Callee(name)  # known by name, but its body is not followed
         return Callee(name, api, function)
 
+    def _consumed(self, call: CallSite) -> Callee | None:
+        """``list(qs)``, ``len(qs)``, ``bool(qs)`` of a value whose type blocks when iterated,
+        measured or tested (a Django queryset, a pymongo cursor): that special method."""
+        special = python.CONSUMERS.get(call.target or "")
+        arg = call.arg(0) if special else None
+        owner = self.resolve_type(arg.type) if arg is not None and arg.type else None
+        api = self.library_method(owner, special) if owner else None
+        return Callee(f"{owner}.{special}", api) if api is not None else None
+
     def blocks(self, call: CallSite, api: BlockingAPI) -> bool:
-        """False when the call's arguments make it return at once (``get(block=False)``)."""
+        """False when the call's arguments make it return at once (``get(block=False)``,
+        ``json.dump(data, io.StringIO())``), or when it blocks only with an argument it was
+        not given (``psutil.cpu_percent()`` without ``interval``)."""
         for when in api.nonblocking_when:
             arg = call.arg(when.position, when.keyword) if when.position is not None else call.kwarg(when.keyword)
-            if arg is not None and arg.kind in ("literal", "ref") and arg.value in when.values:
+            if arg is None:
+                continue
+            if arg.kind in ("literal", "ref") and arg.value in when.values:
                 return False
+            if arg.type is not None and arg.type in when.types:
+                return False
+        if api.only_when:
+            return any(_given(call, when) for when in api.only_when)
         return True
 
     @cached_property

@@ -25,10 +25,17 @@ A library module is plain data; every name below is optional:
 ``BLOCKING_TYPES``
     a list of ``BlockingType(name, kind, alternative, except_methods=frozenset(...))``: a type
     whose every public method blocks (a generated API client); ``lookup_method`` honours it
-    through the type's ancestry (``BASES``) and aliases, after explicit method entries.
+    through the type's ancestry (``BASES``) and aliases, after explicit method entries. A name
+    with ``*`` is a pattern over qualified names (``*_pb2_grpc.*Stub``: the stubs gRPC
+    generates, whose module the analysed project may not contain).
 ``RETURNS``
     ``{callee: type}``: what a call produces (``"redis.from_url": "redis.Redis"``); ``list[T]``
-    and ``tuple[T]`` for containers of ``T``; ``"T.__call__"`` for calling an instance.
+    and ``tuple[T]`` for containers of ``T``; ``"T.__call__"`` for calling an instance,
+    ``"T.__getitem__"`` for subscribing one (``client["db"]``).
+
+Blocking entries named ``T.__iter__``, ``T.__len__``, ``T.__bool__`` are what iterating, ``len()``,
+``list()``/``sorted()``... and truth-testing an instance of ``T`` call (a Django queryset runs
+its query then); ``T.__call__`` is calling an instance, ``T.__enter__`` entering it in a ``with``.
 ``ATTRIBUTES``
     ``{type: {attribute: type}}``; the attribute ``"*"`` stands for any attribute.
 ``BASES``
@@ -43,6 +50,7 @@ order) is kept and the clash is listed in ``CONFLICTS`` (a test keeps it empty).
 
 from __future__ import annotations
 
+from fnmatch import fnmatchcase
 from types import ModuleType
 from typing import Mapping
 
@@ -81,6 +89,7 @@ def _merged(field: str, key=lambda item: item) -> dict:
 BLOCKING: Mapping[str, BlockingAPI] = _merged("BLOCKING_APIS", key=lambda api: api.name)
 BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(BLOCKING.values())
 BLOCKING_TYPES: Mapping[str, BlockingType] = _merged("BLOCKING_TYPES", key=lambda t: t.name)
+_TYPE_PATTERNS: tuple[BlockingType, ...] = tuple(t for name, t in BLOCKING_TYPES.items() if "*" in name)
 # What a call returns, when that is not the callee itself (a class returns an instance of
 # itself: `threading.Lock()` is a `threading.Lock`).
 RETURNS: Mapping[str, str] = _merged("RETURNS")
@@ -127,6 +136,9 @@ def lookup_method(type_name: str, method: str) -> BlockingAPI | None:
         blocking = BLOCKING_TYPES.get(t)
         if blocking is not None and blocking.blocks(method):
             return blocking.entry(method)
+        pattern = next((p for p in _TYPE_PATTERNS if fnmatchcase(t, p.name)), None)
+        if pattern is not None and pattern.blocks(method):
+            return pattern.entry(method, t)
     return None
 
 
@@ -142,7 +154,11 @@ def attribute(type_name: str, name: str) -> str | None:
 
 
 def returns(callee: str) -> str | None:
-    """The type a call of ``callee`` produces, where the catalogue knows it."""
+    """The type a call of ``callee`` produces, where the catalogue knows it; for a method
+    (``T.m``) also as inherited from ``T``'s bases."""
     callee = canonical(callee)
     result = RETURNS.get(callee)
+    if result is None and "." in callee:
+        owner, _, method = callee.rpartition(".")
+        result = next((found for t in type_ancestry(owner)[1:] if (found := RETURNS.get(f"{t}.{method}"))), None)
     return canonical(result) if result else None

@@ -18,3 +18,13 @@ FILE_TYPES = frozenset({"io.TextIOWrapper", "io.BufferedIOBase", "io.TextIOBase"
 OPTIONAL_WRAPPERS = frozenset({"typing.Optional", "typing.Annotated", "typing.Final", "typing.ClassVar"})
 UNION = "typing.Union"
 STDIN = "sys.stdin"
+# builtins that iterate, measure or truth-test their argument: the special method they call on it
+CONSUMERS = {
+    **{f"builtins.{name}": "__iter__" for name in (
+        "list", "tuple", "set", "frozenset", "sorted", "sum", "min", "max", "any", "all", "dict")},
+    "builtins.len": "__len__",
+    "builtins.bool": "__bool__",
+}
+# a `with` statement calls both; the pass records the statement as a call of `__enter__`
+ENTER = "__enter__"
+EXIT = "__exit__"
