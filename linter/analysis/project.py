@@ -339,9 +339,6 @@ class Project:
             name = f"{owner}.{call.method}"
             function = self.method(owner, call.method, file_index)
             api = None if function else self.library_method(owner, call.method)
-            if api is None and function is None and call.method == python.ENTER:
-                # a `with` statement also exits: `ProcessPoolExecutor.__exit__` waits for its workers
-                api = self.library_method(owner, python.EXIT)
         else:
             return None
         if api is None and name in self._configured:

@@ -25,6 +25,3 @@ CONSUMERS = {
     "builtins.len": "__len__",
     "builtins.bool": "__bool__",
 }
-# a `with` statement calls both; the pass records the statement as a call of `__enter__`
-ENTER = "__enter__"
-EXIT = "__exit__"

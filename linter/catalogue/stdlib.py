@@ -100,8 +100,6 @@ BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(
     + _entries(Kind.FILE, _FILE, [
         "os.remove", "os.unlink", "os.rename", "os.renames", "os.replace", "os.mkdir", "os.makedirs",
         "os.rmdir", "os.removedirs", "os.listdir", "os.scandir", "os.walk", "os.fsync",
-        "pathlib.Path.unlink", "pathlib.Path.mkdir", "pathlib.Path.rmdir", "pathlib.Path.rename",
-        "pathlib.Path.replace", "pathlib.Path.touch",
         # archives and persistent dictionaries: their files are read and written as they go
         "zipfile.ZipFile.extract", "zipfile.ZipFile.extractall", "zipfile.ZipFile.write",
         "tarfile.TarFile.extract", "tarfile.TarFile.extractall", "tarfile.TarFile.add",
@@ -174,8 +172,6 @@ BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(
         "concurrent.futures.Executor.map",
     ])
     + _entries(Kind.FUTURES, _FUT, ["concurrent.futures.Executor.shutdown"], _NO_WAIT)
-    # leaving `with ProcessPoolExecutor() as pool:` shuts it down and waits for its workers
-    + _entries(Kind.FUTURES, _PROCESS_WAIT, ["concurrent.futures.ProcessPoolExecutor.__exit__"], patchable=False)
     + _entries(Kind.FUTURES, _PROCESS_WAIT, ["multiprocessing.queues.Queue.get"], _NO_BLOCK,
                _ZERO_TIMEOUT_SECOND)
     + _entries(Kind.FUTURES, _PROCESS_WAIT, ["multiprocessing.queues.Queue.put"], _QUEUE_PUT_NO_BLOCK,
@@ -298,6 +294,9 @@ BASES: dict[str, tuple[str, ...]] = {
     "io.RawIOBase": ("io.IOBase",),
     "pathlib.PosixPath": ("pathlib.Path",),
     "pathlib.WindowsPath": ("pathlib.Path",),
+    "gzip.GzipFile": ("io.BufferedIOBase",),
+    "bz2.BZ2File": ("io.BufferedIOBase",),
+    "lzma.LZMAFile": ("io.BufferedIOBase",),
     "smtplib.SMTP_SSL": ("smtplib.SMTP",),
     "smtplib.LMTP": ("smtplib.SMTP",),
     "ftplib.FTP_TLS": ("ftplib.FTP",),
