@@ -17,9 +17,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from loopsafe.linter.diagnostics import Diagnostic
-from loopsafe.linter.settings import Settings, UsageError
-from loopsafe.linter.sources import SourceCache
+from .diagnostics import Diagnostic
+from .settings import Settings, UsageError
+from .sources import SourceCache
 
 VERSION = 1
 

@@ -18,7 +18,7 @@ from typing import Callable, Sequence
 
 from loopsafe.linter import __version__, baseline, config, fixes, rule_pages
 from loopsafe.linter.diagnostics import Diagnostic
-from loopsafe.linter.discovery import iter_python_files
+from loopsafe.linter.discovery import force_excluded, iter_python_files
 from loopsafe.linter.reconcile import command as reconcile
 from loopsafe.linter.reporters import FORMAT_NAMES, Report, render, statistics
 from loopsafe.linter.reporters.text import plural
@@ -71,8 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--extend-exclude", type=_patterns, action="extend", metavar="PATTERNS",
                        help="files and folders not to check, on top of exclude")
     check.add_argument("--force-exclude", action=argparse.BooleanOptionalAction, default=None,
-                       help="apply the exclusions to files named on the command line too "
-                            "(for pre-commit and editors)")
+                       help="apply the exclusions to files named on the command line and to "
+                            "--stdin-filename too (for pre-commit and editors)")
     check.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction, default=None,
                        help="leave out files git ignores (default: on)")
     check.add_argument("--format", choices=FORMAT_NAMES, default="text", help="report format")
@@ -139,6 +139,8 @@ class _Run:
         from loopsafe.linter.engine import lint_paths, lint_source
 
         if self.stdin_name is not None:
+            if force_excluded(Path(self.stdin_name), self.settings):
+                return [], 0  # an editor sends every buffer; an excluded one is left alone
             text = self.sources.text(self.stdin_name)
             source = self.sources.encode(self.stdin_name, text)
             return lint_source(source, self.stdin_name, self.settings), 1

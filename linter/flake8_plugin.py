@@ -17,8 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from loopsafe.linter import __version__, config
-from loopsafe.linter.settings import Settings, UsageError
+from . import __version__, config
+from .settings import Settings, UsageError
 
 
 @lru_cache(maxsize=64)
@@ -51,7 +51,7 @@ class LoopsafeFlake8:
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         from flake8.exceptions import ExecutionError
 
-        from loopsafe.linter.engine import lint_source
+        from .engine import lint_source
 
         path = Path(self.filename)
         folder = path.parent if path.is_file() else Path.cwd()

@@ -72,16 +72,46 @@ class Comment:
     end_column: int
     codes: frozenset[str]  # empty: bare
     used: set[str] = field(default_factory=set)
+    # for the fix: the listed codes as written, in order, and where they are
+    written: tuple[str, ...] = ()
+    codes_span: tuple[int, int] = (0, 0)
+    removable: tuple[int, int] | None = None  # "  # noqa: ..." with the space before it
+
+    def without(self, stale: list[str]) -> tuple[int, int, str] | None:
+        """The edit (start column, end column, new text) that drops ``stale`` from the
+        comment: the rest of the list if some codes stay, else the whole ``# noqa``
+        when that leaves the line's code as it was; None when no edit is safe."""
+        keep = [code for code in self.written if code.upper() not in stale]
+        if keep:
+            return (*self.codes_span, ", ".join(keep))
+        return (*self.removable, "") if self.removable else None
 
 
-def _comments(text: str) -> Iterator[tuple[int, int, str, bool]]:
-    """(line, 0-based column, text, alone on its line) of each comment, up to a
-    tokenizer error: an unparseable file still gets the comments before it."""
+def _comment(line: int, column: int, text: str, line_text: str) -> Comment | None:
+    match = _NOQA.search(text)
+    if match is None:
+        return None
+    codes = match.group("codes")
+    start = column + match.start()
+    before = line_text[:start]
+    # the whole "# noqa: ..." can go when code precedes it and nothing follows it
+    removable = None
+    if before.strip() and not text[match.end():].strip():
+        removable = (len(before.rstrip()) + 1, column + len(text) + 1)
+    return Comment(line, column + 1, column + 1 + len(text), _split(codes),
+                   written=tuple(re.split(r"[,\s]+", codes)) if codes else (),
+                   codes_span=(column + match.start("codes") + 1, column + match.end("codes") + 1)
+                   if codes else (0, 0),
+                   removable=removable)
+
+
+def _comments(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """(line, 0-based column, text, text of the line) of each comment, up to a tokenizer
+    error: an unparseable file still gets the comments before it."""
     try:
         for token in tokenize.generate_tokens(io.StringIO(text).readline):
             if token.type == tokenize.COMMENT:
-                alone = not token.line[:token.start[1]].strip()
-                yield token.start[0], token.start[1], token.string, alone
+                yield token.start[0], token.start[1], token.string, token.line
     except (tokenize.TokenError, SyntaxError):  # IndentationError is a SyntaxError
         return
 
@@ -92,7 +122,8 @@ class Suppressions:
     def __init__(self, text: str):
         self.by_line: dict[int, Comment] = {}
         self.file_codes: frozenset[str] | None = None  # None: no file-level comment
-        for line, column, comment, alone in _comments(text):
+        for line, column, comment, line_text in _comments(text):
+            alone = not line_text[:column].strip()
             whole = _FILE_NOQA.match(comment) if alone else None
             if whole is not None:
                 codes = _split(whole.group("codes"))
@@ -100,9 +131,9 @@ class Suppressions:
                     continue  # as flake8 does: a file-level noqa with codes is ignored
                 self._silence_file(codes)
                 continue
-            codes = parse(comment)
-            if codes is not None:
-                self.by_line[line] = Comment(line, column + 1, column + 1 + len(comment), codes)
+            found = _comment(line, column, comment, line_text)
+            if found is not None:
+                self.by_line[line] = found
 
     def _silence_file(self, codes: frozenset[str]) -> None:
         if not codes or self.file_codes == frozenset():

@@ -49,6 +49,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 def pytest_sessionfinish(session: pytest.Session) -> None:
     plugin = state(session.config)
     plugin.end()  # a test interrupted before its teardown keeps its events
+    plugin.sink.close()  # a worker's spool is complete (xdist may end the process at once)
     plugin.collect()
     try:
         plugin.write_report()

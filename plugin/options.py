@@ -37,6 +37,14 @@ _OPTIONS = (
                   "are not the user's code (never blamed for blocking)"),
 )
 
+# Typed ini keys, so that pytest 9's native ``[tool.pytest]`` table takes a number and
+# arrays (a "string" key rejects them there). ``float | str`` (pytest 9.2+) still lets
+# INI text through to parse_threshold's message; "args" is an array in TOML and
+# shell-split text in INI files.
+_INI_TYPES: dict[str, Any] = {"start_methods": "args", "allow": "args"}
+if pytest.version_tuple >= (9, 2):
+    _INI_TYPES["threshold"] = float | str
+
 
 def add_options(parser: pytest.Parser) -> None:
     """Register every ``--loopsafe-*`` option and its ``loopsafe_*`` ini key."""
@@ -44,7 +52,7 @@ def add_options(parser: pytest.Parser) -> None:
     for name, default, help_text in _OPTIONS:
         group.addoption(f"--loopsafe-{name.replace('_', '-')}", dest=f"loopsafe_{name}",
                         default=None, help=f"{help_text} (default: {default or 'none'})")
-        parser.addini(f"loopsafe_{name}", help_text, default=default)
+        parser.addini(f"loopsafe_{name}", help_text, type=_INI_TYPES.get(name), default=default)
 
 
 def _raw(config: pytest.Config, name: str) -> tuple[str, str]:
@@ -52,7 +60,10 @@ def _raw(config: pytest.Config, name: str) -> tuple[str, str]:
     value = config.getoption(f"loopsafe_{name}")
     if value is not None:
         return str(value), f"--loopsafe-{name.replace('_', '-')}"
-    return str(config.getini(f"loopsafe_{name}")), f"ini key loopsafe_{name}"
+    value = config.getini(f"loopsafe_{name}")
+    if isinstance(value, list):  # an "args" key
+        value = " ".join(value)
+    return str(value), f"ini key loopsafe_{name}"
 
 
 def _names(value: str) -> tuple[str, ...]:

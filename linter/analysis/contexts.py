@@ -27,7 +27,14 @@ from ..catalogue import concurrency, python
 from . import callgraph
 from .callgraph import Depth
 from .facts import MODULE_LEVEL, CallSite
-from .handoffs import PROCESS, THREAD, Handoff, callable_function, handoffs, subclass_entries
+from .handoffs import (
+    PROCESS,
+    THREAD,
+    Handoff,
+    callable_function,
+    handoffs,
+    subclass_entries,
+)
 from .project import Callee, FunctionRef, Project, Step
 
 LOOP_OWNING_CALLS = concurrency.LOOP_OWNING_CALLS

@@ -9,7 +9,6 @@ project pass reads what every call of that function passes there.
 
 from __future__ import annotations
 
-
 from ..catalogue import python
 from . import callgraph
 from .facts import ArgRef, CallSite

@@ -58,6 +58,7 @@ class CallSite:
     main_guarded: bool = False  # under `if __name__ == "__main__":`
     statement: bool = False  # the call is a whole expression statement: its value is dropped
     iterated: bool = False  # the call is what a `for` or a comprehension iterates over
+    callee_node: int | None = None  # the callee expression (`time.sleep` of `time.sleep(1)`), a fix's target
 
     def kwarg(self, name: str) -> ArgRef | None:
         for key, value in self.kwargs:

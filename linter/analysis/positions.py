@@ -14,7 +14,6 @@ node that is not a call) the file falls back to ``PositionProvider``.
 from __future__ import annotations
 
 import ast
-import re
 from typing import Iterable
 
 import libcst as cst
@@ -24,18 +23,6 @@ from .traversal import iter_nodes
 
 # 1-based line and column of start and end, as the JSON report has them
 Span = tuple[int, int, int, int]
-
-_NEWLINE = re.compile(r"\r\n|\r|\n")
-
-
-def source_lines(module: cst.Module, source: bytes) -> list[str]:
-    """The file's lines as the tokenizer counts them (not ``str.splitlines``, which
-    also breaks at form feeds and other separators)."""
-    text = source.decode(module.encoding, errors="replace")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return _NEWLINE.split(text)
-
 
 def locate(module: cst.Module, indices: Iterable[int], source: bytes, lines: list[str]) -> dict[int, Span]:
     wanted = set(indices)

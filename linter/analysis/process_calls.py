@@ -14,10 +14,10 @@ import ast
 
 from .. import catalogue
 from ..catalogue import concurrency
-from .facts import ArgRef, CallSite
 from .contexts import named_like_loop
-from .project import Project
 from .executor_params import arg_type, passed_type
+from .facts import ArgRef, CallSite
+from .project import Project
 
 PROCESS = concurrency.PROCESS_TYPE
 THREAD = concurrency.THREAD_TYPE

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .facts import MODULE_LEVEL, CallSite
-from .project import FunctionRef, Project
 from . import callgraph
 from .callgraph import callees, reachable
+from .facts import MODULE_LEVEL, CallSite
+from .project import FunctionRef, Project
 
 # (file index, function index or MODULE_LEVEL, node of the call on the chain)
 Link = tuple[int, int, int]

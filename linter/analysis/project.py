@@ -16,9 +16,8 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Callable, Iterable, Iterator, TypeVar
 
-from ..catalogue import concurrency, python
 from .. import catalogue
-from ..catalogue import BlockingAPI, Kind
+from ..catalogue import BlockingAPI, Kind, concurrency, python
 from ..settings import Settings
 from . import callgraph
 from .facts import MODULE_LEVEL, CallSite, ClassFacts, FileFacts, FunctionFacts

@@ -55,7 +55,6 @@ from types import ModuleType
 from typing import Mapping
 
 from . import concurrency, libraries, python, stdlib
-
 from .model import BlockingAPI, BlockingType, Kind, NonBlockingWhen
 
 __all__ = [

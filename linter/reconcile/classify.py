@@ -12,8 +12,8 @@ call.
 
 from __future__ import annotations
 
-import linecache
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Sequence
 
 from loopsafe.linter import globs, noqa
@@ -22,7 +22,7 @@ from loopsafe.linter.diagnostics import Diagnostic
 from . import names
 from .lintruns import LintRuns
 from .report import Frame, RuntimeEvent
-from .sites import PathResolver, Site, shown_path, touching
+from .sites import FindingIndex, PathResolver, Site, line_text, shown_path
 
 STATUSES = ("confirmed", "missed", "suppressed", "lag", "runtime-only")
 # What makes `loopsafe reconcile` exit 1: a blocking call that really happened on the
@@ -55,6 +55,7 @@ class Verdict:
     site: Site | None = None  # the runtime location, resolved
     findings: list[Diagnostic] = field(default_factory=list)
     suggestion: Suggestion | None = None
+    stack: list[str] = field(default_factory=list)  # "path:line function", paths as shown
 
 
 @dataclass
@@ -128,6 +129,19 @@ class Classifier:
         self.runs = runs
         self.resolver = resolver
 
+    # the linter's findings, each set indexed once and only when an event needs it
+    @cached_property
+    def _reported(self) -> FindingIndex:
+        return FindingIndex(self.runs.findings)
+
+    @cached_property
+    def _baselined(self) -> FindingIndex:
+        return FindingIndex(self.runs.baselined)
+
+    @cached_property
+    def _unfiltered(self) -> FindingIndex:
+        return FindingIndex(self.runs.unfiltered)
+
     def classify(self, events: Sequence[RuntimeEvent]) -> Reconciliation:
         missed: list[_Missed] = []
         verdicts = [self._verdict(event, missed) for event in events]
@@ -151,8 +165,14 @@ class Classifier:
     # -- the verdict --------------------------------------------------------------------------
 
     def _verdict(self, event: RuntimeEvent, missed: list[_Missed]) -> Verdict:
-        families = FAMILIES.get(event.kind)
         located = self._locate(event)
+        verdict = self._classify(event, located, missed)
+        if located is not None:
+            verdict.stack = [f"{site.shown()} {frame.function}" for frame, site in located.frames]
+        return verdict
+
+    def _classify(self, event: RuntimeEvent, located: _Located | None, missed: list[_Missed]) -> Verdict:
+        families = FAMILIES.get(event.kind)
         site = located.site if located else None
         if not families:
             return Verdict(event, "runtime-only", f"no linter rule covers {event.kind} events", site)
@@ -160,7 +180,7 @@ class Classifier:
             return Verdict(event, "runtime-only", "the event has no location in the code", site)
         call_site = located.call_site
         if call_site is not None:
-            found = touching(self.runs.findings, call_site, families)
+            found = self._reported.touching(call_site, families)
             if found:
                 return Verdict(event, "confirmed", f"the linter reports it: {_codes(found)}", site, found)
             hidden = self._suppressed(event, located, call_site, families)
@@ -177,16 +197,16 @@ class Classifier:
     def _suppressed(self, event: RuntimeEvent, located: _Located, call_site: Site,
                     families: Sequence[str]) -> Verdict | None:
         site = located.site
-        baselined = touching(self.runs.baselined, call_site, families)
+        baselined = self._baselined.touching(call_site, families)
         if baselined:
             return Verdict(event, "suppressed", f"the baseline {self.runs.baseline_file} records it: "
                            f"{_codes(baselined)}", site, baselined)
-        hidden = touching(self.runs.unfiltered, call_site, families)
+        hidden = self._unfiltered.touching(call_site, families)
         if hidden:
             return Verdict(event, "suppressed", f"{self._hidden_by(hidden[0])} hides it: "
                            f"{_codes(hidden)}", site, hidden)
         for frame, frame_site in self._noqa_frames(located):
-            codes = noqa.parse(linecache.getline(frame_site.path, frame_site.line))
+            codes = noqa.parse(line_text(frame_site))
             if codes is not None and (not codes or any(
                     c.startswith(f) or f.startswith(c) for c in codes for f in families)):
                 comment = "# noqa" + (f": {','.join(sorted(codes))}" if codes else "")
@@ -272,9 +292,9 @@ class Classifier:
         rank = 0
         while pending and any(len(m.candidates) > rank for m in pending):
             trying = [m for m in pending if len(m.candidates) > rank]
-            findings = self.runs.with_blocking_calls(m.candidates[rank] for m in trying)
+            findings = FindingIndex(self.runs.with_blocking_calls(m.candidates[rank] for m in trying))
             for m in trying:
-                if touching(findings, m.call_site, FAMILIES[BLOCKING]):
+                if findings.touching(m.call_site, FAMILIES[BLOCKING]):
                     self._conclude(m, m.candidates[rank], verified=True)
                     pending.remove(m)
             rank += 1
@@ -295,8 +315,9 @@ class Classifier:
             why = (f"unresolved call: the linter did not connect the call at {call_site} to "
                    f"`{m.function}` (a dynamic call, or a receiver whose type it cannot infer), "
                    "or does not see that this code runs on the event loop")
-        if entry is not None and not verified:
-            why += f"; a `blocking-calls` entry {entry!r} would not make it flag the call"
+        if m.candidates and not verified:
+            tried = ", ".join(f"`{c}`" for c in m.candidates)
+            why += f"; no `blocking-calls` entry makes it flag the call (tried {tried})"
         m.verdict.reason = why + ran
         if entry is not None:
             m.verdict.suggestion = Suggestion(entry, m.function, m.frame, m.call_site, verified)

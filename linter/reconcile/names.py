@@ -48,10 +48,18 @@ def modules_for_path(path: str, roots: Iterable[str] = ()) -> list[str]:
     return sorted(set(names), key=lambda name: (name.count("."), name))
 
 
-@lru_cache(maxsize=256)
 def _definitions(path: str) -> tuple[tuple[str, str, int, int, bool], ...]:
     """(name, qualified name, first line, last line, is a coroutine) of every def in a
-    file, or () when the file cannot be read or parsed."""
+    file, or () when the file cannot be read or parsed; parsed again when it changed."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return ()
+    return _parsed_definitions(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _parsed_definitions(path: str, mtime: int, size: int) -> tuple[tuple[str, str, int, int, bool], ...]:
     try:
         tree = ast.parse(Path(path).read_bytes())
     except (OSError, SyntaxError, ValueError):

@@ -10,24 +10,25 @@ and the status, test and suggestion as properties.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
 
+from loopsafe.linter import rule_pages
 from loopsafe.linter.diagnostics import Diagnostic
-from loopsafe.linter.reporters import Report, render as render_report
+from loopsafe.linter.reporters import Report, github, render as render_report
 from loopsafe.linter.reporters.json import diagnostic_to_dict
 from loopsafe.linter.reporters.text import plural
 
 from .classify import Reconciliation, Suggestion, Verdict
 from .report import VERSION
-from .sites import finding_site, shown_path
+from .sites import finding_site, line_text, shown_path
 
 FORMATS = ("text", "json", "sarif", "github")
-# SARIF result levels; GitHub annotation commands are named the same but for "note".
+# SARIF's result level for each status (the annotations follow it)
 LEVELS = {"confirmed": "error", "missed": "error", "suppressed": "note", "lag": "warning",
           "runtime-only": "warning"}
-_COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
 KIND_SUMMARIES = {
     "blocking-call": "a known blocking call held the event loop during a test",
     "loop-lag": "the event loop was held during a test, outside any known blocking call",
@@ -38,6 +39,7 @@ KIND_SUMMARIES = {
     "unpicklable": "work sent to a process pool could not be pickled",
 }
 AUTOMATION_ID = "loopsafe/runtime/"
+GUIDE_URL = f"{rule_pages.DOCS_URL}guides/ci/"
 
 
 def toml_entry(entries: list[str]) -> str:
@@ -135,15 +137,26 @@ def _diagnostic(v: Verdict) -> Diagnostic:
     assert v.site is not None
     span = next(((d.line, d.column, d.end_line, d.end_column) for d in v.findings
                  if finding_site(d) == v.site), (v.site.line, 1, v.site.line, 1))
-    return Diagnostic(v.event.kind, _message(v), shown_path(v.site.path), *span, trace=list(v.event.raw.get("stack") or []))
+    return Diagnostic(v.event.kind, _message(v), shown_path(v.site.path), *span, trace=v.stack)
+
+
+def _fingerprint(v: Verdict) -> str:
+    """An event's identity for code scanning that survives lines moving and a status changing
+    (a missed call confirmed once configured stays one alert): kind, file, call, line text."""
+    assert v.site is not None
+    text = line_text(v.site).strip()
+    parts = (v.event.kind, shown_path(v.site.path), v.event.call or "", text)
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 
 def _located(result: Reconciliation) -> tuple[list[Verdict], Report]:
     """The events that have a place in the code (a SARIF result and an annotation need one)."""
     shown = [v for v in result.verdicts if v.site is not None]
     kinds = dict.fromkeys(v.event.kind for v in shown)
-    return shown, Report([_diagnostic(v) for v in shown], result.files,
-                         rules=[_rule(kind) for kind in kinds])
+    diagnostics = [_diagnostic(v) for v in shown]
+    fingerprints = {id(d): _fingerprint(v) for v, d in zip(shown, diagnostics)}
+    return shown, Report(diagnostics, result.files, rules=[_rule(kind) for kind in kinds],
+                         fingerprint=lambda d: fingerprints[id(d)])
 
 
 def render_sarif(result: Reconciliation) -> str:
@@ -151,6 +164,8 @@ def render_sarif(result: Reconciliation) -> str:
     document = json.loads(render_report("sarif", report))
     run = document["runs"][0]
     run["automationDetails"] = {"id": AUTOMATION_ID}
+    for rule in run["tool"]["driver"]["rules"]:
+        rule["helpUri"] = GUIDE_URL  # an event kind has no rule page: the guide explains them
     for verdict, sarif_result in zip(shown, run["results"]):
         sarif_result["level"] = LEVELS[verdict.status]
         properties = {"status": verdict.status, "test": verdict.event.test,
@@ -164,8 +179,8 @@ def render_sarif(result: Reconciliation) -> str:
 def render_github(result: Reconciliation) -> str:
     shown, report = _located(result)
     lines = render_report("github", report).splitlines()
-    # the reporter writes one `::error ...` command per finding, in order
-    return "".join(line.replace("::error ", f"::{_COMMANDS[LEVELS[v.status]]} ", 1) + "\n"
+    # the reporter writes one `::<command> file=...` line per finding, in order
+    return "".join(f"::{github.COMMANDS[LEVELS[v.status]]} {line.split(' ', 1)[1]}\n"
                    for v, line in zip(shown, lines))
 
 

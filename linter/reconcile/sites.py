@@ -8,9 +8,12 @@ not hide a match.
 
 from __future__ import annotations
 
+import linecache
 import os
 import re
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -38,8 +41,21 @@ def shown_path(path: str) -> str:
     return path if relative.startswith("..") else relative
 
 
+def line_text(site: Site) -> str:
+    """The text of the site's line ("" when the file cannot be read); the file is read
+    afresh if it changed since it was cached."""
+    linecache.checkcache(site.path)
+    return linecache.getline(site.path, site.line)
+
+
+@lru_cache(maxsize=4096)
+def _real(path: str, cwd: str) -> str:
+    return os.path.realpath(os.path.join(cwd, path))
+
+
 def real(path: str | Path) -> str:
-    return os.path.realpath(os.path.abspath(path))
+    """The real absolute path (cached: findings and frames name the same files again and again)."""
+    return _real(os.fspath(path), os.getcwd())
 
 
 class PathResolver:
@@ -101,12 +117,18 @@ def root_site(diagnostic: Diagnostic) -> Site | None:
     return _step_site(diagnostic.trace[-1]) if diagnostic.trace else None
 
 
-def reaches(diagnostic: Diagnostic, site: Site) -> bool:
-    """Whether the finding is about the call made at ``site``: reported there, or reported
-    in a coroutine whose path through helpers ends there."""
-    return finding_site(diagnostic) == site or root_site(diagnostic) == site
+class FindingIndex:
+    """Findings by the sites of the calls they are about: where each is reported, and where
+    its path through helpers ends. Matching many events against many findings costs one
+    lookup per event."""
 
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self._at: dict[Site, list[Diagnostic]] = defaultdict(list)
+        for d in diagnostics:
+            for site in dict.fromkeys((finding_site(d), root_site(d))):
+                if site is not None:
+                    self._at[site].append(d)
 
-def touching(diagnostics: Sequence[Diagnostic], site: Site, families: Sequence[str]) -> list[Diagnostic]:
-    """The findings of ``families`` (code prefixes) about the call at ``site``."""
-    return [d for d in diagnostics if d.code.startswith(tuple(families)) and reaches(d, site)]
+    def touching(self, site: Site, families: Sequence[str]) -> list[Diagnostic]:
+        """The findings of ``families`` (code prefixes) about the call at ``site``."""
+        return [d for d in self._at.get(site, ()) if d.code.startswith(tuple(families))]

@@ -35,12 +35,12 @@ For coroutine methods: `asyncio.run_coroutine_threadsafe(jobs.put(item), loop)`.
 
 from __future__ import annotations
 
-from ..catalogue import concurrency
 from ..analysis.contexts import Reach
 from ..analysis.facts import CallSite
-from ..analysis.project import FunctionRef, Project
-from ._thread_code import ThreadCodeRule
 from ..analysis.loop_calls import callee_name, shown, typed_method
+from ..analysis.project import FunctionRef, Project
+from ..catalogue import concurrency
+from ._thread_code import ThreadCodeRule
 
 PRIMITIVES = concurrency.ASYNCIO_PRIMITIVES
 _SYNC_METHODS = frozenset({"task_done", "clear", "release", "notify", "notify_all", "reset", "abort"})

@@ -31,10 +31,10 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..catalogue import python
 from ..analysis.facts import RawFinding
 from ..analysis.handoffs import Handoff, callable_function, handoffs
 from ..analysis.project import FunctionRef, Project
+from ..catalogue import python
 from .base import ProjectRule
 
 # Decorators that keep a coroutine function a coroutine function; any other may

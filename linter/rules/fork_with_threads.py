@@ -50,15 +50,14 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Iterable
 
-
+from ..analysis import callgraph
+from ..analysis.callgraph import Depth, callees, reachable
 from ..analysis.contexts import describe_reach, thread_functions
 from ..analysis.facts import MODULE_LEVEL, CallSite, RawFinding
-from ..analysis.project import FunctionRef, Project
 from ..analysis.process_calls import forks, runs_loop, selects_fork, starts_thread
 from ..analysis.process_order import chain_to_import_time, runs_before_uses
 from ..analysis.programs import Programs
-from ..analysis import callgraph
-from ..analysis.callgraph import Depth, callees, reachable
+from ..analysis.project import FunctionRef, Project
 from .base import ProjectRule
 
 _WHY = ("the child gets a copy of the process with only the forking thread: a lock any other "

@@ -38,14 +38,20 @@ from typing import Iterable
 
 import libcst as cst
 
-from ..catalogue import concurrency
 from .. import catalogue
-from ..analysis.contexts import (calls_set_loop, describe_reach, import_time_code, reach_trace, sets_loop,
-                                 thread_code)
+from ..analysis.contexts import (
+    calls_set_loop,
+    describe_reach,
+    import_time_code,
+    reach_trace,
+    sets_loop,
+    thread_code,
+)
 from ..analysis.facts import MODULE_LEVEL, CallSite, RawFinding
 from ..analysis.file_pass import FilePass
 from ..analysis.project import FunctionRef, Project
 from ..analysis.traversal import dotted, may_name
+from ..catalogue import concurrency
 from .base import FileRule, ProjectRule
 
 GET_EVENT_LOOP = concurrency.GET_EVENT_LOOP

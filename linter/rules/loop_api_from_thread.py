@@ -33,10 +33,10 @@ from __future__ import annotations
 
 from ..analysis.contexts import Reach
 from ..analysis.facts import CallSite
+from ..analysis.loop_calls import callee_name, is_loop_method, shown, typed_method
 from ..analysis.project import Project
 from ..catalogue import concurrency
 from ._thread_code import ThreadCodeRule
-from ..analysis.loop_calls import callee_name, is_loop_method, shown, typed_method
 
 _SCHEDULE = frozenset({"call_soon", "call_later", "call_at"})
 _TASK = frozenset({"create_task"})

@@ -41,11 +41,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from ..catalogue import concurrency
-from ..analysis.facts import MODULE_LEVEL, ArgRef, CallSite, FileFacts, RawFinding
-from ..analysis.project import FunctionRef, Project, Step
-from ..analysis.process_calls import selects_fork, starts_process
 from ..analysis.callgraph import NearestHit, trace_entries
+from ..analysis.facts import MODULE_LEVEL, ArgRef, CallSite, FileFacts, RawFinding
+from ..analysis.process_calls import selects_fork, starts_process
+from ..analysis.project import FunctionRef, Project, Step
+from ..catalogue import concurrency
 from .base import ProjectRule
 
 _RUN_BY_REFERENCE = concurrency.RUN_BY_REFERENCE

@@ -32,11 +32,18 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..catalogue import concurrency
 from ..analysis.facts import MODULE_LEVEL, CallSite, RawFinding
+from ..analysis.loop_calls import (
+    callee_name,
+    coroutine_reaches,
+    is_loop_method,
+    path_trace,
+    shown,
+    typed_method,
+)
 from ..analysis.project import Callee, FunctionRef, Project
+from ..catalogue import concurrency
 from .base import ProjectRule
-from ..analysis.loop_calls import callee_name, coroutine_reaches, is_loop_method, path_trace, shown, typed_method
 
 _RUNNERS = concurrency.LOOP_RUNNERS
 _LOOP_METHODS = concurrency.LOOP_RUN_METHODS

@@ -39,12 +39,11 @@ from __future__ import annotations
 
 from typing import Iterable
 
-
-from ..catalogue import concurrency
 from ..analysis.facts import RawFinding
 from ..analysis.handoffs import handoffs
-from ..analysis.project import Project
 from ..analysis.process_calls import RUN_IN_EXECUTOR, ancestry, executor_type_of
+from ..analysis.project import Project
+from ..catalogue import concurrency
 from .base import ProjectRule
 
 _EXECUTOR = concurrency.EXECUTOR

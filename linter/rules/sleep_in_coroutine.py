@@ -42,14 +42,13 @@ class SleepInCoroutine(BlockingRule):
         when the module imports asyncio: the same pause, without holding the loop.
         Elsewhere (inside an expression, a generator) the rewrite could change meaning."""
         call = found.call
-        if len(found.path) != 1 or found.scheduled is not None or not call.statement:
+        if len(found.path) != 1 or found.scheduled is not None or not call.statement or call.callee_node is None:
             return None
         exports = project.files[found.file].exports
         asyncio_name = next((name for name, target in exports.items() if target == "asyncio"), None)
         if asyncio_name is None:
             return None
-        # the callee is the call's first child in walk order
-        return (f"Replace with `await {asyncio_name}.sleep(...)`", ((call.node + 1, f"await {asyncio_name}.sleep"),))
+        return (f"Replace with `await {asyncio_name}.sleep(...)`", ((call.callee_node, f"await {asyncio_name}.sleep"),))
 
 
 RULE = SleepInCoroutine()

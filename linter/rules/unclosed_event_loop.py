@@ -33,11 +33,11 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..catalogue import concurrency
 from .. import catalogue
 from ..analysis.file_pass import FilePass
 from ..analysis.scopes import bound_names
 from ..analysis.traversal import NESTED_SCOPES, child_nodes, dotted
+from ..catalogue import concurrency
 from .base import FileRule
 
 NEW_LOOP = concurrency.NEW_LOOP

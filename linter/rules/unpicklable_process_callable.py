@@ -38,11 +38,17 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..catalogue import concurrency
 from ..analysis.facts import ArgRef, CallSite, RawFinding
 from ..analysis.handoffs import PROCESS, Handoff, handoffs
+from ..analysis.process_calls import (
+    RUN_IN_EXECUTOR,
+    creates_process_pool,
+    executor_type_of,
+    is_process_pool,
+    selects_fork,
+)
 from ..analysis.project import Project
-from ..analysis.process_calls import RUN_IN_EXECUTOR, creates_process_pool, executor_type_of, is_process_pool, selects_fork
+from ..catalogue import concurrency
 from .base import ProjectRule
 
 _LOCAL = ".<locals>."

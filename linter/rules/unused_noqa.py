@@ -24,7 +24,9 @@ async def handler():
     await asyncio.sleep(1)
 ```
 
-Turn it off with `ignore = ["LS002"]` in `[tool.loopsafe]` if your code base
+`--fix` removes the unused codes from the list, or the whole `# noqa` when no
+code is left and nothing follows it on the line (an explanation after the codes
+is left for you to reword). Turn it off with `ignore = ["LS002"]` in `[tool.loopsafe]` if your code base
 keeps suppressions for rules it runs only sometimes.
 """
 
@@ -35,6 +37,7 @@ class UnusedNoqa(Rule):
     code = "LS002"
     name = "unused-noqa"
     summary = "a `# noqa` comment names a loopsafe code that has no finding on its line"
+    fixable = True
 
 
 RULE = UnusedNoqa()

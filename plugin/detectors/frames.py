@@ -11,6 +11,7 @@ module -- and by dropping any finding that has no such frame. The allow-list
 from __future__ import annotations
 
 import functools
+import inspect
 import itertools
 import os
 import sysconfig
@@ -56,7 +57,24 @@ def _module(frame: FrameType) -> str:
 
 
 def _qualified(frame: FrameType) -> str:
-    return f"{_module(frame)}.{frame.f_code.co_qualname}"
+    code = frame.f_code
+    qualname = getattr(code, "co_qualname", None) or _method_qualname(frame)  # 3.11+ / 3.10
+    return f"{_module(frame)}.{qualname}"
+
+
+def _method_qualname(frame: FrameType) -> str:
+    """Python 3.10's code objects lack ``co_qualname``: for a method, find the class that
+    defines this code among the classes of ``self``/``cls``."""
+    code = frame.f_code
+    owner = frame.f_locals.get("self", frame.f_locals.get("cls")) if code.co_argcount else None
+    if owner is None:
+        return code.co_name
+    for klass in (owner if isinstance(owner, type) else type(owner)).__mro__:
+        member = klass.__dict__.get(code.co_name)
+        member = getattr(member, "__func__", member)  # classmethod, staticmethod
+        if getattr(inspect.unwrap(member), "__code__", None) is code:
+            return f"{klass.__qualname__}.{code.co_name}"
+    return code.co_name
 
 
 def _describe(frame: FrameType) -> dict:

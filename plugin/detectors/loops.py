@@ -41,6 +41,9 @@ from loopsafe.plugin.events import Location
 # and similar helpers sit in between). A bounded walk keeps task creation cheap:
 # the framework's own tasks, with no user frame at all, would walk the whole stack.
 _TASK_ORIGIN_DEPTH = 12
+# Modules whose ``_cancel_all_tasks(loop)`` a runner calls at its end: asyncio's, and the
+# backports pytest-asyncio and anyio use before Python 3.11.
+_RUNNER_MODULES = ("asyncio.runners", "backports.asyncio.runner.runner", "anyio._backends._asyncio")
 
 
 @dataclass
@@ -69,6 +72,7 @@ class LoopRegistry:
         self._task_origins: weakref.WeakKeyDictionary[Any, Location] = weakref.WeakKeyDictionary()
         self._listeners: list[Any] = []
         self._patcher = Patcher()
+        self._runner_modules_seen: set[str] = set()
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -79,11 +83,24 @@ class LoopRegistry:
         self._patcher.replace(asyncio.events, "_set_running_loop", self._wrap_set_running_loop)
         self._patcher.replace(asyncio, "_set_running_loop", self._wrap_set_running_loop)
         self._patcher.replace(asyncio.BaseEventLoop, "__init__", self._wrap_loop_init)
-        self._patcher.replace(asyncio.runners.Runner, "run", self._wrap_runner_run)
+        runner = getattr(asyncio.runners, "Runner", None)  # Python 3.11+
+        if runner is not None:
+            self._patcher.replace(runner, "run", self._wrap_runner_run)
         self._patcher.replace(asyncio.BaseEventLoop, "create_task", self._wrap_create_task)
         # asyncio.create_task reaches loops whose create_task cannot be patched (uvloop).
         self._patcher.replace(asyncio, "create_task", self._wrap_create_task_function)
-        self._patcher.replace(asyncio.runners, "_cancel_all_tasks", self._wrap_cancel_all_tasks)
+        self._runner_modules_seen.clear()
+        self._patch_runners()
+
+    def _patch_runners(self) -> None:
+        """Hook the runners' task cancellation in each module that has one, once imported
+        (before Python 3.11, pytest-asyncio and anyio bring their own ``Runner``)."""
+        for name in _RUNNER_MODULES:
+            module = sys.modules.get(name)
+            if module is not None and name not in self._runner_modules_seen and \
+                    hasattr(module, "_cancel_all_tasks"):
+                self._runner_modules_seen.add(name)
+                self._patcher.replace(module, "_cancel_all_tasks", self._wrap_cancel_all_tasks)
 
     def uninstall(self) -> None:
         """Undo every patch."""
@@ -138,6 +155,8 @@ class LoopRegistry:
     def _started(self, loop: Any) -> None:
         """``loop`` runs on this thread from now on (idempotent)."""
         thread = threading.current_thread()
+        if len(self._runner_modules_seen) < len(_RUNNER_MODULES):
+            self._patch_runners()  # a runner is starting this loop: its module is imported
         record = self._record(loop, sys._getframe(2))
         with self._lock:
             current = self._running.get(thread.ident)

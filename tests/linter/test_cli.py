@@ -292,3 +292,15 @@ def test_colour_follows_the_terminal_and_the_environment(monkeypatch, env, tty, 
     stream.isatty = lambda: tty
     assert use_color(stream, None) is coloured
     assert use_color(stream, Path("report.txt")) is False
+
+
+def test_force_exclude_applies_to_the_stdin_filename(project, capsys, monkeypatch):
+    (project / "pyproject.toml").write_text('[tool.loopsafe]\nexclude = ["gen"]\n')
+    feed(monkeypatch, SLEEPY)
+    assert findings(capsys, "--stdin-filename", "gen/x.py") == (1, [("LS101", "gen/x.py", 5)])
+    feed(monkeypatch, SLEEPY)
+    assert run_cli(capsys, "check", "--force-exclude", "--stdin-filename", "gen/x.py") == \
+        (0, "No findings in 0 files (T).\n", "")
+    feed(monkeypatch, SLEEPY)  # with --fix, the source passes through unchanged
+    assert run_cli(capsys, "check", "--force-exclude", "--fix", "--stdin-filename", "gen/x.py")[1] \
+        == SLEEPY

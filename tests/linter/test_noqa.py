@@ -133,3 +133,27 @@ def test_a_used_code_or_prefix_is_not_unused():
 def test_unused_is_judged_only_for_rules_that_ran():
     assert found("    await f()  # noqa: LS101\n", select=("LS2", "LS002")) == []
     assert found("    await f()  # noqa: LS101\n", ignore=("LS002",)) == []
+
+
+@pytest.mark.parametrize("line, fixed", [
+    ("await f()  # noqa: LS101", "await f()"),
+    ("await f()  # NOQA:ls101,E501", "await f()  # NOQA:E501"),
+    ("await f()  # noqa: E501, LS101, LS104", "await f()  # noqa: E501"),
+    ("time.sleep(1)  # noqa: LS104, LS101", "time.sleep(1)  # noqa: LS101"),
+    ("await f()  # type: ignore  # noqa: LS101", "await f()  # type: ignore"),
+    # an explanation after the codes: rewording it is for a person
+    ("await f()  # noqa: LS101 -- on purpose", None),
+])
+def test_fix_removes_what_is_unused(line, fixed):
+    from loopsafe.linter.fixes import apply_fixes
+
+    source = f"import time\n\n\nasync def f():\n    {line}\n"
+    unused = [d for d in lint_source(source.encode(), "m.py", Settings()) if d.code == "LS002"]
+    assert len(unused) == 1
+    if fixed is None:
+        assert unused[0].fix is None
+        return
+    text, applied = apply_fixes(source, [unused[0].fix])
+    assert (applied, text.splitlines()[4]) == (1, f"    {fixed}")
+    assert [d.code for d in lint_source(text.encode(), "m.py", Settings())] == \
+        (["LS101"] if "sleep" in line and "LS101" not in fixed else [])

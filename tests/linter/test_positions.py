@@ -9,7 +9,8 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from loopsafe.linter.analysis.positions import _from_ast, _from_libcst, source_lines
+from loopsafe.linter.analysis.positions import _from_ast, _from_libcst
+from loopsafe.linter.sources import SourceFile
 from loopsafe.linter.analysis.traversal import iter_nodes
 
 TRICKY = '''\
@@ -51,7 +52,7 @@ def _agree(source: bytes) -> None:
     wanted = _all_calls(module)
     if not wanted:
         return
-    fast = _from_ast(module, wanted, source, source_lines(module, source))
+    fast = _from_ast(module, wanted, source, SourceFile("m.py", source).lines)
     assert fast is not None, "the fast path refused a file it should read"
     assert fast == _from_libcst(module, wanted)
 
@@ -70,4 +71,4 @@ def test_a_reported_node_that_is_not_a_call_falls_back() -> None:
     module = cst.parse_module(b"x = 1\nwith lock:\n    f()\n")
     with_index = next(i for i, n in iter_nodes(module) if type(n) is cst.With)
     source = module.code.encode()
-    assert _from_ast(module, {with_index}, source, source_lines(module, source)) is None
+    assert _from_ast(module, {with_index}, source, SourceFile("m.py", source).lines) is None

@@ -101,3 +101,68 @@ def test_the_summary_is_a_table_by_test_and_stays_short(inner):
         "test_inner.py::test_loop[[]0[]] * leaked-loop * test_inner.py:15 *",
         "... 7 more event(s); --loopsafe-report=PATH writes them all",
     ])
+
+
+def test_a_crashed_xdist_worker_keeps_its_events_and_is_named(inner, pytester):
+    result = inner("""
+        import os
+        import signal
+        import time
+
+        async def test_blocks_then_dies():
+            time.sleep(0.3)
+            os.kill(os.getpid(), signal.SIGKILL)
+
+        async def test_blocks():
+            time.sleep(0.3)
+        """, "--asyncio-mode=auto", "-n", "2", "--loopsafe-report=report.json", subprocess=True)
+    result.assert_outcomes(passed=1, failed=1)
+    data = _report(pytester.path / "report.json")
+    assert sorted((e["test"], e["kind"]) for e in data["events"]) == [
+        ("test_inner.py::test_blocks", "blocking-call"),
+        ("test_inner.py::test_blocks_then_dies", "blocking-call")]
+    [lost] = data["lost"]
+    assert lost["test"] == "test_inner.py::test_blocks_then_dies" and lost["worker"].startswith("gw")
+    result.stdout.fnmatch_lines(["loopsafe: worker gw* (pid *) died while running "
+                                 "test_inner.py::test_blocks_then_dies; its events up to then are kept"])
+
+
+def test_an_interrupted_test_keeps_its_events(inner, pytester):
+    result = inner("""
+        import time
+
+        async def test_interrupted():
+            time.sleep(0.3)
+            raise KeyboardInterrupt
+
+        def test_never_runs():
+            pass
+        """, "--asyncio-mode=auto", "--loopsafe-report=report.json", subprocess=True)
+    assert result.ret == pytest.ExitCode.INTERRUPTED
+    data = _report(pytester.path / "report.json")
+    assert [(e["test"], e["kind"]) for e in data["events"]] == \
+        [("test_inner.py::test_interrupted", "blocking-call")]
+    result.stdout.fnmatch_lines(["*loopsafe: 1 event(s) in 1 test(s)*"])
+
+
+def test_timeout_thread_method_ending_the_process_still_writes_the_report(inner, pytester):
+    result = inner("""
+        import threading
+        import time
+
+        def test_leaks():
+            threading.Thread(target=time.sleep, args=(1,)).start()
+
+        async def test_blocks_then_hangs():
+            time.sleep(0.3)
+            threading.Event().wait(30)
+        """, "--asyncio-mode=auto", "-p", "timeout", "--timeout=2", "--timeout-method=thread",
+        "--loopsafe-report=report.json", subprocess=True)
+    assert result.ret != 0
+    result.stdout.fnmatch_lines(["*+ Timeout +*"])
+    data = _report(pytester.path / "report.json")
+    assert sorted((e["test"], e["kind"]) for e in data["events"]) == [
+        ("test_inner.py::test_blocks_then_hangs", "blocking-call"),
+        ("test_inner.py::test_leaks", "leaked-thread")]
+    assert data["lost"] == [{"worker": "main", "pid": data["lost"][0]["pid"],
+                             "test": "test_inner.py::test_blocks_then_hangs"}]

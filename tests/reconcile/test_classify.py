@@ -96,6 +96,9 @@ def test_a_call_the_linter_cannot_resolve_gets_an_unverified_entry(project, sdk,
     assert verdict["status"] == "missed"
     assert verdict["reason"].startswith("unresolved call: the linter did not connect the call at "
                                         f"{CALLS}:{line_of(project / CALLS, 'untyped')}")
+    assert verdict["reason"].endswith(
+        "no `blocking-calls` entry makes it flag the call (tried `vendorlib.client.Client.get`, "
+        "`vendorlib.Client.get`); at runtime it called `time.sleep`")
     assert verdict["suggestion"]["verified"] is False
     assert output["summary"]["suggested"] == []
 

@@ -70,7 +70,11 @@ def test_sarif_levels_properties_and_regions(project, sdk, capsys):
     run = json.loads(out)["runs"][0]
     assert run["automationDetails"] == {"id": "loopsafe/runtime/"}
     assert [r["id"] for r in run["tool"]["driver"]["rules"]] == ["blocking-call", "loop-lag"]
+    assert {r["helpUri"] for r in run["tool"]["driver"]["rules"]} == {
+        "https://loopsafe.github.io/loopsafe/guides/ci/"}
     results = run["results"]
+    fingerprints = [r["partialFingerprints"]["loopsafeFingerprint/v1"] for r in results]
+    assert len(set(fingerprints)) == 5
     assert [(r["ruleId"], r["level"], r["properties"]["status"]) for r in results] == [
         ("blocking-call", "error", "confirmed"), ("blocking-call", "error", "missed"),
         ("blocking-call", "note", "suppressed"), ("loop-lag", "warning", "lag"),
@@ -112,3 +116,34 @@ def test_events_without_a_location_are_left_out_of_annotations(project, capsys):
     assert (status, out) == (0, "")
     status, out, _ = reconcile(capsys, str(path), "--no-cache")
     assert out.splitlines()[0] == "runtime-only leaked-thread"
+
+
+def test_a_runtime_alert_keeps_its_fingerprint_when_confirmed_and_when_lines_move(project, sdk, capsys):
+    def sarif_result(line: int) -> dict:
+        path = report(project, event(at=(CALLS, line, "sdk"), outside=[
+            sdk_frame(sdk, "sdk-sleep", "vendorlib.client", "fetch_quota")]))
+        status, out, _ = reconcile(capsys, str(path), "--no-cache", "--format", "sarif")
+        [result] = json.loads(out)["runs"][0]["results"]
+        return result
+
+    line = line_of(project / CALLS, "sdk")
+    missed = sarif_result(line)
+    (project / "pyproject.toml").write_text(
+        '[tool.loopsafe]\nexclude = ["vendored"]\nblocking-calls = ["vendorlib.client.fetch_quota"]\n')
+    (project / CALLS).write_text("\n\n" + (project / CALLS).read_text())
+    confirmed = sarif_result(line + 2)
+    assert (missed["properties"]["status"], confirmed["properties"]["status"]) == ("missed", "confirmed")
+    assert missed["partialFingerprints"] == confirmed["partialFingerprints"]
+
+
+def test_the_stack_is_shown_from_the_working_folder(project, sdk, capsys, monkeypatch):
+    sleep = at(project, "helper-sleep", "helper")
+    path = report(project, event(at=sleep, stack=[
+        frame(*at(project, "through-helper", "through_helper")), frame(*sleep)]))
+    monkeypatch.chdir(project / "app")
+    status, out, _ = reconcile(capsys, str(path), ".", "--no-cache", "--format", "sarif")
+    [result] = json.loads(out)["runs"][0]["results"]
+    assert [(r["physicalLocation"]["artifactLocation"]["uri"], r["physicalLocation"]["region"]["startLine"])
+            for r in result["relatedLocations"]] == [
+        ("calls.py", line_of(project / CALLS, "through-helper")), ("calls.py", sleep[1])]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "calls.py"

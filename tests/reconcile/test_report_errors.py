@@ -68,7 +68,8 @@ def test_an_event_kind_this_version_does_not_know_is_kept_as_runtime_only(tmp_pa
 def test_a_missing_path_and_a_bad_baseline_are_usage_errors(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     path = report(tmp_path)
-    assert reconcile(capsys, str(path), "nowhere")[2] == "loopsafe: error: nowhere: no such file or directory\n"
+    status, _, err = reconcile(capsys, str(path), "nowhere")
+    assert (status, err) == (2, "loopsafe: error: nowhere: no such file or directory\n")
     (tmp_path / "b.json").write_text("{}")
     status, _, err = reconcile(capsys, str(path), "--baseline", "b.json")
     assert status == 2 and err.startswith("loopsafe: error: b.json: not a loopsafe baseline")

@@ -1,0 +1,320 @@
+"""Names and types in one module, as Python's scoping rules resolve them.
+
+Why a resolver of our own: libcst's generic ``QualifiedNameProvider`` resolves about 830
+lines/s, slower than parsing by an order of magnitude. The cases that matter here fit in
+``scopes.py``; the file pass (``FilePass``, a ``Resolver``) binds names as its walk meets
+them, and the fact recorders and file rules ask it what a name or an expression is.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from .. import catalogue
+from ..catalogue import python
+from .facts import MODULE_LEVEL, ArgRef, FileFacts, FunctionFacts
+from .modules import resolve_relative
+from .scopes import BUILTINS, UNKNOWN, Binding, Scope, import_binding_name, target_names
+from .traversal import child_nodes, dotted
+
+_LITERALS = (cst.Integer, cst.Float, cst.SimpleString, cst.Imaginary)
+_CONSTANT_NAMES = frozenset({"True", "False", "None"})
+_TYPE_CHECKING = python.TYPE_CHECKING
+_SEQUENCES = python.SEQUENCES
+_OPTIONAL_WRAPPERS = python.OPTIONAL_WRAPPERS
+_CONTAINERS = (cst.List, cst.Tuple, cst.Set)
+_PARTIAL = python.PARTIAL
+_PATH_TYPES = python.PATH_TYPES
+
+
+class Resolver:
+    """Scopes, bindings and types of one module; ``facts`` holds the functions and
+    classes found so far (a method's ``self`` is typed from its class)."""
+
+    module_name: str
+    is_package: bool
+    facts: FileFacts
+    scopes: list[Scope]
+    _class_attrs: dict[str, dict[str, str]]
+
+    @property
+    def scope(self) -> Scope:
+        return self.scopes[-1]
+
+    @property
+    def function(self) -> FunctionFacts | None:
+        """The innermost function (or lambda, or class body) being walked."""
+        index = self.scope.function
+        return self.facts.functions[index] if index != MODULE_LEVEL else None
+
+    def lookup(self, name: str) -> Binding | None:
+        """The binding a name has here, following Python's scoping rules."""
+        innermost = self.scopes[-1]
+        for scope in reversed(self.scopes):
+            if scope.kind == "class" and scope is not innermost:
+                continue
+            if scope.kind != "module" and name in scope.global_names:
+                return self.scopes[0].names.get(name)
+            binding = scope.names.get(name)
+            if binding is not None:
+                return binding
+            if name in scope.local_names:
+                return UNKNOWN
+        return None
+
+    def qualify(self, node: cst.BaseExpression) -> str | None:
+        """The qualified name an expression refers to: ``t.sleep`` -> ``time.sleep``."""
+        if isinstance(node, cst.Name):
+            binding = self.lookup(node.value)
+            if binding is None:
+                return f"builtins.{node.value}" if node.value in BUILTINS else None
+            return binding.ref
+        if isinstance(node, cst.Attribute):
+            base = self.qualify(node.value)
+            return f"{base}.{node.attr.value}" if base else None
+        return None
+
+    def type_of(self, node: cst.BaseExpression) -> str | None:
+        """The type of the value an expression evaluates to, where it can be known."""
+        t = type(node)
+        if t is cst.Name:
+            binding = self.lookup(node.value)
+            return binding.type if binding is not None else None
+        if t is cst.Attribute:
+            owner = self.type_of(node.value)
+            if owner is None:
+                return None
+            known = self._class_attrs.get(owner, {}).get(node.attr.value) or catalogue.attribute(
+                owner, node.attr.value)
+            if known:
+                return known
+            if owner.startswith(self.module_name + ".") and owner in self._class_attrs:
+                return None
+            return f"{owner}::{node.attr.value}"
+        if t is cst.Call:
+            target, receiver, method = self.callee(node)
+            if target:
+                if target in _PARTIAL:
+                    return None
+                if target == python.SUPER:
+                    return self._super_type()
+                return catalogue.returns(target) or catalogue.canonical(target)
+            if receiver and "::" not in receiver:
+                return catalogue.returns(f"{catalogue.canonical(receiver)}.{method}")
+            return None
+        if t is cst.BinaryOperation and isinstance(node.operator, cst.Divide):
+            left = self.type_of(node.left)
+            return left if left in _PATH_TYPES else None
+        if t in _CONTAINERS:
+            elements = node.elements
+            first = elements[0].value if elements and not isinstance(elements[0], cst.StarredElement) else None
+            element_type = self.type_of(first) if first is not None else None
+            return f"list[{element_type}]" if element_type else None
+        if t in (cst.ListComp, cst.SetComp, cst.GeneratorExp):
+            element_type = self.type_of(node.elt)
+            return f"list[{element_type}]" if element_type else None
+        if t is cst.Subscript:
+            return element_of(self.type_of(node.value))
+        return None
+
+    def _super_type(self) -> str | None:
+        """``super()`` in a method: the class's first base, where methods are looked up."""
+        function = self.function
+        if function is None or function.cls is None:
+            return None
+        cls = next((c for c in self.facts.classes if c.qualname == function.cls), None)
+        return cls.bases[0] if cls is not None and cls.bases and cls.bases[0] else None
+
+    def callee(self, call: cst.Call) -> tuple[str | None, str | None, str | None]:
+        """``(target, receiver type, method)`` of a call; see ``CallSite``."""
+        func = call.func
+        if isinstance(func, cst.Attribute):
+            # the method name is kept even when the receiver is unknown: some rules
+            # match on it (`loop.call_soon` with `loop` untyped)
+            method = func.attr.value
+            receiver = self.type_of(func.value)
+            if receiver:
+                return None, receiver, method
+            base = self.qualify(func.value)
+            return (f"{base}.{method}" if base else None), None, method
+        if isinstance(func, cst.Name):
+            binding = self.lookup(func.value)
+            if binding is not None and binding.ref is None and binding.type:
+                # `SessionLocal = sessionmaker(...)`; `SessionLocal()` calls the instance
+                return None, binding.type, "__call__"
+            return self.qualify(func), None, None
+        return None, None, None
+
+    def annotation_type(self, annotation: cst.BaseExpression | None) -> str | None:
+        """``sqlite3.Connection``, ``Optional[X]``, ``X | None``, ``"X"`` -> a type name."""
+        if isinstance(annotation, cst.Annotation):
+            annotation = annotation.annotation
+        if annotation is None:
+            return None
+        if isinstance(annotation, cst.SimpleString):
+            text = annotation.evaluated_value
+            if isinstance(text, str) and len(text) < 200:
+                try:
+                    return self.annotation_type(cst.parse_expression(text))
+                except Exception:  # not an expression: no type
+                    return None
+            return None
+        if isinstance(annotation, cst.BinaryOperation) and isinstance(annotation.operator, cst.BitOr):
+            for side in (annotation.left, annotation.right):
+                if not (isinstance(side, cst.Name) and side.value == "None"):
+                    return self.annotation_type(side)
+            return None
+        if isinstance(annotation, cst.Subscript):
+            outer = self.qualify(annotation.value)
+            if outer in _OPTIONAL_WRAPPERS or outer == python.UNION:
+                first = annotation.slice[0].slice if annotation.slice else None
+                return self.annotation_type(first.value) if isinstance(first, cst.Index) else None
+            if outer in _SEQUENCES and annotation.slice:
+                first = annotation.slice[0].slice
+                inner = self.annotation_type(first.value) if isinstance(first, cst.Index) else None
+                return f"list[{inner}]" if inner else None
+            return catalogue.canonical(outer) if outer else None  # a generic: Queue[int]
+        name = self.qualify(annotation)
+        return catalogue.canonical(name) if name else None
+
+    def arg_ref(self, value: cst.BaseExpression) -> ArgRef:
+        t = type(value)
+        if t is cst.Lambda:
+            index = self._function_of_node.get(id(value))
+            qualname = self.facts.functions[index].qualname if index is not None else "<lambda>"
+            return ArgRef("lambda", qualname)
+        if t is cst.Call:
+            target, receiver, method = self.callee(value)
+            if target in _PARTIAL and value.args:
+                return ArgRef("partial", target, inner=self.arg_ref(value.args[0].value))
+            name = target or (f"{receiver}.{method}" if receiver else "")
+            return ArgRef("call", name, self.type_of(value))
+        if isinstance(value, _LITERALS) or (t is cst.Name and value.value in _CONSTANT_NAMES):
+            return ArgRef("literal", getattr(value, "value", ""))
+        if t in (cst.Name, cst.Attribute):
+            qualname = self.qualify(value)
+            if qualname:
+                return ArgRef("ref", qualname, self.type_of(value))
+            if t is cst.Attribute:
+                owner = self.type_of(value.value)
+                if owner:  # a bound method: `self.flush`
+                    return ArgRef("method", f"{owner}.{value.attr.value}")
+        if t is cst.UnaryOperation and isinstance(value.expression, (cst.Integer, cst.Float)):
+            return ArgRef("literal", "-" + value.expression.value)
+        return ArgRef("other", "", self.type_of(value))
+
+    # ------------------------------------------------------------- prescan
+    def _prescan_module(self, module: cst.Module) -> None:
+        """Bind module-level names before walking, since functions see the module as
+        it is after import: a function may use a name imported below it."""
+        scope = self.scopes[0]
+        assignments: list[tuple[cst.CSTNode, bool]] = []
+        stack: list[tuple[cst.CSTNode, bool]] = [(s, False) for s in reversed(module.body)]
+        while stack:
+            node, fallback = stack.pop()
+            t = type(node)
+            if t is cst.SimpleStatementLine:
+                for small in node.body:
+                    if isinstance(small, (cst.Import, cst.ImportFrom)):
+                        self._bind_import(small, scope, fallback)
+                    elif isinstance(small, (cst.Assign, cst.AnnAssign)):
+                        assignments.append((small, fallback))
+            elif t in (cst.FunctionDef, cst.ClassDef):
+                scope.names[node.name.value] = Binding(f"{self.module_name}.{node.name.value}")
+            elif t in (cst.If, cst.Try, cst.With, cst.For, cst.While, cst.Else, cst.Finally,
+                       cst.IndentedBlock, cst.ExceptHandler, cst.TryStar, cst.ExceptStarHandler):
+                is_handler = t in (cst.ExceptHandler, cst.ExceptStarHandler)
+                stack.extend((c, fallback or is_handler) for c in reversed(child_nodes(node))
+                             if isinstance(c, (cst.BaseStatement, cst.BaseSuite, cst.ExceptHandler,
+                                               cst.ExceptStarHandler, cst.Else, cst.Finally, cst.If)))
+        for node, fallback in assignments:
+            self._bind_assignment(node, scope, fallback)
+
+    def _bind_import(self, node: cst.Import | cst.ImportFrom, scope: Scope, fallback: bool = False) -> None:
+        """``fallback``: an import in an except handler does not replace the one
+        tried first (``try: import ujson as json / except ImportError: import json``)."""
+        if isinstance(node, cst.Import):
+            for alias in node.names:
+                full = dotted(alias.name)
+                local = import_binding_name(alias)
+                if not full or not local:
+                    continue
+                ref = full if alias.asname is not None else local
+                self._bind(scope, local, Binding(ref), fallback)
+                if scope.kind == "module":
+                    self.facts.exports[local] = ref
+            return
+        if isinstance(node.names, cst.ImportStar):
+            return
+        source = dotted(node.module) if node.module is not None else None
+        if node.relative:
+            source = resolve_relative(self.module_name, self.is_package, len(node.relative), source)
+        if not source:
+            return
+        for alias in node.names:
+            name = dotted(alias.name)
+            local = import_binding_name(alias)
+            if not name or not local:
+                continue
+            self._bind(scope, local, Binding(f"{source}.{name}"), fallback)
+            if scope.kind == "module":
+                self.facts.exports[local] = f"{source}.{name}"
+
+    @staticmethod
+    def _bind(scope: Scope, name: str, binding: Binding, fallback: bool = False) -> None:
+        if fallback and name in scope.names:
+            return
+        scope.names[name] = binding
+
+    def _bind_assignment(self, node: cst.CSTNode, scope: Scope, fallback: bool = False) -> None:
+        """``fallback`` as for imports: ``except ImportError: sleep = None`` keeps the import.
+        A value's own type wins over an annotation, which names a base or a factory
+        (``q: mp.Queue = mp.Queue()``)."""
+        if isinstance(node, cst.Assign):
+            targets = [t.target for t in node.targets]
+            value = node.value
+            declared = None
+        elif isinstance(node, cst.AnnAssign):
+            targets = [node.target]
+            value = node.value
+            declared = self.annotation_type(node.annotation)
+        else:
+            return
+        value_type = (self.type_of(value) if value is not None else None) or declared
+        ref = self.qualify(value) if isinstance(value, (cst.Name, cst.Attribute)) else None
+        for target in targets:
+            if isinstance(target, cst.Name) and fallback and target.value in scope.names:
+                continue
+            if isinstance(target, cst.Name):
+                if ref and value_type is None:
+                    scope.names[target.value] = self.lookup_ref(value) or Binding(ref)
+                else:
+                    scope.names[target.value] = Binding(None, value_type)
+            elif isinstance(target, (cst.Tuple, cst.List)):
+                element_type = element_of(value_type)
+                for name in target_names(target):
+                    scope.names[name] = Binding(None, element_type)
+            elif isinstance(target, cst.Attribute) and scope.cls and value_type:
+                if isinstance(target.value, cst.Name) and target.value.value == self._self_name():
+                    self._class_attrs.setdefault(scope.cls, {})[target.attr.value] = value_type
+
+    def lookup_ref(self, value: cst.BaseExpression) -> Binding | None:
+        """``x = other_name``: x gets other_name's binding (an alias keeps its type)."""
+        if isinstance(value, cst.Name):
+            return self.lookup(value.value)
+        return None
+
+    def _self_name(self) -> str | None:
+        function = self.function
+        if function is None or function.kind != "def" or not function.params or function.cls is None:
+            return None
+        return function.params[0]
+
+
+def element_of(container: str | None) -> str | None:
+    """``list[T]`` / ``tuple[T]`` -> ``T``."""
+    if container and container.endswith("]"):
+        for prefix in ("list[", "tuple["):
+            if container.startswith(prefix):
+                return container[len(prefix):-1]
+    return None
