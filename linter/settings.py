@@ -33,6 +33,9 @@ class Settings:
     # extra qualified names to treat as blocking (rule LS109), and names never to flag
     blocking_calls: tuple[str, ...] = ()
     safe_calls: tuple[str, ...] = ()
+    # types whose every public method blocks (LS109), and what project-external factories return
+    blocking_types: tuple[str, ...] = ()
+    returns: dict[str, str] = field(default_factory=dict)
     jobs: int = 0  # 0: one per core
     cache: bool = True
     cache_dir: Path | None = None

@@ -60,6 +60,7 @@ class Step:
 _SCHEDULERS = {"call_soon": 0, "call_soon_threadsafe": 0, "call_later": 1, "call_at": 1,
                "add_reader": 1, "add_writer": 1, "add_signal_handler": 1}
 _LOOP_TYPES = frozenset({concurrency.EVENT_LOOP})
+_CONFIGURED = "`await asyncio.to_thread(...)`, or an async equivalent"
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,8 @@ class Project:
         self.files = files
         self._safe = frozenset(settings.safe_calls)
         self._configured = frozenset(catalogue.canonical(n) for n in settings.blocking_calls)
+        self._blocking_types = frozenset(catalogue.canonical(n) for n in settings.blocking_types)
+        self._returns = {catalogue.canonical(k): catalogue.canonical(v) for k, v in settings.returns.items()}
         self.functions: dict[str, list[FunctionRef]] = {}
         self.classes: dict[str, tuple[int, ClassFacts]] = {}
         self.modules: dict[str, int] = {}
@@ -173,7 +176,7 @@ class Project:
         (``Order.objects.filter`` -> a QuerySet)."""
         refs = self.functions.get(name)
         if not refs:
-            return self._method_result(name, depth) or name
+            return self._returns.get(name) or self._method_result(name, depth) or name
         returned = self.function(refs[0]).returns
         if returned is None or depth > _MAX_ALIAS_DEPTH:
             return None
@@ -190,7 +193,8 @@ class Project:
             returned = self.function(function).returns
             return self._returned_type(catalogue.canonical(self.resolve(returned)), depth + 1) if returned else None
         return next((found for t in self.library_types(owner_type)
-                     if (found := catalogue.returns(f"{catalogue.canonical(t)}.{method}"))), None)
+                     if (found := self._returns.get(f"{catalogue.canonical(t)}.{method}")
+                         or catalogue.returns(f"{catalogue.canonical(t)}.{method}"))), None)
 
     def value_type(self, name: str, depth: int = 0) -> str | None:
         """The type of the value a dotted name stands for, where it is not a function or a
@@ -323,8 +327,8 @@ class Project:
                 call = replace(call, target=None, receiver=owner_type)
         consumed = self._consumed(call)
         if consumed is not None:
-            return consumed
-        if call.target:
+            name, api, function = consumed.name, consumed.api, None
+        elif call.target:
             name = self.resolve(call.target)
             api = catalogue.lookup(name)
             if api is None and name in self.classes:
@@ -338,15 +342,23 @@ class Project:
             name = f"{owner}.{call.method}"
             function = self.method(owner, call.method, file_index)
             api = None if function else self.library_method(owner, call.method)
+            if api is None and function is None and not call.method.startswith("_") and self._configured_type(owner):
+                api = BlockingAPI(name, Kind.CONFIGURED, _CONFIGURED)
         else:
             return None
         if api is None and name in self._configured:
-            api = BlockingAPI(name, Kind.CONFIGURED, "`await asyncio.to_thread(...)`, or an async equivalent")
+            api = BlockingAPI(name, Kind.CONFIGURED, _CONFIGURED)
         if self._safe and _matches(name, self._safe):
             return None
         if name in catalogue.NON_BLOCKING:
             return Callee(name)  # known by name, but its body is not followed
         return Callee(name, api, function)
+
+    def _configured_type(self, owner: str) -> bool:
+        """Whether ``owner`` is, or derives from, a type named in the ``blocking-types`` setting."""
+        return bool(self._blocking_types) and any(
+            t in self._blocking_types for candidate in {owner, *self.library_types(owner)}
+            for t in catalogue.type_ancestry(catalogue.canonical(candidate)))
 
     def _consumed(self, call: CallSite) -> Callee | None:
         """``list(qs)``, ``len(qs)``, ``bool(qs)`` of a value whose type blocks when iterated,
