@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
+from pathlib import Path
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Callable, Iterable, Iterator, TypeVar
@@ -94,6 +95,15 @@ def _matches(name: str, patterns: frozenset[str]) -> bool:
     return any(".".join(parts[:i]) in patterns for i in range(1, len(parts)))
 
 
+def _namespace_names(path: str, module: str, levels: int = 3) -> list[str]:
+    """The longer names a module has when the folders above its top package are packages
+    too, as a namespace package's are: ``svc/api/util.py`` (module ``util``) is also
+    ``api.util`` and ``svc.api.util``."""
+    top = Path(path).parent.joinpath(*[".."] * (module.count(".") + (Path(path).stem == "__init__")))
+    folders = [f for f in os.path.normpath(top).split(os.sep) if f.isidentifier()]
+    return [".".join([*folders[len(folders) - k:], module]) for k in range(1, min(levels, len(folders)) + 1)]
+
+
 def _given(call: CallSite, when) -> bool:
     """Whether ``call`` passes the argument ``when`` (a ``BlocksWhenGiven``) with a value that blocks."""
     arg = call.arg(when.position, when.keyword) if when.position is not None else call.kwarg(when.keyword)
@@ -114,10 +124,15 @@ class Project:
         self.classes: dict[str, tuple[int, ClassFacts]] = {}
         self.modules: dict[str, int] = {}
         self._analyses: dict[str, object] = {}
+        # `svc.api.util` -> `util` where `svc/api/` has no `__init__.py` (a namespace package,
+        # or a `src/` layout checked from above `src`): the name its importers spell
+        self._namespace: dict[str, str] = {}
         for file_index, facts in enumerate(files):
             if facts.error:
                 continue
             self.modules.setdefault(facts.module, file_index)
+            for longer in _namespace_names(facts.path, facts.module):
+                self._namespace.setdefault(longer, facts.module)
             for index, function in enumerate(facts.functions):
                 if function.kind == "def":
                     self.functions.setdefault(function.qualname, []).append(FunctionRef(file_index, index))
@@ -143,6 +158,9 @@ class Project:
                 return name
             module, _, attr = name.rpartition(".")
             file_index = self.modules.get(module)
+            if file_index is None and module in self._namespace:
+                name = f"{self._namespace[module]}.{attr}"
+                continue
             if file_index is None:
                 # a method or attribute of a re-exported class: resolve the owner
                 if module and "." in module:
@@ -339,6 +357,7 @@ class Project:
             owner = self.resolve_type(call.receiver)
             if owner is None:
                 return None
+            owner = self._next_in_mro(file_index, call, owner)
             name = f"{owner}.{call.method}"
             function = self.method(owner, call.method, file_index)
             api = None if function else self.library_method(owner, call.method)
@@ -353,6 +372,23 @@ class Project:
         if name in catalogue.NON_BLOCKING:
             return Callee(name)  # known by name, but its body is not followed
         return Callee(name, api, function)
+
+    def _next_in_mro(self, file_index: int, call: CallSite, owner: str) -> str:
+        """``super().m()`` in a method of ``class Service(LoggingMixin, Client)``: the pass
+        types ``super()`` as the first base; where that base lacks ``m``, Python goes on along
+        the method's class's MRO (``Client``), and so does this."""
+        caller = self.files[file_index].functions[call.function].cls if call.function != MODULE_LEVEL else None
+        if caller is None or owner not in self.classes or self.method(owner, call.method or "", file_index):
+            return owner
+        order = self.mro(caller)
+        if owner not in order[1:]:
+            return owner
+        for later in order[order.index(owner) + 1:]:
+            if self.find_function(f"{later}.{call.method}", file_index):
+                return later
+        # then the library classes the hierarchy derives from (`requests.Session`)
+        return next((base for base in self.library_types(caller)
+                     if catalogue.lookup_method(catalogue.canonical(base), call.method or "")), owner)
 
     def _configured_type(self, owner: str) -> bool:
         """Whether ``owner`` is, or derives from, a type named in the ``blocking-types`` setting."""
