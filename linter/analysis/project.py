@@ -251,6 +251,12 @@ class Project:
                       if (found := catalogue.attribute(catalogue.canonical(t), attr))), None)
         return self.resolve_type(known) if known else None
 
+    def functions_of_class(self, cls: str) -> list[FunctionRef]:
+        """The methods ``cls`` itself defines."""
+        file_index, _ = self.classes[cls]
+        return [FunctionRef(file_index, index) for index, function in enumerate(self.files[file_index].functions)
+                if function.kind == "def" and function.cls == cls]
+
     def mro(self, cls: str) -> list[str]:
         """The project classes ``cls`` is or inherits from, nearest first."""
         order: list[str] = []

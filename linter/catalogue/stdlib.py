@@ -294,6 +294,10 @@ BASES: dict[str, tuple[str, ...]] = {
     "io.RawIOBase": ("io.IOBase",),
     "pathlib.PosixPath": ("pathlib.Path",),
     "pathlib.WindowsPath": ("pathlib.Path",),
+    # Tk widgets share `after`, `bind`... from `Misc`
+    **{f"tkinter.{w}": ("tkinter.Misc",) for w in (
+        "Tk", "Toplevel", "Frame", "Label", "Button", "Canvas", "Entry", "Text", "Listbox", "Scale",
+        "ttk.Frame", "ttk.Label", "ttk.Button", "ttk.Entry", "ttk.Progressbar", "ttk.Treeview")},
     "gzip.GzipFile": ("io.BufferedIOBase",),
     "bz2.BZ2File": ("io.BufferedIOBase",),
     "lzma.LZMAFile": ("io.BufferedIOBase",),
