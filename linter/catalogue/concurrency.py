@@ -34,6 +34,9 @@ LOOP_BOUND_SYNC_METHODS = {
 }
 THREAD_LOCKS = ("threading.Lock", "threading.RLock", "threading.Semaphore", "threading.BoundedSemaphore",
                 "threading.Condition")
+# what pickle refuses, so an object holding one cannot be sent to another process
+UNPICKLABLE_TYPES = frozenset({*THREAD_LOCKS, "threading.Event", THREAD_TYPE, "socket.socket", "io.IOBase",
+                               "sqlite3.Connection", EXECUTOR, EVENT_LOOP})
 
 # ------------------------------------------------------------------ event loops
 GET_EVENT_LOOP = "asyncio.get_event_loop"
