@@ -194,11 +194,22 @@ class Project:
         (``Order.objects.filter`` -> a QuerySet)."""
         refs = self.functions.get(name)
         if not refs:
-            return self._returns.get(name) or self._method_result(name, depth) or name
+            return (self._returns.get(name) or self._method_result(name, depth)
+                    or self._instance_call(name) or name)
         returned = self.function(refs[0]).returns
         if returned is None or depth > _MAX_ALIAS_DEPTH:
             return None
         return self._returned_type(catalogue.canonical(self.resolve(returned)), depth + 1)
+
+    def _instance_call(self, name: str) -> str | None:
+        """What calling a module-level instance returns: ``SessionLocal()`` with
+        ``SessionLocal = sessionmaker(...)`` imported from another module. (A type the
+        pass gives as a name is a call's result, so a variable's name here was called.)"""
+        instance = self.value_type(name) if "." in name else None
+        if instance is None:
+            return None
+        return next((found for t in self.library_types(instance)
+                     if (found := catalogue.returns(f"{catalogue.canonical(t)}.__call__"))), None)
 
     def _method_result(self, name: str, depth: int) -> str | None:
         """What ``owner.method`` returns where ``owner`` is a value of a known type."""
