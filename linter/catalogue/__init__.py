@@ -159,5 +159,5 @@ def returns(callee: str) -> str | None:
     result = RETURNS.get(callee)
     if result is None and "." in callee:
         owner, _, method = callee.rpartition(".")
-        result = next((found for t in type_ancestry(owner)[1:] if (found := RETURNS.get(f"{t}.{method}"))), None)
+        result = next((found for t in type_ancestry(owner) if (found := RETURNS.get(f"{t}.{method}"))), None)
     return canonical(result) if result else None
