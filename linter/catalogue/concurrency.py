@@ -152,6 +152,8 @@ HANDOFF_APIS: tuple[HandoffAPI, ...] = tuple(
         "Stream", "InputStream", "OutputStream", "RawStream", "RawInputStream", "RawOutputStream")),
         None, "callback")
     + _apis(THREAD, ("concurrent.futures.Future.add_done_callback",), 0, "fn")
+    # paho-mqtt's network thread (`loop_start()`) runs its message callbacks
+    + _apis(THREAD, ("paho.mqtt.client.Client.message_callback_add",), 1, "callback")
     # Tk runs its callbacks in the thread of its mainloop, never the event loop's
     + _apis(THREAD, ("tkinter.Misc.after",), 1, "func", 2)
     + _apis(THREAD, ("tkinter.Misc.after_idle",), 0, "func", 1)

@@ -2,6 +2,7 @@ import asyncio
 import tkinter as tk
 from concurrent.futures import ThreadPoolExecutor
 
+import paho.mqtt.client as mqtt
 import sounddevice as sd
 
 from protos import greeter_pb2, greeter_pb2_grpc
@@ -59,3 +60,12 @@ def main():
     root.after(1000, on_tick)
     root.mainloop()
     return stream, safe
+
+
+def on_reading(client, userdata, message):
+    frames.put_nowait(message.payload)  # error: LS201
+
+
+def subscribe(client: mqtt.Client):
+    client.message_callback_add("sensors/#", on_reading)
+    client.loop_start()
