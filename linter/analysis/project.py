@@ -215,8 +215,10 @@ class Project:
         """What ``owner.method`` returns where ``owner`` is a value of a known type."""
         owner, _, method = name.rpartition(".")
         owner_type = self.value_type(owner) if owner and depth <= _MAX_ALIAS_DEPTH else None
-        if owner_type is None:
-            return None
+        return self.returned_by(owner_type, method, depth) if owner_type is not None else None
+
+    def returned_by(self, owner_type: str, method: str, depth: int = 0) -> str | None:
+        """What calling ``method`` on a value of ``owner_type`` returns, where known."""
         function = self.method(owner_type, method, -1)
         if function is not None:
             returned = self.function(function).returns
@@ -378,6 +380,8 @@ class Project:
             name = f"{owner}.{call.method}"
             function = self.method(owner, call.method, file_index)
             api = None if function else self.library_method(owner, call.method)
+            if api is None and function is None and call.iterated:
+                name, api = self._iterated(owner, call.method, name)
             if api is None and function is None and not call.method.startswith("_") and self._configured_type(owner):
                 api = BlockingAPI(name, Kind.CONFIGURED, _CONFIGURED)
         else:
@@ -406,6 +410,16 @@ class Project:
         # then the library classes the hierarchy derives from (`requests.Session`)
         return next((base for base in self.library_types(caller)
                      if catalogue.lookup_method(catalogue.canonical(base), call.method or "")), owner)
+
+    def _iterated(self, owner: str, method: str, name: str) -> tuple[str, BlockingAPI | None]:
+        """``for page in paginator.paginate(...)``: the call returns at once, the loop over its
+        result blocks (``__iter__``). Not for a type that also iterates asynchronously (a Django
+        queryset), where this fact cannot tell ``for`` from ``async for``."""
+        result = self.returned_by(owner, method)
+        if result is None or catalogue.async_iterable(result):
+            return name, None
+        api = self.library_method(result, "__iter__")
+        return (f"{result}.__iter__", api) if api is not None else (name, None)
 
     def _configured_type(self, owner: str) -> bool:
         """Whether ``owner`` is, or derives from, a type named in the ``blocking-types`` setting."""

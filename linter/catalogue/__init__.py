@@ -43,6 +43,9 @@ its query then); ``T.__call__`` is calling an instance, ``T.__enter__`` entering
 ``ALIASES``
     ``{other spelling: catalogue name}``: a private module path (``redis.client.Redis``) or a
     second public name.
+``ASYNC_ITERABLE``
+    types whose instances iterate with ``async for`` as well as ``for`` (a Django queryset):
+    iterating one is a blocking ``__iter__`` only where the loop is known to be a ``for``.
 
 Two modules giving the same key is a mistake: the first (stdlib, then libraries in name
 order) is kept and the clash is listed in ``CONFLICTS`` (a test keeps it empty).
@@ -58,10 +61,10 @@ from . import concurrency, libraries, python, stdlib
 from .model import BlockingAPI, BlockingType, Kind, NonBlockingWhen
 
 __all__ = [
-    "ALIASES", "ATTRIBUTES", "BASES", "BLOCKING", "BLOCKING_APIS", "BLOCKING_TYPES", "CONFLICTS",
+    "ALIASES", "ASYNC_ITERABLE", "ATTRIBUTES", "BASES", "BLOCKING", "BLOCKING_APIS", "BLOCKING_TYPES", "CONFLICTS",
     "NON_BLOCKING", "RETURNS", "BlockingAPI", "BlockingType", "Kind", "NonBlockingWhen", "concurrency", "libraries",
     "python", "stdlib",
-    "attribute", "canonical", "lookup", "lookup_method", "returns", "type_ancestry",
+    "async_iterable", "attribute", "canonical", "lookup", "lookup_method", "returns", "type_ancestry",
 ]
 
 _SOURCES: tuple[ModuleType, ...] = (stdlib, *libraries.modules())
@@ -98,6 +101,8 @@ ATTRIBUTES: Mapping[str, Mapping[str, str]] = _merged("ATTRIBUTES")
 BASES: Mapping[str, tuple[str, ...]] = _merged("BASES")
 # Other spellings of the same object, mapped to the catalogue's name.
 ALIASES: Mapping[str, str] = _merged("ALIASES")
+# Types that iterate both with `for` (blocking) and `async for` (not).
+ASYNC_ITERABLE: frozenset[str] = frozenset(_merged("ASYNC_ITERABLE", key=lambda name: name))
 NON_BLOCKING: frozenset[str] = stdlib.NON_BLOCKING
 CONFLICTS: tuple[str, ...] = tuple(_conflicts)
 
@@ -139,6 +144,11 @@ def lookup_method(type_name: str, method: str) -> BlockingAPI | None:
         if pattern is not None and pattern.blocks(method):
             return pattern.entry(method, t)
     return None
+
+
+def async_iterable(type_name: str) -> bool:
+    """Whether instances of the type iterate with ``async for`` too (a Django queryset)."""
+    return any(t in ASYNC_ITERABLE for t in type_ancestry(type_name))
 
 
 def attribute(type_name: str, name: str) -> str | None:

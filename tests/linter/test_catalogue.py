@@ -77,7 +77,7 @@ def test_no_two_catalogue_modules_give_the_same_key_differently() -> None:
     assert catalogue.CONFLICTS == ()
 
 
-LIBRARY_FIELDS = {"BLOCKING_APIS", "BLOCKING_TYPES", "RETURNS", "ATTRIBUTES", "BASES", "ALIASES"}
+LIBRARY_FIELDS = {"BLOCKING_APIS", "BLOCKING_TYPES", "RETURNS", "ATTRIBUTES", "BASES", "ALIASES", "ASYNC_ITERABLE"}
 
 
 @pytest.mark.parametrize("module", catalogue.libraries.modules(), ids=lambda m: m.__name__.rsplit(".", 1)[-1])

@@ -40,6 +40,9 @@ BLOCKING_APIS = (
     ], patchable=False)
 )
 
+# `async for row in queryset` is the async ORM
+ASYNC_ITERABLE = [_QS]
+
 RETURNS = {
     **{f"{_MANAGER}.{m}": _QS for m in _LAZY},
     **{f"{_QS}.{m}": _QS for m in _LAZY},

@@ -26,6 +26,10 @@ class Archive:
         waiter = s3.get_waiter("object_exists")
         waiter.wait(Bucket="archive", Key=key)  # error: LS102
         keys = list(self.bucket.objects.filter(Prefix=key))  # error: LS102
+        for page in s3.get_paginator("list_objects_v2").paginate(Bucket="archive"):  # error: LS102
+            print(page)
+        for summary in self.bucket.objects.all():  # error: LS102
+            print(summary)
         return url, pages, keys
 
     async def offloaded(self, key: str) -> None:

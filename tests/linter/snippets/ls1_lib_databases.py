@@ -43,6 +43,8 @@ async def mongo_calls(user_id: str):
     orders.update_one({"_id": user_id}, {"$set": {"seen": True}})  # error: LS105
     cursor = orders.find({"user": user_id}).sort("date")
     rows = list(cursor)  # error: LS105
+    for order in orders.find({"user": user_id}):  # error: LS105
+        print(order)
     motor = AsyncIOMotorClient("mongodb://db")
     await motor.shop.orders.find_one({"_id": user_id})
     return doc, rows

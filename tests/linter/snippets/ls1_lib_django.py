@@ -48,6 +48,8 @@ async def async_orm(pk: int):
     await order.asave()
     total = await Order.objects.filter(customer__name="x").acount()
     names = [c.name async for c in Customer.objects.all()]
+    async for order in Order.objects.filter(customer__name="x"):
+        print(order)
     lazy = Order.objects.filter(pk=pk).select_related("customer")
     await sync_to_async(send_mail)("s", "b", "f", ["t"])
     return order, total, names, lazy
