@@ -261,8 +261,6 @@ RETURNS: dict[str, str] = {
     "bz2.open": "bz2.BZ2File",
     "lzma.open": "lzma.LZMAFile",
     "tarfile.open": "tarfile.TarFile",
-    "zipfile.ZipFile.open": "io.BufferedIOBase",
-    "tarfile.TarFile.extractfile": "io.BufferedIOBase",
     "shelve.open": "shelve.Shelf",
 }
 
