@@ -1,18 +1,23 @@
-"""Speed of loopsafe and its peers over the standard library of the running Python.
+"""Speed of loopsafe and its peers in the four scenarios of issue 10, on the standard library.
 
-The `.py` files under `sysconfig`'s stdlib path (site-packages and __pycache__ left out) are
-copied to a temporary folder, and every tool checks that copy from inside it: the same files
-for all, no configuration picked up from elsewhere, and loopsafe's cache written there.
+The `.py` files under `sysconfig`'s stdlib path (site-packages and __pycache__ left out), by
+default the slice of eleven packages of issue 10, are copied to a temporary folder, one copy
+per tool, and every tool checks its copy from inside it: the same files for all, no
+configuration picked up from elsewhere, each tool's cache its own.
 
-loopsafe runs cold (`--no-cache`) and warm (its cache filled by one untimed run first). The
-fast tools run several times, interleaved so that a busy machine slows them alike, and the
-median wall time counts; CPU time (user + system of the tool and its workers) is shown too, as
-it depends less on what else the machine is doing. flake8 with flake8-async runs once, under
-a time limit: it needs about ten minutes for the whole library, and it can be given a subset.
+The scenarios: cold (`--no-cache`, loopsafe with `--jobs 2`); warm with nothing changed; one
+file edited (the whole tree checked again); one file edited and named (the pre-commit case:
+loopsafe and ruff are given the file; hydroid has no such mode, so its whole-tree run on the
+same edit is what it is compared with). The edit appends a coroutine that reaches `open()`
+through another module, and the report says whether loopsafe's named run finds it.
 
-    python bench/linter_speed.py                            # everything, the whole library
-    python bench/linter_speed.py --subset asyncio,json      # a quick run
-    python bench/linter_speed.py --slow-subset asyncio,email,json,http,concurrent
+Rounds run every scenario and tool once, so a busy machine slows them alike; medians count.
+CPU time is that of every process of the tool's session (workers included). `--loopsafe
+LABEL=EXE` adds another loopsafe (a venv at an older commit) to compare before and after.
+
+    python bench/linter_speed.py                       # the slice, 5 rounds
+    python bench/linter_speed.py --runs 3 --loopsafe before=/venvs/old/bin/loopsafe
+    python bench/linter_speed.py --subset all --runs 1 # the whole library
 """
 
 from __future__ import annotations
@@ -21,7 +26,6 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import sysconfig
 import tempfile
@@ -31,11 +35,6 @@ from pathlib import Path
 
 import linter_tools
 from linter_tools import Run, Tool
-
-# One 15k-line expression: flake8-async dies on it with a RecursionError inside libcst, and
-# the error aborts flake8's whole run, so flake8 is told to skip it.
-FLAKE8_CRASHER = "pydoc_data/topics.py"
-
 
 @dataclass
 class Scope:
@@ -78,138 +77,161 @@ def make_scope(name: str, stdlib: Path, subset: list[str] | None, into: Path) ->
     return Scope(name, folder, len(files), lines)
 
 
-def ruff_file_count(folder: Path) -> int:
-    """ruff's JSON report does not say how many files it read; --show-files does."""
-    out = subprocess.run(
-        [linter_tools.ruff().argv[0], "check", "--show-files", "--isolated", "--select", "ASYNC", "."],
-        cwd=folder, capture_output=True, text=True, check=False,
-    ).stdout
-    return sum(1 for line in out.splitlines() if line.strip().endswith((".py", ".pyi")))
-
-
-@dataclass
-class Measured:
-    tool: Tool
-    scope: Scope
-    runs: list[Run]
-    note: str = ""
-
-    @property
-    def completed(self) -> list[Run]:
-        return [r for r in self.runs if r.problem is None]
-
-    @property
-    def wall(self) -> float:
-        return statistics.median(r.wall for r in self.completed)
-
-    @property
-    def cpu(self) -> float:
-        return statistics.median(r.cpu for r in self.completed)
-
-    @property
-    def problem(self) -> str | None:
-        """Why no run completed; a run that failed among good ones is a note, not a problem."""
-        failed = [r.problem for r in self.runs if r.problem]
-        return failed[0] if failed and not self.completed else None
-
-
-def measure(tools: list[tuple[Tool, Scope]], runs: int, time_limit: float | None) -> list[Measured]:
-    """Interleaved runs: round i runs every tool once before round i + 1 starts."""
-    results = [Measured(tool, scope, []) for tool, scope in tools]
-    for i in range(runs):
-        for m in results:
-            if not m.runs or m.completed:
-                m.runs.append(linter_tools.run(m.tool, m.scope.folder, time_limit))
-                last = m.runs[-1]
-                print(f"  run {i + 1}/{runs} {m.tool.name}: {last.wall:.2f}s wall, {last.cpu:.2f}s cpu"
-                      + (f" ({last.problem})" if last.problem else ""), file=sys.stderr, flush=True)
-    return results
-
-
-def fmt_rate(value: float) -> str:
-    return f"{value / 1000:.1f}k" if value >= 1000 else f"{value:.0f}"
-
-
-def report(results: list[Measured], baseline: Measured) -> str:
-    """One row per tool. `x loopsafe` is the tool's time per line over loopsafe's (cold), so it
-    stays meaningful when a slow tool ran on a subset: 2.00 means twice as slow."""
-    if baseline.problem:
-        return f"loopsafe (cold) did not complete, so there is nothing to compare with: {baseline.problem}"
-    base_wall = baseline.wall / baseline.scope.lines
-    base_cpu = baseline.cpu / baseline.scope.lines
-    head = (f"{'tool':<17}{'scope':<8}{'runs':>5}{'files':>7}{'lines':>9}{'findings':>10}"
-            f"{'wall s':>9}{'cpu s':>8}{'lines/s':>9}{'x loopsafe':>12}{'x (cpu)':>9}")
-    rows = [head, "-" * len(head)]
-    for m in results:
-        if m.problem:
-            rows.append(f"{m.tool.name:<17}{m.scope.name:<8}{len(m.runs):>5}  {m.problem}")
-            continue
-        last = m.completed[-1]
-        files = last.files if last.files is not None else "?"
-        per_line = m.wall / m.scope.lines
-        rows.append(
-            f"{m.tool.name:<17}{m.scope.name:<8}{len(m.completed):>5}{files:>7}{m.scope.lines:>9}"
-            f"{len(last.findings):>10}{m.wall:>9.2f}{m.cpu:>8.2f}{fmt_rate(m.scope.lines / m.wall):>9}"
-            f"{per_line / base_wall:>12.2f}{(m.cpu / m.scope.lines) / base_cpu:>9.2f}"
-        )
-    return "\n".join(rows)
-
-
 def names(value: str | None) -> list[str] | None:
     return [n.strip() for n in value.split(",") if n.strip()] if value else None
 
 
+# ------------------------------------------------------------------ the four scenarios
+# The slice of issue 10: eleven packages; `mimetypes` gives the edited file a helper in
+# another module that opens a file, so the pre-commit case has a cross-module finding.
+SLICE = "asyncio,concurrent,email,json,http,logging,multiprocessing,urllib,xml,importlib,mimetypes"
+EDITED = "json/__init__.py"
+# Appended to the edited file, with a different comment each round so every run sees a
+# change: a coroutine that reaches `open()` through `mimetypes.read_mime_types`.
+EDIT = ("\n\nimport mimetypes as _bench_mimetypes\n\n\nasync def _bench_edit(path):  # round {n}\n"
+        "    return _bench_mimetypes.read_mime_types(path)\n")
+SCENARIOS = ("cold --jobs 2", "warm, no change", "one file edited", "one file edited and named")
+
+
+def _tool(name: str, argv: list[str], parse, family=lambda code: None) -> Tool:
+    return Tool(name, argv, parse, family)
+
+
+def scenario_tools(loopsafes: list[tuple[str, str]], skip: set[str]) -> dict[str, list[Tool]]:
+    """For each scenario, the commands: every loopsafe given (label, executable), hydroid-cli
+    and ruff. Named runs name the edited file; hydroid has no such mode."""
+    ruff_exe = linter_tools.ruff().argv[0]
+    ruff = [ruff_exe, "check", "--select", "ASYNC", "--output-format", "json", "--isolated", "--exit-zero"]
+    hydroid_exe = linter_tools.hydroid().argv[0]
+    parse_ls, parse_ruff, parse_hy = (linter_tools.loopsafe().parse, linter_tools.ruff().parse,
+                                      linter_tools.hydroid().parse)
+    tools: dict[str, list[Tool]] = {s: [] for s in SCENARIOS}
+    for label, exe in loopsafes:
+        check = [exe, "check", "--format", "json"]
+        tools[SCENARIOS[0]].append(_tool(label, check + ["--no-cache", "--jobs", "2", "."], parse_ls))
+        for scenario in SCENARIOS[1:3]:
+            tools[scenario].append(_tool(label, check + ["."], parse_ls))
+        tools[SCENARIOS[3]].append(_tool(label, check + [EDITED], parse_ls))
+    if "hydroid-cli" not in skip:
+        tools[SCENARIOS[0]].append(_tool("hydroid-cli", [hydroid_exe, "--no-cache", "--format", "json", "."], parse_hy))
+        for scenario in SCENARIOS[1:3]:
+            tools[scenario].append(_tool("hydroid-cli", [hydroid_exe, "--format", "json", "."], parse_hy))
+    if "ruff" not in skip:
+        tools[SCENARIOS[0]].append(_tool("ruff", ruff + ["--no-cache", "."], parse_ruff))
+        for scenario in SCENARIOS[1:3]:
+            tools[scenario].append(_tool("ruff", ruff + ["."], parse_ruff))
+        tools[SCENARIOS[3]].append(_tool("ruff", ruff + [EDITED], parse_ruff))
+    return tools
+
+
+def _edit(folder: Path, original: str, n: int) -> None:
+    (folder / EDITED).write_text(original + EDIT.format(n=n), encoding="utf-8")
+
+
+def run_scenarios(scope: Scope, tools: dict[str, list[Tool]], runs: int) -> dict[tuple[str, str], list[Run]]:
+    """Round after round, every scenario and every tool once, so that a busy machine slows
+    them alike; each tool has its own copy of the files (its caches stay its own)."""
+    copies: dict[str, Path] = {}
+    for tool in {t.name for ts in tools.values() for t in ts}:
+        copies[tool] = scope.folder.with_name(f"{scope.folder.name}-{tool.replace(' ', '_')}")
+        shutil.copytree(scope.folder, copies[tool])
+    original = (scope.folder / EDITED).read_text(encoding="utf-8")
+    edits = 0
+    for tool in {t.name for t in tools[SCENARIOS[1]]}:  # fill the caches, untimed
+        for warm in (t for t in tools[SCENARIOS[1]] if t.name == tool):
+            linter_tools.run(warm, copies[tool])
+    results: dict[tuple[str, str], list[Run]] = {}
+    for i in range(runs):
+        for scenario in SCENARIOS:
+            for tool in tools[scenario]:
+                folder = copies[tool.name]
+                if scenario in SCENARIOS[2:]:
+                    edits += 1
+                    _edit(folder, original, edits)
+                run = linter_tools.run(tool, folder)
+                results.setdefault((scenario, tool.name), []).append(run)
+                print(f"  round {i + 1}/{runs} {scenario}: {tool.name}: {run.wall:.2f}s wall, {run.cpu:.2f}s cpu"
+                      + (f" ({run.problem})" if run.problem else ""), file=sys.stderr, flush=True)
+        for tool, folder in copies.items():  # back to the unedited file for the next warm round
+            (folder / EDITED).write_text(original, encoding="utf-8")
+            for warm in (t for t in tools[SCENARIOS[1]] if t.name == tool):
+                linter_tools.run(warm, folder)
+    return results
+
+
+def _cross_module(runs: list[Run]) -> bool:
+    """The named run reports the edited file's coroutine reaching `open()` in mimetypes."""
+    return any(f.path == EDITED and f.code == "LS104" for r in runs for f in r.findings)
+
+
+def scenario_report(results: dict[tuple[str, str], list[Run]], reference: str) -> str:
+    """One row per scenario and tool: median wall and CPU (every process of the tool's
+    session), findings, and the ratios to hydroid-cli and to ``reference`` (the first
+    loopsafe) on the same scenario; a named run is compared with hydroid's whole-tree run
+    on the same edit, which is what hydroid offers for it."""
+    head = f"{'scenario':<27}{'tool':<22}{'runs':>5}{'wall s':>9}{'cpu s':>8}{'findings':>10}{'x hydroid':>11}{'x ruff':>9}"
+    rows = [head, "-" * len(head)]
+
+    def median(runs: list[Run], what: str) -> float | None:
+        done = [getattr(r, what) for r in runs if r.problem is None]
+        return statistics.median(done) if done else None
+
+    for scenario in SCENARIOS:
+        hydroid_scenario = SCENARIOS[2] if scenario == SCENARIOS[3] else scenario
+        hydroid = median(results.get((hydroid_scenario, "hydroid-cli"), []), "wall")
+        ruff = median(results.get((scenario, "ruff"), []), "wall")
+        for (name_scenario, tool), runs in results.items():
+            if name_scenario != scenario:
+                continue
+            wall, cpu = median(runs, "wall"), median(runs, "cpu")
+            if wall is None:
+                rows.append(f"{scenario:<27}{tool:<22}{len(runs):>5}  {runs[0].problem}")
+                continue
+            found = next(len(r.findings) for r in runs if r.problem is None)
+            x_h = f"{wall / hydroid:.2f}" if hydroid and tool != "hydroid-cli" else "-"
+            x_r = f"{wall / ruff:.1f}" if ruff and tool != "ruff" else "-"
+            rows.append(f"{scenario:<27}{tool:<22}{len(runs):>5}{wall:>9.3f}{cpu:>8.2f}{found:>10}{x_h:>11}{x_r:>9}")
+    named = results.get((SCENARIOS[3], reference), [])
+    rows.append("")
+    rows.append(f"{reference}, one file edited and named: the cross-module finding of the edited coroutine "
+                + ("is reported" if _cross_module(named) else "is NOT reported"))
+    return "\n".join(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--subset", help="comma-separated top-level stdlib modules/packages for every tool")
-    parser.add_argument("--slow-subset", help="the same, for flake8-async only (default: --subset, or everything)")
-    parser.add_argument("--runs", type=int, default=5, help="timed runs of each fast tool (default 5)")
-    parser.add_argument("--time-limit", type=float, default=900.0, help="seconds flake8-async may take (default 900)")
-    parser.add_argument("--skip", default="", help="comma-separated tools not to run: ruff, flake8-async, hydroid-cli")
+    parser.add_argument("--subset", default=SLICE,
+                        help=f"comma-separated top-level stdlib modules/packages (default: the slice of issue 10, "
+                             f"{SLICE}); 'all' for the whole library")
+    parser.add_argument("--runs", type=int, default=5, help="rounds of every scenario (default 5)")
+    parser.add_argument("--loopsafe", action="append", default=[], metavar="LABEL=EXECUTABLE",
+                        help="another loopsafe to compare (e.g. a venv at an older commit); repeatable")
+    parser.add_argument("--skip", default="", help="comma-separated peers not to run: ruff, hydroid-cli")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
-    skip = set(names(args.skip) or [])
-
+    loopsafes = [("loopsafe", linter_tools.loopsafe().argv[0])]
+    for given in args.loopsafe:
+        label, sep, exe = given.partition("=")
+        if not sep or not Path(exe).is_file():
+            parser.error(f"--loopsafe {given!r}: expected LABEL=EXECUTABLE with an existing executable")
+        loopsafes.append((label, exe))
     stdlib = Path(sysconfig.get_paths()["stdlib"])
+    subset = None if args.subset == "all" else names(args.subset)
     with tempfile.TemporaryDirectory(prefix="loopsafe-speed-") as tmp:
-        main_scope = make_scope("full" if not args.subset else "subset", stdlib, names(args.subset), Path(tmp))
-        slow_names = names(args.slow_subset)
-        slow_scope = make_scope("slow", stdlib, slow_names, Path(tmp)) if slow_names else main_scope
-
-        print(f"standard library: {stdlib} (site-packages left out)")
-        for scope in {id(s): s for s in (main_scope, slow_scope)}.values():
-            label = args.subset if scope is main_scope else args.slow_subset
-            print(f"  scope {scope.name}: {scope.files} files, {scope.lines} lines"
-                  + (f" ({label})" if label else ""))
+        scope = make_scope("slice" if subset else "full", stdlib, subset, Path(tmp))
+        if not (scope.folder / EDITED).is_file():
+            raise SystemExit(f"the scope must contain {EDITED}, the file the edit scenarios change")
+        print(f"standard library: {stdlib} (site-packages left out); {scope.files} files, {scope.lines} lines"
+              + (f" ({args.subset})" if subset else ""))
         print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start, "
               f"Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n")
-
-        warm = linter_tools.loopsafe(cache=True)
-        linter_tools.run(warm, main_scope.folder)  # fills the cache; not timed
-        fast = [(linter_tools.loopsafe(), main_scope), (warm, main_scope)]
-        fast += [(tool, main_scope) for tool in (linter_tools.ruff(), linter_tools.hydroid()) if tool.name not in skip]
-        results = measure(fast, args.runs, None)
-        notes = []
-        if "flake8-async" not in skip:
-            crasher = (slow_scope.folder / FLAKE8_CRASHER).is_file()
-            flake8 = linter_tools.flake8(exclude=["*/" + FLAKE8_CRASHER] if crasher else [])
-            results += measure([(flake8, slow_scope)], 1, args.time_limit)
-            notes.append(f"flake8-async: one run, time limit {args.time_limit:.0f}s"
-                         + (f"; {FLAKE8_CRASHER} left out (its RecursionError aborts flake8's whole run)" if crasher else "")
-                         + "; flake8 also runs pyflakes, pycodestyle and loopsafe's LS adapter, whatever --select says")
-        for m in results:
-            if m.tool.name == "ruff" and not m.problem:
-                m.completed[-1].files = ruff_file_count(m.scope.folder)
-            for failed in (r for r in m.runs if r.problem):
-                notes.append(f"{m.tool.name}: a run failed and is left out of the median: {failed.problem}")
-
-    print(report(results, results[0]))
-    print("\nx loopsafe: time per line relative to loopsafe cold (1.00); below 1 is faster than loopsafe.")
-    print("findings: every code the tool reported (loopsafe: all LS codes; ruff/flake8: ASYNC*; hydroid: all).")
-    for note in notes:
-        print(note)
-    return 1 if any(m.problem for m in results) else 0
+        results = run_scenarios(scope, scenario_tools(loopsafes, set(names(args.skip) or [])), args.runs)
+    print(scenario_report(results, loopsafes[0][0]))
+    print("\nwall, cpu: medians; cpu is user + system time of every process of the tool's session.")
+    print("x hydroid, x ruff: wall time over theirs on the same scenario (named: hydroid's whole-tree run "
+          "on the same edit); below 1 is faster.")
+    return 1 if any(r.problem for runs in results.values() for r in runs) else 0
 
 
 if __name__ == "__main__":

@@ -18,14 +18,16 @@ beside it.
     python bench/realworld.py                        # both sets, all tools: the table
     python bench/realworld.py --set tuning --tools loopsafe,ruff
     python bench/realworld.py --score                # loopsafe only, precision against the verdicts
-    python bench/realworld.py --score --reuse        # score the reports the last run saved
+    python bench/realworld.py --score --reuse        # score the reports the last run of this loopsafe saved
     python bench/realworld.py --set tuning --dump-unjudged todo.json   # findings still to judge
+    python bench/realworld.py --score --loopsafe /path/to/other/venv/bin/loopsafe   # another install
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import json
 import os
 import re
@@ -120,21 +122,29 @@ def download(project: Project, cache: Path) -> Path:
 
 
 def unpack(sdist: Path, into: Path) -> Path:
-    """The sdist's top folder, unpacked under `into` once (a `.complete` mark says it was)."""
-    mark = into / ".complete"
-    if not mark.exists():
-        shutil.rmtree(into, ignore_errors=True)
-        into.mkdir(parents=True)
+    """The sdist's top folder, unpacked under `into` once (a `.complete` mark says it was).
+    It is unpacked beside and renamed into place, so two runs sharing the cache never see
+    half a tree."""
+    if not (into / ".complete").exists():
+        staging = into.with_name(f".{into.name}.{os.getpid()}")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
         if sdist.name.endswith(".zip"):
             with zipfile.ZipFile(sdist) as archive:
-                archive.extractall(into)
+                archive.extractall(staging)
         else:
             with tarfile.open(sdist) as archive:
                 if hasattr(tarfile, "data_filter"):
-                    archive.extractall(into, filter="data")
+                    archive.extractall(staging, filter="data")
                 else:  # an old 3.10 without extraction filters
-                    archive.extractall(into)
-        mark.touch()
+                    archive.extractall(staging)
+        (staging / ".complete").touch()
+        if into.exists() and not (into / ".complete").exists():
+            shutil.rmtree(into)  # left half-done by an interrupted run
+        try:
+            staging.rename(into)
+        except OSError:  # another run put it in place first
+            shutil.rmtree(staging)
     tops = [p for p in into.iterdir() if p.is_dir()]
     return tops[0] if len(tops) == 1 else into
 
@@ -195,8 +205,10 @@ def parse_loopsafe(out: str, folder: Path) -> tuple[list[Finding], int | None]:
     return found, report["summary"]["files"]
 
 
-def tools(flake8_exe: str | None = None) -> dict[str, Tool]:
+def tools(loopsafe_exe: str | None = None, flake8_exe: str | None = None) -> dict[str, Tool]:
     plain = linter_tools.loopsafe()
+    if loopsafe_exe:  # another install, e.g. the linter as it was before a change
+        plain = dataclasses.replace(plain, argv=[loopsafe_exe] + plain.argv[1:])
     flake8 = linter_tools.flake8()
     if flake8_exe:  # one without loopsafe's own flake8 adapter, which flake8 would run too
         flake8 = dataclasses.replace(flake8, argv=[flake8_exe] + flake8.argv[1:])
@@ -276,16 +288,22 @@ def run_project(project: Project, chosen: list[Tool], cache: Path, time_limit: f
     return result
 
 
-def save_report(cache: Path, project: Project, run: Run) -> None:
+def reports_folder(cache: Path, tool: Tool) -> Path:
+    """Where loopsafe's findings are kept for `--reuse`: one folder per loopsafe install, so
+    runs of different installs (before/after, other engineers') never overwrite each other."""
+    install = hashlib.sha1(os.path.realpath(tool.argv[0]).encode()).hexdigest()[:10]
+    return cache / "runs" / install
+
+
+def save_report(folder: Path, project: Project, run: Run) -> None:
     """loopsafe's findings, kept for `--score --reuse` and for judging."""
-    folder = cache / "runs"
     folder.mkdir(parents=True, exist_ok=True)
     data = {"problem": run.problem, "findings": [dataclasses.asdict(f) for f in run.findings]}
     (folder / f"{project.label}.json").write_text(json.dumps(data))
 
 
-def load_report(cache: Path, project: Project) -> Run:
-    path = cache / "runs" / f"{project.label}.json"
+def load_report(folder: Path, project: Project) -> Run:
+    path = folder / f"{project.label}.json"
     try:
         data = json.loads(path.read_text())
     except (OSError, ValueError) as exc:
@@ -480,12 +498,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help=f"download folder (default {DEFAULT_CACHE})")
     parser.add_argument("--pins", type=Path, default=PINS, help="project list (default: realworld/projects.toml)")
     parser.add_argument("--verdicts", type=Path, default=DATA, help="folder of the verdict files")
+    parser.add_argument("--loopsafe", metavar="EXE", help="the loopsafe to run (default: this interpreter's); "
+                        "another install's gives before/after figures")
     parser.add_argument("--flake8", metavar="EXE", help="the flake8 to run (default: this interpreter's, which "
                         "also runs loopsafe's flake8 adapter on every file)")
     parser.add_argument("--time-limit", type=float, default=900.0, help="seconds per tool and project")
     args = parser.parse_args(argv)
 
-    available = tools(args.flake8)
+    available = tools(args.loopsafe, args.flake8)
     chosen_names = ["loopsafe"] if args.score or args.dump_unjudged else [
         n.strip() for n in args.tools.split(",") if n.strip()]
     if unknown := [n for n in chosen_names if n not in available]:
@@ -499,15 +519,16 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"not in the chosen set: {', '.join(sorted(unknown))}")
         projects = [p for p in projects if p.name in wanted]
 
+    reports = reports_folder(args.cache, available["loopsafe"])
     results = []
     for project in projects:
         if args.reuse:
-            result = ProjectRun(project, runs={"loopsafe": load_report(args.cache, project)})
+            result = ProjectRun(project, runs={"loopsafe": load_report(reports, project)})
         else:
             print(f"{project.label}: {', '.join(chosen_names)}", file=sys.stderr, flush=True)
             result = run_project(project, chosen, args.cache, args.time_limit)
             if "loopsafe" in result.runs:
-                save_report(args.cache, project, result.runs["loopsafe"])
+                save_report(reports, project, result.runs["loopsafe"])
         results.append(result)
 
     problems = [f"{r.project.label}: {r.problem}" for r in results if r.problem] + [
@@ -516,8 +537,9 @@ def main(argv: list[str] | None = None) -> int:
         print(table(results, chosen))
     else:
         for which in SETS:
+            # A project whose run failed is scored with no findings: its real ones count as lost.
             current = {r.project: r.runs["loopsafe"].findings for r in results
-                       if r.project.set == which and "loopsafe" in r.runs and not r.runs["loopsafe"].problem}
+                       if r.project.set == which and "loopsafe" in r.runs}
             if not current:
                 continue
             verdicts = load_verdicts(args.verdicts / VERDICT_FILES[which])

@@ -1,8 +1,13 @@
-"""A cache of per-file facts, keyed by what the facts depend on.
+"""Caches keyed by what their content depends on: per-file facts, and whole results.
 
 The per-file pass is most of a run's cost and its result depends only on the
 file's bytes, its path and module name, and the linter's own code; a re-run
 over an unchanged tree reads pickles instead of parsing.
+
+A run whose files, settings and linter are all unchanged needs no analysis at all:
+``ResultCache`` keeps the diagnostics of the last run of each set of paths, checked
+against each file's size and modification time (and its content hash when those
+changed), before anything heavy (libcst, the rules) is imported.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from .analysis.facts import FileFacts
+from .diagnostics import Diagnostic
 
 
 def code_fingerprint() -> str:
@@ -27,6 +33,33 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def _write(directory: Path, folder: Path, name: str, value: object) -> bool:
+    """Pickle ``value`` into ``folder/name`` under the cache ``directory``: write then
+    rename, so a reader never sees half a file. False when it cannot be written (a
+    read-only tree)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        marker = directory / ".gitignore"
+        if not marker.exists():
+            marker.write_text("# created by loopsafe\n*\n")
+        fd, tmp = tempfile.mkstemp(dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / name)
+        return True
+    except OSError:
+        return False
+
+
+def _read(path: Path):
+    """What ``_write`` stored there, or None (missing, truncated, from another version)."""
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        return None
+
+
 class FactsCache:
     def __init__(self, directory: Path | None, fingerprint: str):
         self.directory = directory
@@ -38,27 +71,83 @@ class FactsCache:
         return digest.hexdigest()
 
     def get(self, key: str) -> FileFacts | None:
-        if self.directory is None:
-            return None
-        try:
-            with open(self.directory / key[:2] / key, "rb") as handle:
-                return pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return None
+        return _read(self.directory / key[:2] / key) if self.directory is not None else None
 
     def put(self, key: str, facts: FileFacts) -> None:
-        if self.directory is None:
-            return
-        folder = self.directory / key[:2]
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            marker = self.directory / ".gitignore"
-            if not marker.exists():
-                marker.write_text("# created by loopsafe\n*\n")
-            # write then rename, so a reader never sees half a file
-            fd, tmp = tempfile.mkstemp(dir=folder)
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(facts, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, folder / key)
-        except OSError:
+        if self.directory is not None and not _write(self.directory, self.directory / key[:2], key, facts):
             self.directory = None  # a read-only tree: run on without a cache
+
+
+# path -> (size, mtime in ns, sha256 of the content)
+Stamps = dict[str, tuple[int, int, str]]
+
+
+def _stat(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _digest(path: str) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return None
+
+
+class ResultCache:
+    """The diagnostics of the last run over one set of files, with one set of settings
+    and one version of the linter, and the stamp of every file they came from.
+
+    ``get`` answers only when every file is unchanged: same size and modification time,
+    or, when those moved (a checkout, a touch), the same content hash. ``key_parts`` are
+    whatever else the result depends on (the settings, the working directory, which files
+    are reported and which are context)."""
+
+    def __init__(self, directory: Path | None, fingerprint: str, key_parts: tuple):
+        self.directory = directory
+        digest = hashlib.sha256(repr((fingerprint, key_parts)).encode())
+        self.name = digest.hexdigest()
+
+    def get(self, files: list[str]) -> tuple[list[Diagnostic], int] | None:
+        if self.directory is None:
+            return None
+        stored = _read(self.directory / "results" / self.name)
+        if not isinstance(stored, tuple) or len(stored) != 3:
+            return None
+        stamps, diagnostics, count = stored
+        if list(stamps) != files:
+            return None
+        moved = False
+        for path, (size, mtime, digest) in stamps.items():
+            now = _stat(path)
+            if now is None:
+                return None
+            if now != (size, mtime):
+                if now[0] != size or _digest(path) != digest:
+                    return None
+                stamps[path] = (*now, digest)
+                moved = True
+        if moved:  # same content, new times: next time the stat alone answers
+            _write(self.directory, self.directory / "results", self.name, (stamps, diagnostics, count))
+        return diagnostics, count
+
+    @staticmethod
+    def stamps(files: list[str]) -> Stamps | None:
+        """Every file's stamp, taken before the analysis reads it: a file edited while the
+        run goes on then fails the next check. None when a file cannot be read (its LS001
+        is cheap to find again)."""
+        stamps: Stamps = {}
+        for path in files:
+            now, digest = _stat(path), _digest(path)
+            if now is None or digest is None:
+                return None
+            stamps[path] = (*now, digest)
+        return stamps
+
+    def put(self, stamps: Stamps | None, diagnostics: list[Diagnostic], count: int) -> None:
+        if self.directory is not None and stamps is not None:
+            _write(self.directory, self.directory / "results", self.name, (stamps, diagnostics, count))

@@ -45,7 +45,8 @@ def not_ignored(folder: Path) -> Tracked | None:
         if not raw:
             continue
         entry = raw.decode("utf-8", "surrogateescape").rstrip("/")
-        if raw.endswith(b"/") or (folder / entry).is_dir():  # a nested repository or submodule
+        # a nested repository or a submodule (a .py name is a file: no stat for those)
+        if raw.endswith(b"/") or (not entry.endswith(".py") and (folder / entry).is_dir()):
             whole.add(entry)
         else:
             files.add(entry)

@@ -309,8 +309,9 @@ class Classifier:
             why = (f"not analysed: {shown_path(m.not_analysed)} is not among "
                    f"the checked paths, so the linter cannot see that `{m.function}` blocks")
         elif verified:
-            why = (f"unknown API: `{m.function}` is outside the checked paths and not in the "
-                   f"catalogue, so the linter cannot tell that the call at {call_site} blocks")
+            spelled = f" (imported as `{entry}`)" if entry != m.function else ""
+            why = (f"unknown API: `{m.function}`{spelled} is outside the checked paths and not in "
+                   f"the catalogue, so the linter cannot tell that the call at {call_site} blocks")
         else:
             why = (f"unresolved call: the linter did not connect the call at {call_site} to "
                    f"`{m.function}` (a dynamic call, or a receiver whose type it cannot infer), "

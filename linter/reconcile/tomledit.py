@@ -43,8 +43,6 @@ class _Entry:
     """A ``key = value`` line: the table it is in, its dotted key, where it ends."""
 
     path: tuple[str, ...]  # table names + key parts
-    value_start: int
-    value_end: int
     line_end: int  # offset of the newline ending the statement (or the end of the text)
     array: _Array | None
 
@@ -226,10 +224,8 @@ class _Scanner:
                 continue
             key = self._key("=")
             self._blanks()
-            start = self.pos
             array = self._value()
-            end = self.pos
-            found.append(_Entry(table + key, start, end, self._line_end(), array))
+            found.append(_Entry(table + key, self._line_end(), array))
 
 
 def _newline_of(text: str) -> str:

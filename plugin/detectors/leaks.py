@@ -26,6 +26,7 @@ import sys
 import threading
 import time
 import weakref
+from concurrent.futures import thread as futures_thread
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
@@ -93,6 +94,8 @@ class LeakDetector:
         self.origins: weakref.WeakKeyDictionary[Any, Location] = weakref.WeakKeyDictionary()
         self.popens: weakref.WeakSet[subprocess.Popen] = weakref.WeakSet()
         self._ignored: weakref.WeakSet[Any] = weakref.WeakSet()  # threads, processes, loops
+        # the loops of fixtures wider than a test: each test's tasks on them are its own
+        self._shared_loops: weakref.WeakSet[Any] = weakref.WeakSet()
         self._patcher = Patcher()
         self._before: _Snapshot | None = None
 
@@ -154,9 +157,11 @@ class LeakDetector:
                      why: str) -> None:
         if self._before is None:
             return  # between tests: a session-scoped loop closing at the end
-        if loop in self._ignored:  # a loop shared with other tests: only this test's tasks
+        if loop in self._shared_loops:  # a loop shared with other tests: only this test's tasks
             pending = [task for task in pending
                        if task not in self._before.shared_tasks and task not in self._ignored]
+        elif loop in self._ignored:
+            return  # a fixture has reported this loop in its own words
         self._record(task_events(pending, why, self.registry.task_origin, self.user_code))
 
     def _record(self, events: list[Event]) -> None:
@@ -175,13 +180,14 @@ class LeakDetector:
             after = _Snapshot(self)
             self._ignored.update((after.threads - before.threads) | (after.children - before.children)
                                  | (after.popens - before.popens))
-            self.accounted_for(*(r.loop_ref() for r in self.registry.created_since(before.loop_mark)))
+            loops = [r.loop_ref() for r in self.registry.created_since(before.loop_mark)]
+            self._shared_loops.update(loop for loop in loops if loop is not None)
+            self.accounted_for(*loops)
             self.accounted_for(*(self.shared_tasks() - before.shared_tasks))
 
     def shared_tasks(self) -> set[asyncio.Task]:
         """Tasks pending on the loops that outlive a test (pytest-asyncio's session loop)."""
-        loops = [obj for obj in list(self._ignored)
-                 if isinstance(obj, asyncio.AbstractEventLoop) and not obj.is_closed()]
+        loops = [loop for loop in list(self._shared_loops) if not loop.is_closed()]
         return {task for loop in loops for task in asyncio.all_tasks(loop)}
 
     def accounted_for(self, *objs: Any) -> None:
@@ -217,7 +223,8 @@ class LeakDetector:
     def _threads(self, before: _Snapshot, deadline: float) -> list[Event]:
         events = []
         for thread in self._users(set(threading.enumerate()), before.threads):
-            if thread.name.startswith(_OWN_THREAD_PREFIX) or _thread_owner(thread).startswith("loopsafe."):
+            if thread.name.startswith(_OWN_THREAD_PREFIX) or _thread_owner(thread).startswith("loopsafe.") \
+                    or _idle_pool_worker(thread):
                 continue
             thread.join(max(0.0, deadline - time.monotonic()))
             if thread.is_alive():
@@ -263,6 +270,24 @@ class LeakDetector:
                                   "is still pending on a loop that was never closed",
                                   self.registry.task_origin, self.user_code)
         return events
+
+
+def _idle_pool_worker(thread: threading.Thread) -> bool:
+    """A ``ThreadPoolExecutor``'s worker waiting for work, its executor alive and open: the
+    pool is kept for later (a library's process-wide executor, started lazily by the first
+    test that used it), not left behind. A worker still running work is a leak; the workers
+    of an executor nobody holds any more exit by themselves."""
+    if getattr(thread, "_target", None) is not futures_thread._worker:
+        return False
+    executor = thread._args[0]()  # a weak reference to its executor
+    if executor is None or executor._shutdown:
+        return False
+    frame = sys._current_frames().get(thread.ident)
+    while frame is not None and frame.f_code is not futures_thread._worker.__code__:
+        if frame.f_globals.get("__name__") not in ("queue", "threading"):
+            return False  # running the work, not waiting for it
+        frame = frame.f_back
+    return frame is not None
 
 
 def _wait_quietly(popen: subprocess.Popen, timeout: float) -> None:

@@ -163,12 +163,22 @@ class PoolWatch:
         @functools.wraps(original)
         def set_exception(future: Future, exception: BaseException | None) -> None:
             if isinstance(exception, BrokenProcessPool):
-                pool_ref = self._pool_of.get(future)
-                pool = pool_ref() if pool_ref is not None else None
+                pool = self._pool_failing(future)
                 if pool is not None:
                     self._explain(pool, exception)
             return original(future, exception)
         return set_exception
+
+    def _pool_failing(self, future: Future) -> ProcessPoolExecutor | None:
+        """The pool that fails ``future``: the one whose manager thread this is (the future
+        may fail before ``submit`` has returned to say which pool it is from), or the one
+        it was submitted to."""
+        manager = getattr(threading.current_thread(), "executor_reference", None)
+        pool = manager() if callable(manager) else None
+        if pool is None:
+            submitted = self._pool_of.get(future)
+            pool = submitted() if submitted is not None else None
+        return pool if isinstance(pool, ProcessPoolExecutor) else None
 
     def _wrap_pool(self, original: Callable, work: Callable[..., tuple]) -> Callable:
         @functools.wraps(original)

@@ -86,11 +86,10 @@ def test_stdlib_subset_leaves_out_site_packages(bench):
     assert not any("site-packages" in f.parts or "__pycache__" in f.parts for f in everything)
 
 
-def test_speed_runs_loopsafe_cold_and_warm_on_a_subset(bench, capsys):
-    status = bench("linter_speed").main(["--subset", "json", "--runs", "1", "--skip", "ruff,flake8-async,hydroid-cli"])
+def test_speed_runs_the_four_scenarios_on_a_subset(bench, capsys):
+    status = bench("linter_speed").main(["--subset", "json,mimetypes", "--runs", "1", "--skip", "ruff,hydroid-cli"])
     out = capsys.readouterr().out
     assert status == 0, out
-    rows = {line.split()[0] + (" warm" if "(warm)" in line else ""): line for line in out.splitlines()
-            if line.startswith("loopsafe")}
-    assert set(rows) == {"loopsafe", "loopsafe warm"}
-    assert rows["loopsafe"].split()[1:3] == ["subset", "1"]
+    scenarios = [line[:27].strip() for line in out.splitlines() if line[27:49].strip() == "loopsafe"]
+    assert scenarios == ["cold --jobs 2", "warm, no change", "one file edited", "one file edited and named"]
+    assert "the cross-module finding of the edited coroutine is reported" in out

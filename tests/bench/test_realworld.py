@@ -126,7 +126,7 @@ def test_the_table_counts_findings_per_family_and_place(rw, bench_dirs, capsys):
     assert row.split()[4:11] == ["3", "3", "0", "0", "0", "1", "2"]
     assert row.split()[11] == "3"
     assert (cache / "src" / "fake-app-1.0" / ".complete").exists()
-    assert (cache / "runs" / "fake-app-1.0.json").exists()
+    assert len(list((cache / "runs").glob("*/fake-app-1.0.json"))) == 1  # kept per loopsafe install
 
 
 def test_score_matches_verdicts_and_lists_what_moved(rw, bench_dirs, capsys):
@@ -189,3 +189,29 @@ def test_a_failed_download_is_recorded_and_the_run_goes_on(rw, bench_dirs, monke
     assert status == 1
     assert "problem: missing-1: sources: pip download failed: no such version" in out
     assert any(line.startswith("fake-app-1.0 [t]") for line in out.splitlines())
+
+
+def test_a_crashed_loopsafe_is_recorded_and_its_real_findings_count_as_lost(rw, bench_dirs, tmp_path, capsys):
+    cache, pins, verdicts = bench_dirs
+    (verdicts / "verdicts.json").write_text(json.dumps({"verdicts": [verdict("pkg/app.py", 5, "LS101", "", "real")]}))
+    crasher = tmp_path / "loopsafe-crash"
+    crasher.write_text("#!/bin/sh\nexit 1\n")  # empty output and exit 1, as one real run did
+    crasher.chmod(0o755)
+    status = rw.main(["--pins", str(pins), "--cache", str(cache), "--verdicts", str(verdicts), "--score",
+                      "--set", "tuning", "--loopsafe", str(crasher)])
+    out = capsys.readouterr().out
+    assert status == 1
+    assert "problem: fake-app-1.0: loopsafe: unreadable report" in out
+    assert "judged real still reported: 0/1 (0%)" in out
+
+
+def test_reuse_scores_the_reports_saved_by_the_same_install(rw, bench_dirs, tmp_path, capsys):
+    cache, pins, verdicts = bench_dirs
+    (verdicts / "verdicts.json").write_text(json.dumps({"verdicts": [verdict("pkg/app.py", 5, "LS101", "", "real")]}))
+    args = ["--pins", str(pins), "--cache", str(cache), "--verdicts", str(verdicts), "--score", "--set", "tuning"]
+    rw.main(args)
+    fresh = capsys.readouterr().out
+    rw.main(args + ["--reuse"])
+    assert capsys.readouterr().out == fresh
+    with pytest.raises(SystemExit, match="no saved loopsafe report to reuse"):
+        rw.main(args + ["--reuse", "--loopsafe", str(tmp_path / "another-install")])

@@ -279,3 +279,37 @@ def test_a_teardown_error_keeps_its_own_report_too(inner):
         "*- loopsafe -*",
         "loopsafe: [[]leaked-thread[]] thread * still runs after the test*",
     ])
+
+
+def test_a_libraryss_process_wide_executor_is_not_a_leak_but_work_left_running_on_it_is(inner):
+    result = inner("""
+        import threading
+        from concurrent.futures import ThreadPoolExecutor
+
+        _executors = {}  # asgiref-style: an executor for the process, made on first use
+        release = threading.Event()
+
+        def run_in_library_executor(fn, *args, name="default"):
+            if name not in _executors:
+                _executors[name] = ThreadPoolExecutor(max_workers=2)
+            return _executors[name].submit(fn, *args)
+
+        def test_first_use_starts_its_thread():
+            assert run_in_library_executor(sum, [1, 2]).result() == 3
+
+        def test_second_use():
+            assert run_in_library_executor(sum, [3]).result() == 3
+
+        def test_leaves_work_running():
+            run_in_library_executor(release.wait, 5, name="other")
+
+        def test_release():
+            release.set()
+        """, "--loopsafe-leaks=fail")
+    result.assert_outcomes(passed=4, errors=1)
+    result.stdout.fnmatch_lines([
+        "ERROR test_inner.py::test_leaves_work_running - loopsafe: [[]leaked-thread[]] thread "
+        "'ThreadPoolExecutor-*' still runs after the test; started at test_inner.py:10 in "
+        "run_in_library_executor",
+    ])
+    assert "test_first_use_starts_its_thread -" not in result.stdout.str()

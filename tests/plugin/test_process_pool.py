@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -12,6 +13,10 @@ import textwrap
 import pytest
 
 pytestmark = pytest.mark.loopsafe(leaks="off", allow_blocking=True)
+
+# pickle's words for a local function: "Can't pickle local object" before Python 3.13, then
+# "Can't get local object"
+CANT_PICKLE = "Can't (?:pickle|get) local object"
 
 POOL_TESTS = """
     import asyncio
@@ -118,10 +123,11 @@ def test_the_workers_start_at_setup_not_on_the_tests_loop(pool_run):
 
 
 def test_an_unpicklable_callable_fails_with_the_original_error_and_an_event(pool_run):
-    assert "FAILED test_pool.py::test_lambda[spawn] - AttributeError: Can't pickle local object" in pool_run
-    assert ("[unpicklable] the callable test_lambda.<locals>.<lambda> cannot be sent to a worker "
-            "process (start method spawn): AttributeError: Can't pickle local object "
-            "'test_lambda.<locals>.<lambda>'; define the function at module level") in pool_run
+    assert re.search(rf"FAILED test_pool.py::test_lambda\[spawn\] - AttributeError: {CANT_PICKLE}",
+                     pool_run)
+    assert re.search(r"\[unpicklable\] the callable test_lambda.<locals>.<lambda> cannot be sent to a "
+                     rf"worker process \(start method spawn\): AttributeError: {CANT_PICKLE} "
+                     r"'test_lambda.<locals>.<lambda>'; define the function at module level", pool_run)
 
 
 def test_an_unpicklable_argument_is_named(pool_run):
@@ -134,14 +140,16 @@ def test_unpicklable_work_fails_the_test_even_when_the_error_is_swallowed(pool_r
 
 
 def test_a_pool_the_code_makes_itself_is_checked_too(pool_run):
-    assert "FAILED test_pool.py::test_own_pool_in_a_coroutine - AttributeError: Can't pickle" in pool_run
+    assert re.search(rf"FAILED test_pool.py::test_own_pool_in_a_coroutine - AttributeError: {CANT_PICKLE}",
+                     pool_run)
     assert ("[unpicklable] the callable test_own_pool_in_a_coroutine.<locals>.<lambda> cannot be "
             "sent to a worker process (start method fork)") in pool_run
     assert "at test_pool.py:69 in test_own_pool_in_a_coroutine" in pool_run
 
 
 def test_multiprocessing_pools_are_checked_too(pool_run):
-    assert "FAILED test_pool.py::test_multiprocessing_pool - AttributeError: Can't pickle" in pool_run
+    assert re.search(rf"FAILED test_pool.py::test_multiprocessing_pool - AttributeError: {CANT_PICKLE}",
+                     pool_run)
     assert ("[unpicklable] the callable test_multiprocessing_pool.<locals>.<lambda> cannot be "
             "sent to a worker process (start method fork)") in pool_run
     assert "at test_pool.py:58 in test_multiprocessing_pool" in pool_run
@@ -169,3 +177,33 @@ def test_a_worker_that_outlives_the_shutdown_is_reported_and_killed(inner):
     result.assert_outcomes(passed=1, errors=1)
     result.stdout.fnmatch_lines(["*[[]leaked-process[]] process_pool worker pid * still alive 2.0s "
                                  "after the pool was shut down (its work never finished); killed*"])
+
+
+def test_a_dead_worker_is_named_before_the_caller_wakes_and_map_reports_once(inner):
+    result = inner("""
+        import os
+        import signal
+        from concurrent.futures.process import BrokenProcessPool
+
+        import pytest
+
+        def kill_myself():
+            os.kill(os.getpid(), signal.SIGKILL)
+
+        @pytest.mark.parametrize("n", range(10))  # the explanation once raced the caller
+        def test_death_is_named(process_pool, n):
+            with pytest.raises(BrokenProcessPool) as info:
+                process_pool.submit(kill_myself).result()
+            assert "was killed by SIGKILL)" in str(info.value)
+
+        def test_map_lambda(process_pool):
+            with pytest.raises(Exception):
+                list(process_pool.map(lambda x: x, range(6)))
+        """, "--loopsafe-start-methods=fork", subprocess=True)
+    result.assert_outcomes(passed=10, failed=1)
+    out = result.stdout.str()
+    assert "loopsafe: 1 event(s) in 1 test(s)" in out  # one for the map call, not one per item
+    assert re.search(r"FAILED test_inner.py::test_map_lambda\[fork\] - loopsafe: \[unpicklable\] the "
+                     r"callable test_map_lambda.<locals>.<lambda> cannot be sent to a worker process",
+                     out)
+    assert "partial" not in out

@@ -118,6 +118,69 @@ def test_a_loop_blocked_for_good_does_not_hang_teardown(inner):
         """, "--loopsafe-leaks=fail", "--loopsafe-blocking=off")
     result.assert_outcomes(passed=2, errors=1)
     result.stdout.fnmatch_lines([
-        "*[[]leaked-thread[]] thread_loop-* did not stop within 2.0s of teardown: something blocks "
-        "its loop*at test_inner.py:7 in stuck",
+        "*[[]leaked-thread[]] thread_loop-* did not stop within 2.0s of teardown: task Task-* "
+        "(stuck) blocks its loop at test_inner.py:7 in stuck*",
     ])
+
+
+def test_a_stuck_task_is_reported_once_as_the_thread_it_holds(inner):
+    result = inner("""
+        import threading
+        import time
+
+        release = threading.Event()
+
+        async def stuck():
+            release.wait(8)  # a blocking call: cancellation cannot reach it
+
+        def test_hangs(thread_loop):
+            thread_loop.submit(stuck())
+            time.sleep(0.05)
+
+        def test_next():
+            release.set()
+            time.sleep(0.3)
+
+        def test_last():
+            pass
+        """, "--loopsafe-blocking=off", "--loopsafe-leaks=fail")
+    result.assert_outcomes(passed=3, errors=1)
+    result.stdout.fnmatch_lines([
+        "*loopsafe: 1 event(s) in 1 test(s)*",
+        "ERROR test_inner.py::test_hangs - loopsafe: [[]leaked-thread[]] thread_loop-* did not stop "
+        "within 2.0s of teardown: task Task-* (stuck) blocks its loop at test_inner.py:7 in stuck; "
+        "the thread is left running (daemon) and the loop unclosed",
+    ])
+    out = result.stdout.str()
+    assert "leaked-task" not in out and "shared with other tests" not in out and "cancelled" not in out
+
+
+def test_run_times_out_on_a_blocked_loop_naming_the_timeout_and_where_it_is_held(inner):
+    result = inner("""
+        import asyncio
+        import threading
+
+        import pytest
+
+        release = threading.Event()
+
+        async def stuck():
+            release.wait(8)
+
+        async def slow():
+            await asyncio.sleep(30)
+
+        def test_blocked(thread_loop):
+            with pytest.raises(TimeoutError) as info:
+                thread_loop.run(stuck(), timeout=0.5)
+            release.set()
+            assert str(info.value) == ("thread_loop.run: the coroutine did not finish within 0.5s; "
+                                       "it was cancelled; its loop is held at test_inner.py:9 in stuck")
+
+        def test_slow(thread_loop):
+            with pytest.raises(TimeoutError) as info:
+                thread_loop.run(slow(), timeout=0.2)
+            assert str(info.value) == ("thread_loop.run: the coroutine did not finish within 0.2s; "
+                                       "it was cancelled")
+        """, "--loopsafe-blocking=off", "--loopsafe-leaks=fail")
+    result.assert_outcomes(passed=2)  # the coroutines it gave up on are no leaks

@@ -70,6 +70,8 @@ def test_the_entry_is_spelled_as_the_code_imports_it(project, sdk, capsys):
         outside=[sdk_frame(sdk, "sdk-sleep", "vendorlib.client", "fetch_quota")]))
     assert (verdict["suggestion"]["entry"], verdict["suggestion"]["function"]) == (
         "vendorlib.fetch_quota", "vendorlib.client.fetch_quota")
+    assert verdict["reason"].startswith("unknown API: `vendorlib.client.fetch_quota` (imported as "
+                                        "`vendorlib.fetch_quota`) is outside the checked paths")
 
 
 def test_a_method_on_a_typed_object_is_named_with_its_class(project, sdk, capsys):
