@@ -29,6 +29,8 @@ BLOCKING_APIS = (
         *(f"{_MODEL}.{m}" for m in ("save", "delete", "refresh_from_db", "full_clean", "validate_unique")),
         f"{_CURSOR}.execute", f"{_CURSOR}.executemany", f"{_CURSOR}.callproc", f"{_CURSOR}.fetchone",
         f"{_CURSOR}.fetchmany", f"{_CURSOR}.fetchall",
+        "django.contrib.auth.models.UserManager.create_user",
+        "django.contrib.auth.models.UserManager.create_superuser",
         "django.shortcuts.get_object_or_404", "django.shortcuts.get_list_or_404",
         "django.contrib.auth.authenticate", "django.contrib.auth.login", "django.contrib.auth.logout",
     ], patchable=False)
@@ -58,6 +60,7 @@ RETURNS = {
 # `Order.objects` on any model class
 ATTRIBUTES = {
     _MODEL: {"objects": _MANAGER},
+    "django.contrib.auth.models.User": {"objects": "django.contrib.auth.models.UserManager"},
     "django.db": {"connection": "django.db.backends.base.base.BaseDatabaseWrapper"},
 }
 

@@ -10,6 +10,7 @@ _QUERY = "sqlalchemy.orm.Query"
 
 BLOCKING_APIS = entries(Kind.DATABASE, DB, [
     f"{_ENGINE}.connect", f"{_ENGINE}.begin", f"{_ENGINE}.raw_connection",
+    f"{_ENGINE}.execute",  # SQLAlchemy 1.x
     *(f"{_CONNECTION}.{m}" for m in ("execute", "exec_driver_sql", "scalar", "scalars", "commit", "rollback")),
     *(f"{_SESSION}.{m}" for m in ("execute", "commit", "rollback", "get", "scalar", "scalars", "flush",
                                   "refresh", "merge", "connection", "get_one")),
@@ -25,6 +26,8 @@ RETURNS = {
     f"{_ENGINE}.begin": _CONNECTION,
     f"{_ENGINE}.execution_options": _ENGINE,
     "sqlalchemy.orm.sessionmaker": "sqlalchemy.orm.sessionmaker",
+    # the declarative base class: `Base.metadata.create_all(engine)`
+    "sqlalchemy.orm.declarative_base": "sqlalchemy.orm.DeclarativeBase",
     "sqlalchemy.orm.sessionmaker.__call__": _SESSION,
     "sqlalchemy.orm.sessionmaker.begin": _SESSION,
     "sqlalchemy.orm.scoped_session.__call__": _SESSION,
@@ -32,6 +35,7 @@ RETURNS = {
     **{f"{_QUERY}.{m}": _QUERY for m in ("filter", "filter_by", "order_by", "join", "outerjoin", "limit",
                                          "offset", "options", "group_by", "having", "distinct", "with_for_update")},
 }
+ATTRIBUTES = {"sqlalchemy.orm.DeclarativeBase": {"metadata": "sqlalchemy.MetaData"}}
 BASES = {
     # a scoped_session proxies every Session method to the thread's session
     "sqlalchemy.orm.scoped_session": (_SESSION,),
@@ -49,4 +53,7 @@ ALIASES = {
     "sqlalchemy.engine.create.create_engine": "sqlalchemy.create_engine",
     "sqlalchemy.schema.MetaData": "sqlalchemy.MetaData",
     "sqlalchemy.sql.schema.MetaData": "sqlalchemy.MetaData",
+    "sqlalchemy.ext.declarative.declarative_base": "sqlalchemy.orm.declarative_base",
+    "sqlalchemy.orm.decl_api.declarative_base": "sqlalchemy.orm.declarative_base",
+    "sqlalchemy.orm.decl_api.DeclarativeBase": "sqlalchemy.orm.DeclarativeBase",
 }
