@@ -96,6 +96,16 @@ def _per_file_ignores(value: Any, where: str) -> dict[str, tuple[str, ...]]:
     return {pattern: _codes(codes, f"{where}.{pattern!r}") for pattern, codes in value.items()}
 
 
+def _returns(value: Any, where: str) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: expected a table of function = type, {_got(value)}")
+    for callee, type_name in value.items():
+        if not isinstance(type_name, str):
+            raise ConfigError(f"{where}.{callee!r}: expected a type name as a string, {_got(type_name)}")
+        _qualified_names([callee, type_name], where)
+    return dict(value)
+
+
 def _jobs(value: Any, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ConfigError(f"{where}: expected an integer >= 0 (0: one per core), {_got(value)}")
@@ -131,6 +141,8 @@ KEYS: dict[str, _Key] = {
     "respect-gitignore": _Key("respect_gitignore", _boolean),
     "blocking-calls": _Key("blocking_calls", _qualified_names),
     "safe-calls": _Key("safe_calls", _qualified_names),
+    "blocking-types": _Key("blocking_types", _qualified_names),
+    "returns": _Key("returns", _returns),
     "jobs": _Key("jobs", _jobs),
     "min-confidence": _Key("min_confidence", _confidence),
     "cache-dir": _Key("cache_dir", _string),

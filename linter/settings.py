@@ -35,6 +35,9 @@ class Settings:
     blocking_calls: tuple[str, ...] = ()
     safe_calls: tuple[str, ...] = ()
     min_confidence: str = DEFAULT_MIN_CONFIDENCE  # findings less sure are not reported
+    # types whose every public method blocks (LS109), and what project-external factories return
+    blocking_types: tuple[str, ...] = ()
+    returns: dict[str, str] = field(default_factory=dict)
     jobs: int = 0  # 0: one per core
     cache: bool = True
     cache_dir: Path | None = None

@@ -49,12 +49,27 @@ class BlockingCall:
 
 
 def blocks(call: CallSite, api: BlockingAPI) -> bool:
-    """False when the call's arguments make it return at once (``get(block=False)``)."""
+    """False when the call's arguments make it return at once (``get(block=False)``,
+    ``json.dump(data, io.StringIO())``), or when it blocks only with an argument it was
+    not given (``psutil.cpu_percent()`` without ``interval``)."""
     for when in api.nonblocking_when:
         arg = call.arg(when.position, when.keyword) if when.position is not None else call.kwarg(when.keyword)
-        if arg is not None and arg.kind in ("literal", "ref") and arg.value in when.values:
+        if arg is None:
+            continue
+        if arg.kind in ("literal", "ref") and arg.value in when.values:
             return False
+        if arg.type is not None and arg.type in when.types:
+            return False
+    if api.only_when:
+        return any(_given(call, when) for when in api.only_when)
     return True
+
+def _given(call: CallSite, when) -> bool:
+    """Whether ``call`` passes the argument ``when`` (a ``BlocksWhenGiven``) with a value that blocks."""
+    arg = call.arg(when.position, when.keyword) if when.position is not None else call.kwarg(when.keyword)
+    if arg is None:
+        return False
+    return not (arg.kind in ("literal", "ref") and arg.value in when.unless)
 
 
 def direct_block(project: Project, file_index: int, call: CallSite) -> Callee | None:

@@ -42,8 +42,8 @@ def _params(project: Project) -> dict[tuple[int, int], str]:
 
 
 def arg_type(project: Project, arg: ArgRef | None) -> str | None:
-    """The type of an argument: its own, or an attribute's (``self.pool``, recorded
-    like a bound method as ``owner.attr``)."""
+    """The type of an argument: its own, an attribute's (``self.pool``, recorded
+    like a bound method as ``owner.attr``), or an imported global's."""
     if arg is None:
         return None
     if arg.type:
@@ -52,4 +52,7 @@ def arg_type(project: Project, arg: ArgRef | None) -> str | None:
         owner, _, attr = arg.value.rpartition(".")
         cls = project.resolve_type(owner)
         return project.attribute_type(cls, attr) if cls else None
+    if arg.kind == "ref":
+        # a global of another module: `from .pools import POOL`
+        return project.value_type(arg.value)
     return None

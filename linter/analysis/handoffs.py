@@ -16,6 +16,7 @@ is decided here, with the executor's type resolved across files.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING
 
 from .. import catalogue
@@ -198,6 +199,11 @@ def subclass_entries(project: "Project") -> list[tuple["FunctionRef", str]]:
         if entry is None:
             continue
         destination, methods = entry
+        if methods == concurrency.EVERY_METHOD:
+            # the sync methods the class defines (a gRPC servicer's: `async def` ones are grpc.aio's)
+            found.extend((ref, destination) for ref in project.functions_of_class(qualname)
+                         if not project.function(ref).is_async and not project.function(ref).name.startswith("_"))
+            continue
         for name in methods:
             ref = project.method(qualname, name, file_index)
             if ref is not None:
@@ -210,6 +216,6 @@ def _framework_base(project: "Project", qualname: str) -> tuple[str, tuple[str, 
         for base in project.classes[owner][1].bases:
             ancestry = catalogue.type_ancestry(project.resolve(base))
             for framework_class, entry in concurrency.ENTRY_METHODS.items():
-                if framework_class in ancestry:
+                if any(fnmatchcase(t, framework_class) for t in ancestry):
                     return entry
     return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from dataclasses import replace
+from pathlib import Path
 from functools import cached_property
 from typing import Callable, Iterator, TypeVar
 
@@ -28,6 +29,9 @@ _CONTEXT_MANAGERS = python.CONTEXT_MANAGERS
 _OFFLOADING = concurrency.OFFLOADING_DECORATORS
 
 
+_CONFIGURED = "`await asyncio.to_thread(...)`, or an async equivalent"
+
+
 def _matches(name: str, patterns: frozenset[str]) -> bool:
     """Exact qualified name, or a module/class prefix of it."""
     if name in patterns:
@@ -36,20 +40,37 @@ def _matches(name: str, patterns: frozenset[str]) -> bool:
     return any(".".join(parts[:i]) in patterns for i in range(1, len(parts)))
 
 
+def _namespace_names(path: str, module: str, levels: int = 3) -> list[str]:
+    """The longer names a module has when the folders above its top package are packages
+    too, as a namespace package's are: ``svc/api/util.py`` (module ``util``) is also
+    ``api.util`` and ``svc.api.util``."""
+    top = Path(path).parent.joinpath(*[".."] * (module.count(".") + (Path(path).stem == "__init__")))
+    folders = [f for f in os.path.normpath(top).split(os.sep) if f.isidentifier()]
+    return [".".join([*folders[len(folders) - k:], module]) for k in range(1, min(levels, len(folders)) + 1)]
+
+
+
 class Project:
     def __init__(self, files: list[FileFacts], settings: Settings | None = None):
         settings = settings or Settings()
         self.files = files
         self._safe = frozenset(settings.safe_calls)
         self._configured = frozenset(catalogue.canonical(n) for n in settings.blocking_calls)
+        self._blocking_types = frozenset(catalogue.canonical(n) for n in settings.blocking_types)
+        self._returns = {catalogue.canonical(k): catalogue.canonical(v) for k, v in settings.returns.items()}
         self.functions: dict[str, list[FunctionRef]] = {}
         self.classes: dict[str, tuple[int, ClassFacts]] = {}
         self.modules: dict[str, int] = {}
         self._analyses: dict[str, object] = {}
+        # `svc.api.util` -> `util` where `svc/api/` has no `__init__.py` (a namespace package,
+        # or a `src/` layout checked from above `src`): the name its importers spell
+        self._namespace: dict[str, str] = {}
         for file_index, facts in enumerate(files):
             if facts.error:
                 continue
             self.modules.setdefault(facts.module, file_index)
+            for longer in _namespace_names(facts.path, facts.module):
+                self._namespace.setdefault(longer, facts.module)
             for index, function in enumerate(facts.functions):
                 if function.kind == "def":
                     self.functions.setdefault(function.qualname, []).append(FunctionRef(file_index, index))
@@ -75,6 +96,9 @@ class Project:
                 return name
             module, _, attr = name.rpartition(".")
             file_index = self.modules.get(module)
+            if file_index is None and module in self._namespace:
+                name = f"{self._namespace[module]}.{attr}"
+                continue
             if file_index is None:
                 # a method or attribute of a re-exported class: resolve the owner
                 if module and "." in module:
@@ -103,14 +127,66 @@ class Project:
         return current
 
     def _returned_type(self, name: str, depth: int = 0) -> str | None:
-        """A project function stands for what it returns (``conn = get_conn()``)."""
+        """A project function stands for what it returns (``conn = get_conn()``), and a
+        method reached through a typed value for what the catalogue says it returns
+        (``Order.objects.filter`` -> a QuerySet)."""
         refs = self.functions.get(name)
         if not refs:
-            return name
+            return (self._returns.get(name) or self._method_result(name, depth)
+                    or self._instance_call(name) or name)
         returned = self.function(refs[0]).returns
         if returned is None or depth > _MAX_ALIAS_DEPTH:
             return None
         return self._returned_type(catalogue.canonical(self.resolve(returned)), depth + 1)
+
+    def _instance_call(self, name: str) -> str | None:
+        """What calling a module-level instance returns: ``SessionLocal()`` with
+        ``SessionLocal = sessionmaker(...)`` imported from another module. (A type the
+        pass gives as a name is a call's result, so a variable's name here was called.)"""
+        instance = self.value_type(name) if "." in name else None
+        if instance is None:
+            return None
+        return next((found for t in self.library_types(instance)
+                     if (found := catalogue.returns(f"{catalogue.canonical(t)}.__call__"))), None)
+
+    def _method_result(self, name: str, depth: int) -> str | None:
+        """What ``owner.method`` returns where ``owner`` is a value of a known type."""
+        owner, _, method = name.rpartition(".")
+        owner_type = self.value_type(owner) if owner and depth <= _MAX_ALIAS_DEPTH else None
+        return self.returned_by(owner_type, method, depth) if owner_type is not None else None
+
+    def returned_by(self, owner_type: str, method: str, depth: int = 0) -> str | None:
+        """What calling ``method`` on a value of ``owner_type`` returns, where known."""
+        function = self.method(owner_type, method, -1)
+        if function is not None:
+            returned = self.function(function).returns
+            return self._returned_type(catalogue.canonical(self.resolve(returned)), depth + 1) if returned else None
+        return next((found for t in self.library_types(owner_type)
+                     if (found := self._returns.get(f"{catalogue.canonical(t)}.{method}")
+                         or catalogue.returns(f"{catalogue.canonical(t)}.{method}"))), None)
+
+    def value_type(self, name: str, depth: int = 0) -> str | None:
+        """The type of the value a dotted name stands for, where it is not a function or a
+        class: a module-level variable (``pkg.db.engine``), an attribute of a class or of a
+        typed value (``app.models.Order.objects``, ``django.db.connection``)."""
+        resolved = self.resolve(name)
+        module, _, attr = resolved.rpartition(".")
+        if not module or depth > _MAX_ALIAS_DEPTH:
+            return None
+        file_index = self.modules.get(module)
+        if file_index is not None:
+            found = self.files[file_index].variables.get(attr)
+            if found:
+                return self.resolve_type(found)
+        return self.attribute_type(self.value_type(module, depth + 1) or module, attr)
+
+    def library_types(self, cls: str) -> list[str]:
+        """Where the catalogue's knowledge of ``cls`` lives: itself, or for a project class
+        the library classes it derives from (``class Order(models.Model)``)."""
+        owners = self.mro(cls)
+        if not owners:
+            return [cls]
+        return [base for owner in owners for base in self.classes[owner][1].bases if base not in self.classes]
 
     def attribute_type(self, cls: str, attr: str) -> str | None:
         for owner in self.mro(cls):
@@ -122,8 +198,15 @@ class Project:
         if getter is not None and set(self.function(getter).decorators) & _PROPERTIES:
             returned = self.function(getter).returns
             return self.resolve_type(returned) if returned else None
-        known = catalogue.attribute(cls, attr)
+        known = next((found for t in self.library_types(cls)
+                      if (found := catalogue.attribute(catalogue.canonical(t), attr))), None)
         return self.resolve_type(known) if known else None
+
+    def functions_of_class(self, cls: str) -> list[FunctionRef]:
+        """The methods ``cls`` itself defines."""
+        file_index, _ = self.classes[cls]
+        return [FunctionRef(file_index, index) for index, function in enumerate(self.files[file_index].functions)
+                if function.kind == "def" and function.cls == cls]
 
     def mro(self, cls: str) -> list[str]:
         """The project classes ``cls`` is or inherits from, nearest first."""
@@ -178,9 +261,7 @@ class Project:
     def library_method(self, cls: str, name: str) -> BlockingAPI | None:
         """A catalogue method of ``cls`` or, for a project class, of the library
         classes it derives from (``class Worker(threading.Thread)``: ``join``)."""
-        owners = self.mro(cls)
-        external = [base for owner in owners for base in self.classes[owner][1].bases if base not in self.classes]
-        for candidate in [cls, *external] if not owners else external:
+        for candidate in self.library_types(cls):
             api = catalogue.lookup_method(catalogue.canonical(candidate), name)
             if api is not None:
                 return api
@@ -212,20 +293,17 @@ class Project:
         return same_folder[0] if len(same_folder) == 1 else None
 
     # ---------------------------------------------------------- callees
-    def variable_type(self, name: str) -> str | None:
-        """The type of a module-level variable of the project: ``pkg.db.engine``."""
-        module, _, variable = self.resolve(name).rpartition(".")
-        file_index = self.modules.get(module)
-        found = self.files[file_index].variables.get(variable) if file_index is not None else None
-        return self.resolve_type(found) if found else None
-
     def callee(self, file_index: int, call: CallSite) -> Callee | None:
         if call.target and call.method:
-            # `engine.connect()` with `engine` a variable imported from another module
-            owner_type = self.variable_type(call.target.rpartition(".")[0])
+            # `engine.connect()` with `engine` a variable imported from another module,
+            # `Order.objects.get()` with `objects` a class attribute the catalogue knows
+            owner_type = self.value_type(call.target.rpartition(".")[0])
             if owner_type is not None:
                 call = replace(call, target=None, receiver=owner_type)
-        if call.target:
+        consumed = self._consumed(call)
+        if consumed is not None:
+            name, api, function = consumed.name, consumed.api, None
+        elif call.target:
             name = self.resolve(call.target)
             api = catalogue.lookup(name)
             if api is None and name in self.classes:
@@ -236,18 +314,65 @@ class Project:
             owner = self.resolve_type(call.receiver)
             if owner is None:
                 return None
+            owner = self._next_in_mro(file_index, call, owner)
             name = f"{owner}.{call.method}"
             function = self.method(owner, call.method, file_index)
             api = None if function else self.library_method(owner, call.method)
+            if api is None and function is None and call.iterated:
+                name, api = self._iterated(owner, call.method, name)
+            if api is None and function is None and not call.method.startswith("_") and self._configured_type(owner):
+                api = BlockingAPI(name, Kind.CONFIGURED, _CONFIGURED)
         else:
             return None
         if api is None and name in self._configured:
-            api = BlockingAPI(name, Kind.CONFIGURED, "`await asyncio.to_thread(...)`, or an async equivalent")
+            api = BlockingAPI(name, Kind.CONFIGURED, _CONFIGURED)
         if self._safe and _matches(name, self._safe):
             return None
         if name in catalogue.NON_BLOCKING:
             return Callee(name)  # known by name, but its body is not followed
         return Callee(name, api, function)
+
+    def _next_in_mro(self, file_index: int, call: CallSite, owner: str) -> str:
+        """``super().m()`` in a method of ``class Service(LoggingMixin, Client)``: the pass
+        types ``super()`` as the first base; where that base lacks ``m``, Python goes on along
+        the method's class's MRO (``Client``), and so does this."""
+        caller = self.files[file_index].functions[call.function].cls if call.function != MODULE_LEVEL else None
+        if caller is None or owner not in self.classes or self.method(owner, call.method or "", file_index):
+            return owner
+        order = self.mro(caller)
+        if owner not in order[1:]:
+            return owner
+        for later in order[order.index(owner) + 1:]:
+            if self.find_function(f"{later}.{call.method}", file_index):
+                return later
+        # then the library classes the hierarchy derives from (`requests.Session`)
+        return next((base for base in self.library_types(caller)
+                     if catalogue.lookup_method(catalogue.canonical(base), call.method or "")), owner)
+
+    def _iterated(self, owner: str, method: str, name: str) -> tuple[str, BlockingAPI | None]:
+        """``for page in paginator.paginate(...)``: the call returns at once, the loop over its
+        result blocks (``__iter__``). Not for a type that also iterates asynchronously (a Django
+        queryset), where this fact cannot tell ``for`` from ``async for``."""
+        result = self.returned_by(owner, method)
+        if result is None or catalogue.async_iterable(result):
+            return name, None
+        api = self.library_method(result, "__iter__")
+        return (f"{result}.__iter__", api) if api is not None else (name, None)
+
+    def _configured_type(self, owner: str) -> bool:
+        """Whether ``owner`` is, or derives from, a type named in the ``blocking-types`` setting."""
+        return bool(self._blocking_types) and any(
+            t in self._blocking_types for candidate in {owner, *self.library_types(owner)}
+            for t in catalogue.type_ancestry(catalogue.canonical(candidate)))
+
+    def _consumed(self, call: CallSite) -> Callee | None:
+        """``list(qs)``, ``len(qs)``, ``bool(qs)`` of a value whose type blocks when iterated,
+        measured or tested (a Django queryset, a pymongo cursor): that special method."""
+        special = python.CONSUMERS.get(call.target or "")
+        arg = call.arg(0) if special else None
+        owner = self.resolve_type(arg.type) if arg is not None and arg.type else None
+        api = self.library_method(owner, special) if owner else None
+        return Callee(f"{owner}.{special}", api) if api is not None else None
 
     @cached_property
     def calls_by_function(self) -> dict[FunctionRef, list[CallSite]]:

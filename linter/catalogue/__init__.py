@@ -25,10 +25,17 @@ A library module is plain data; every name below is optional:
 ``BLOCKING_TYPES``
     a list of ``BlockingType(name, kind, alternative, except_methods=frozenset(...))``: a type
     whose every public method blocks (a generated API client); ``lookup_method`` honours it
-    through the type's ancestry (``BASES``) and aliases, after explicit method entries.
+    through the type's ancestry (``BASES``) and aliases, after explicit method entries. A name
+    with ``*`` is a pattern over qualified names (``*_pb2_grpc.*Stub``: the stubs gRPC
+    generates, whose module the analysed project may not contain).
 ``RETURNS``
     ``{callee: type}``: what a call produces (``"redis.from_url": "redis.Redis"``); ``list[T]``
-    and ``tuple[T]`` for containers of ``T``; ``"T.__call__"`` for calling an instance.
+    and ``tuple[T]`` for containers of ``T``; ``"T.__call__"`` for calling an instance,
+    ``"T.__getitem__"`` for subscribing one (``client["db"]``).
+
+Blocking entries named ``T.__iter__``, ``T.__len__``, ``T.__bool__`` are what iterating, ``len()``,
+``list()``/``sorted()``... and truth-testing an instance of ``T`` call (a Django queryset runs
+its query then); ``T.__call__`` is calling an instance, ``T.__enter__`` entering it in a ``with``.
 ``ATTRIBUTES``
     ``{type: {attribute: type}}``; the attribute ``"*"`` stands for any attribute.
 ``BASES``
@@ -36,6 +43,9 @@ A library module is plain data; every name below is optional:
 ``ALIASES``
     ``{other spelling: catalogue name}``: a private module path (``redis.client.Redis``) or a
     second public name.
+``ASYNC_ITERABLE``
+    types whose instances iterate with ``async for`` as well as ``for`` (a Django queryset):
+    iterating one is a blocking ``__iter__`` only where the loop is known to be a ``for``.
 
 Two modules giving the same key is a mistake: the first (stdlib, then libraries in name
 order) is kept and the clash is listed in ``CONFLICTS`` (a test keeps it empty).
@@ -43,6 +53,7 @@ order) is kept and the clash is listed in ``CONFLICTS`` (a test keeps it empty).
 
 from __future__ import annotations
 
+from fnmatch import fnmatchcase
 from types import ModuleType
 from typing import Mapping
 
@@ -50,10 +61,10 @@ from . import concurrency, libraries, python, stdlib
 from .model import BlockingAPI, BlockingType, Kind, NonBlockingWhen
 
 __all__ = [
-    "ALIASES", "ATTRIBUTES", "BASES", "BLOCKING", "BLOCKING_APIS", "BLOCKING_TYPES", "CONFLICTS",
+    "ALIASES", "ASYNC_ITERABLE", "ATTRIBUTES", "BASES", "BLOCKING", "BLOCKING_APIS", "BLOCKING_TYPES", "CONFLICTS",
     "NON_BLOCKING", "RETURNS", "BlockingAPI", "BlockingType", "Kind", "NonBlockingWhen", "concurrency", "libraries",
     "python", "stdlib",
-    "attribute", "canonical", "lookup", "lookup_method", "returns", "type_ancestry",
+    "async_iterable", "attribute", "canonical", "lookup", "lookup_method", "returns", "type_ancestry",
 ]
 
 _SOURCES: tuple[ModuleType, ...] = (stdlib, *libraries.modules())
@@ -80,6 +91,7 @@ def _merged(field: str, key=lambda item: item) -> dict:
 BLOCKING: Mapping[str, BlockingAPI] = _merged("BLOCKING_APIS", key=lambda api: api.name)
 BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(BLOCKING.values())
 BLOCKING_TYPES: Mapping[str, BlockingType] = _merged("BLOCKING_TYPES", key=lambda t: t.name)
+_TYPE_PATTERNS: tuple[BlockingType, ...] = tuple(t for name, t in BLOCKING_TYPES.items() if "*" in name)
 # What a call returns, when that is not the callee itself (a class returns an instance of
 # itself: `threading.Lock()` is a `threading.Lock`).
 RETURNS: Mapping[str, str] = _merged("RETURNS")
@@ -89,6 +101,8 @@ ATTRIBUTES: Mapping[str, Mapping[str, str]] = _merged("ATTRIBUTES")
 BASES: Mapping[str, tuple[str, ...]] = _merged("BASES")
 # Other spellings of the same object, mapped to the catalogue's name.
 ALIASES: Mapping[str, str] = _merged("ALIASES")
+# Types that iterate both with `for` (blocking) and `async for` (not).
+ASYNC_ITERABLE: frozenset[str] = frozenset(_merged("ASYNC_ITERABLE", key=lambda name: name))
 NON_BLOCKING: frozenset[str] = stdlib.NON_BLOCKING
 CONFLICTS: tuple[str, ...] = tuple(_conflicts)
 
@@ -126,7 +140,15 @@ def lookup_method(type_name: str, method: str) -> BlockingAPI | None:
         blocking = BLOCKING_TYPES.get(t)
         if blocking is not None and blocking.blocks(method):
             return blocking.entry(method)
+        pattern = next((p for p in _TYPE_PATTERNS if fnmatchcase(t, p.name)), None)
+        if pattern is not None and pattern.blocks(method):
+            return pattern.entry(method, t)
     return None
+
+
+def async_iterable(type_name: str) -> bool:
+    """Whether instances of the type iterate with ``async for`` too (a Django queryset)."""
+    return any(t in ASYNC_ITERABLE for t in type_ancestry(type_name))
 
 
 def attribute(type_name: str, name: str) -> str | None:
@@ -141,7 +163,11 @@ def attribute(type_name: str, name: str) -> str | None:
 
 
 def returns(callee: str) -> str | None:
-    """The type a call of ``callee`` produces, where the catalogue knows it."""
+    """The type a call of ``callee`` produces, where the catalogue knows it; for a method
+    (``T.m``) also as inherited from ``T``'s bases."""
     callee = canonical(callee)
     result = RETURNS.get(callee)
+    if result is None and "." in callee:
+        owner, _, method = callee.rpartition(".")
+        result = next((found for t in type_ancestry(owner) if (found := RETURNS.get(f"{t}.{method}"))), None)
     return canonical(result) if result else None

@@ -34,6 +34,9 @@ LOOP_BOUND_SYNC_METHODS = {
 }
 THREAD_LOCKS = ("threading.Lock", "threading.RLock", "threading.Semaphore", "threading.BoundedSemaphore",
                 "threading.Condition")
+# what pickle refuses, so an object holding one cannot be sent to another process
+UNPICKLABLE_TYPES = frozenset({*THREAD_LOCKS, "threading.Event", THREAD_TYPE, "socket.socket", "io.IOBase",
+                               "sqlite3.Connection", EXECUTOR, EVENT_LOOP})
 
 # ------------------------------------------------------------------ event loops
 GET_EVENT_LOOP = "asyncio.get_event_loop"
@@ -48,6 +51,9 @@ RUNNING_LOOP_CHECKS = frozenset({GET_RUNNING_LOOP, "asyncio._get_running_loop", 
 NEST_ASYNCIO = "nest_asyncio.apply"  # allows a nested asyncio loop
 # functions that run an asyncio loop to completion in the calling thread
 LOOP_RUNNERS = frozenset({"asyncio.run", "uvloop.run", "anyio.run"})
+# wrappers whose call runs a coroutine function to completion from sync code, and raise
+# `RuntimeError` in a thread whose event loop runs: `async_to_sync(fetch)(url)`
+SYNC_BRIDGES = frozenset({"asgiref.sync.async_to_sync"})
 # ... and with `asyncio.Runner`: what "this process runs an event loop" looks for
 LOOP_RUNNERS_AND_RUNNER = LOOP_RUNNERS | {RUNNER}
 LOOP_RUN_METHODS = frozenset({"run_until_complete", "run_forever"})
@@ -140,6 +146,21 @@ HANDOFF_APIS: tuple[HandoffAPI, ...] = tuple(
     + _apis(PROCESS, (f"{MP_CONTEXT}.Process",), 1, "target", args_keyword="args")
     + _apis(PROCESS, tuple(f"multiprocessing.pool.Pool.{m}" for m in _POOL_METHODS), 0, "func", 1, "args")
     + _apis(PROCESS, ("anyio.to_process.run_sync",), 0, None, 1)
+    # library callbacks run in the library's own thread: PortAudio's audio thread, the
+    # thread that finished a concurrent.futures future (or the caller's, if it was done)
+    + _apis(THREAD, tuple(f"sounddevice.{stream}" for stream in (
+        "Stream", "InputStream", "OutputStream", "RawStream", "RawInputStream", "RawOutputStream")),
+        None, "callback")
+    + _apis(THREAD, ("concurrent.futures.Future.add_done_callback",), 0, "fn")
+    # paho-mqtt's network thread (`loop_start()`) runs its message callbacks
+    + _apis(THREAD, ("paho.mqtt.client.Client.message_callback_add",), 1, "callback")
+    # Tk runs its callbacks in the thread of its mainloop, never the event loop's
+    + _apis(THREAD, ("tkinter.Misc.after",), 1, "func", 2)
+    + _apis(THREAD, ("tkinter.Misc.after_idle",), 0, "func", 1)
+    + _apis(THREAD, ("tkinter.Misc.bind", "tkinter.Misc.bind_all"), 1, "func")
+    + _apis(THREAD, tuple(f"tkinter.{w}" for w in ("Button", "Checkbutton", "Radiobutton", "Scale", "Spinbox",
+                                                    "ttk.Button", "ttk.Checkbutton", "ttk.Radiobutton",
+                                                    "ttk.Scale", "ttk.Spinbox")), None, "command")
     # the executor's kind is unknown: a thread pool is the common case
     + _apis(THREAD, (EXECUTOR_SUBMIT,), 0, "fn", 1, passes_kwargs=True)
     + _apis(THREAD, ("concurrent.futures.Executor.map",), 0, "fn", 1)
@@ -154,11 +175,15 @@ HANDOFFS_BY_METHOD = {
 
 _WATCHDOG = (THREAD, ("dispatch", "on_any_event", "on_created", "on_deleted", "on_modified", "on_moved",
                      "on_closed", "on_closed_no_write", "on_opened"))
+# every public sync method the subclass defines
+EVERY_METHOD = ("*",)
 # Classes whose subclasses' methods are called in another thread or process:
-# base class -> (destination, method names).
+# base class (or a pattern of names) -> (destination, method names).
 ENTRY_METHODS: dict[str, tuple[str, tuple[str, ...]]] = {
     THREAD_TYPE: (THREAD, ("run",)),
     PROCESS_TYPE: (PROCESS, ("run",)),
+    # a sync gRPC server calls its servicers' methods in the threads of its executor
+    "*_pb2_grpc.*Servicer": (THREAD, EVERY_METHOD),
     # watchdog's observer thread calls the handlers of file-system events
     **{f"watchdog.events.{name}": _WATCHDOG for name in (
         "FileSystemEventHandler", "PatternMatchingEventHandler", "RegexMatchingEventHandler",

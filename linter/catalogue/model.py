@@ -36,6 +36,19 @@ class NonBlockingWhen:
     keyword: str
     position: int | None
     values: tuple[str, ...]
+    # an argument of one of these inferred types: an in-memory buffer (`json.dump(d, io.StringIO())`)
+    types: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class BlocksWhenGiven:
+    """The call blocks only when this argument is passed, with a value not in ``unless``:
+    ``psutil.cpu_percent(interval=1)`` sleeps a second, ``cpu_percent()`` returns at once.
+    ``position`` counts as in ``NonBlockingWhen``."""
+
+    keyword: str
+    position: int | None
+    unless: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -47,6 +60,8 @@ class BlockingAPI:
     # False where the runtime cannot patch it (C types); the plugin's lag
     # detector still sees the stall.
     patchable: bool = True
+    # when given, the call blocks only if one of these arguments is passed
+    only_when: tuple[BlocksWhenGiven, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,15 +82,33 @@ class BlockingType:
     def blocks(self, method: str) -> bool:
         return not method.startswith("_") and method not in self.except_methods
 
-    def entry(self, method: str) -> BlockingAPI:
-        """The entry a call of ``method`` gets: as if it were listed (not patchable)."""
-        return BlockingAPI(f"{self.name}.{method}", self.kind, self.alternative, (), False)
+    def entry(self, method: str, owner: str | None = None) -> BlockingAPI:
+        """The entry a call of ``method`` gets: as if it were listed (not patchable);
+        ``owner`` names the type where this one is a pattern."""
+        return BlockingAPI(f"{owner or self.name}.{method}", self.kind, self.alternative, (), False)
 
 
-def entries(kind: Kind, alternative: str, names: Iterable[str], *when: NonBlockingWhen,
+def entries(kind: Kind, alternative: str, names: Iterable[str], *when: NonBlockingWhen | BlocksWhenGiven,
             patchable: bool = True) -> list[BlockingAPI]:
-    """Entries of one kind and alternative, one per qualified name."""
-    return [BlockingAPI(n, kind, alternative, tuple(when), patchable) for n in names]
+    """Entries of one kind and alternative, one per qualified name; ``when`` mixes the
+    arguments that make the call return at once and those without which it does."""
+    unless = tuple(w for w in when if isinstance(w, NonBlockingWhen))
+    only = tuple(w for w in when if isinstance(w, BlocksWhenGiven))
+    return [BlockingAPI(n, kind, alternative, unless, patchable, only) for n in names]
+
+
+def blocking_type(name: str, kind: Kind, alternative: str, *local: str) -> BlockingType:
+    """A type whose public methods all block but the ``local`` ones (which build or inspect)."""
+    return BlockingType(name, kind, alternative, frozenset(local))
+
+
+# in-memory file objects: reading or writing them touches no disk
+IN_MEMORY = ("io.BytesIO", "io.StringIO")
+
+
+def in_memory(keyword: str, position: int | None) -> NonBlockingWhen:
+    """The file argument at ``keyword``/``position`` is an in-memory buffer: nothing waits."""
+    return NonBlockingWhen(keyword, position, (), IN_MEMORY)
 
 
 HTTP_VERBS = ("request", "get", "post", "put", "patch", "delete", "head", "options")

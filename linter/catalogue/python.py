@@ -37,3 +37,10 @@ IN_MEMORY_FILES = {"io.BytesIO": ("io.BufferedIOBase", "io.IOBase"), "io.StringI
 # (typing.TextIO reads as io.TextIOWrapper once canonical)
 ABSTRACT_FILE_TYPES = frozenset({"io.BufferedIOBase", "io.TextIOBase", "io.IOBase", "io.RawIOBase",
                                  "io.TextIOWrapper", "typing.BinaryIO", "typing.TextIO", "typing.IO"})
+# builtins that iterate, measure or truth-test their argument: the special method they call on it
+CONSUMERS = {
+    **{f"builtins.{name}": "__iter__" for name in (
+        "list", "tuple", "set", "frozenset", "sorted", "sum", "min", "max", "any", "all", "dict")},
+    "builtins.len": "__len__",
+    "builtins.bool": "__bool__",
+}

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from .model import DB as _DB
 from .model import HTTP as _HTTP
-from .model import BlockingAPI, Kind, NonBlockingWhen
+from .model import IN_MEMORY, BlockingAPI, BlockingType, BlocksWhenGiven, Kind, NonBlockingWhen, in_memory
+from .model import blocking_type as _blocking_type
 from .model import entries as _entries
 
 _NO_BLOCK = NonBlockingWhen("block", 0, ("False", "0"))
+_CONSOLE = ("sys.stdin", "sys.stdout", "sys.stderr")
 _NO_BLOCKING = NonBlockingWhen("blocking", 0, ("False", "0"))
 # where the timeout stands among positional arguments: wait(timeout), get(block, timeout)
 _ZERO_TIMEOUT_FIRST = NonBlockingWhen("timeout", 0, ("0", "0.0"))
@@ -25,6 +27,8 @@ _FILE = "`anyio.Path` / `anyio.open_file`, or `asyncio.to_thread`"
 _SYNC = "the asyncio primitive (`asyncio.Lock`, `asyncio.Event`, `asyncio.Queue`) or `asyncio.to_thread`"
 _FUT = "`await asyncio.wrap_future(fut)` or `await loop.run_in_executor(...)`"
 _PROCESS_WAIT = "`await asyncio.to_thread(...)`, or `loop.run_in_executor` with a `ProcessPoolExecutor`"
+_MAIL = "an async client (aiosmtplib, aioftp, aioimaplib) or `asyncio.to_thread`"
+_SERIALISE = "`json.dumps` / `pickle.dumps` in memory and `anyio` to write, or `asyncio.to_thread`"
 
 
 BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(
@@ -55,14 +59,18 @@ BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(
         "http.client.HTTPConnection.endheaders",
         "http.client.HTTPResponse.read", "http.client.HTTPResponse.readline",
     ])
-    + _entries(Kind.NETWORK, "an async client (aiosmtplib, aioftp, aioimaplib) or `asyncio.to_thread`", [
+    # every other method of these clients is a round trip too: BLOCKING_TYPES below
+    + _entries(Kind.NETWORK, _MAIL, [
         "smtplib.SMTP.sendmail", "smtplib.SMTP.send_message", "smtplib.SMTP.connect",
         "smtplib.SMTP.login", "smtplib.SMTP.starttls", "smtplib.SMTP.quit",
-        # these constructors connect when given a host
-        "smtplib.SMTP", "smtplib.SMTP_SSL", "ftplib.FTP", "ftplib.FTP_TLS", "poplib.POP3",
-        "imaplib.IMAP4", "imaplib.IMAP4_SSL",
+        # these always connect: POP3 needs a host, IMAP4's defaults to localhost
+        "poplib.POP3", "poplib.POP3_SSL", "imaplib.IMAP4", "imaplib.IMAP4_SSL", "imaplib.IMAP4_stream",
         "ftplib.FTP.retrbinary", "ftplib.FTP.retrlines", "ftplib.FTP.storbinary",
+        "urllib.robotparser.RobotFileParser.read",
     ])
+    # these constructors connect only when given a host
+    + _entries(Kind.NETWORK, _MAIL, ["smtplib.SMTP", "smtplib.SMTP_SSL", "smtplib.LMTP", "ftplib.FTP",
+                                     "ftplib.FTP_TLS"], BlocksWhenGiven("host", 0, ('""', "''")))
     # --- subprocess --------------------------------------------------------
     + _entries(Kind.SUBPROCESS, _PROC, [
         "subprocess.run", "subprocess.call", "subprocess.check_call",
@@ -87,6 +95,32 @@ BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(
         "shutil.copytree", "shutil.move", "shutil.rmtree", "shutil.make_archive",
         "shutil.unpack_archive",
     ], patchable=True)
+    # calls that change or scan directories wait for the disk; `stat`-like metadata reads
+    # are left out (the page cache answers them)
+    + _entries(Kind.FILE, _FILE, [
+        "os.remove", "os.unlink", "os.rename", "os.renames", "os.replace", "os.mkdir", "os.makedirs",
+        "os.rmdir", "os.removedirs", "os.listdir", "os.scandir", "os.walk", "os.fsync",
+        # archives and persistent dictionaries: their files are read and written as they go
+        "zipfile.ZipFile.extract", "zipfile.ZipFile.extractall", "zipfile.ZipFile.write",
+        "tarfile.TarFile.extract", "tarfile.TarFile.extractall", "tarfile.TarFile.add",
+        "shelve.open", "dbm.open", "shelve.Shelf.sync",
+    ], patchable=False)
+    # opening a compressed file or an archive opens its path; an in-memory buffer waits for nothing
+    + _entries(Kind.FILE, _FILE, ["gzip.open", "bz2.open", "lzma.open"], in_memory("filename", 0),
+               patchable=False)
+    + _entries(Kind.FILE, _FILE, ["zipfile.ZipFile"], in_memory("file", 0), patchable=False)
+    # these take either a path or, by keyword, a file object
+    + _entries(Kind.FILE, _FILE, ["gzip.GzipFile", "bz2.BZ2File", "lzma.LZMAFile"],
+               BlocksWhenGiven("filename", 0, ("None",)), in_memory("filename", 0), patchable=False)
+    + _entries(Kind.FILE, _FILE, ["tarfile.open", "tarfile.TarFile"], BlocksWhenGiven("name", 0, ("None",)),
+               patchable=False)
+    # (de)serialising to a file reads or writes it; to an in-memory buffer or a console it does not
+    + _entries(Kind.FILE, _SERIALISE, ["json.dump", "pickle.dump", "marshal.dump", "plistlib.dump"],
+               NonBlockingWhen("fp", 1, _CONSOLE, IN_MEMORY), NonBlockingWhen("file", 1, _CONSOLE, IN_MEMORY),
+               patchable=False)
+    + _entries(Kind.FILE, _SERIALISE, ["json.load", "pickle.load", "marshal.load", "plistlib.load", "tomllib.load"],
+               NonBlockingWhen("fp", 0, _CONSOLE, IN_MEMORY), NonBlockingWhen("file", 0, _CONSOLE, IN_MEMORY),
+               patchable=False)
     # --- stdin -------------------------------------------------------------
     + _entries(Kind.STDIN, "`await asyncio.to_thread(input, ...)` or a stream reader on stdin", [
         "builtins.input", "getpass.getpass", "sys.stdin.read", "sys.stdin.readline",
@@ -142,6 +176,17 @@ BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(
                _ZERO_TIMEOUT_SECOND)
     + _entries(Kind.FUTURES, _PROCESS_WAIT, ["multiprocessing.queues.Queue.put"], _QUEUE_PUT_NO_BLOCK,
                _ZERO_TIMEOUT_THIRD)
+)
+
+# Clients whose every public method is a round trip; these return at once.
+_CLIENT_LOCAL = ("set_debuglevel", "debug", "has_extn", "getwelcome", "set_pasv",
+                 "sock", "file", "close")
+BLOCKING_TYPES: tuple[BlockingType, ...] = tuple(
+    _blocking_type(name, Kind.NETWORK, _MAIL, *_CLIENT_LOCAL)
+    for name in ("smtplib.SMTP", "ftplib.FTP", "imaplib.IMAP4", "poplib.POP3")
+) + (
+    # a proxy's every attribute is a remote procedure
+    _blocking_type("xmlrpc.client.ServerProxy", Kind.NETWORK, _MAIL),
 )
 
 # What a call returns, when that is not the callee itself (a class returns an
@@ -212,8 +257,11 @@ RETURNS: dict[str, str] = {
     "pathlib.Path.iterdir": "list[pathlib.Path]",
     "pathlib.Path.glob": "list[pathlib.Path]",
     "pathlib.Path.rglob": "list[pathlib.Path]",
-    "smtplib.SMTP_SSL": "smtplib.SMTP",
-    "ftplib.FTP_TLS": "ftplib.FTP",
+    "gzip.open": "gzip.GzipFile",
+    "bz2.open": "bz2.BZ2File",
+    "lzma.open": "lzma.LZMAFile",
+    "tarfile.open": "tarfile.TarFile",
+    "shelve.open": "shelve.Shelf",
 }
 
 # Attribute types: `Path(p).parent` is a Path, `proc.stdout` a file. "*" is any
@@ -244,6 +292,19 @@ BASES: dict[str, tuple[str, ...]] = {
     "io.RawIOBase": ("io.IOBase",),
     "pathlib.PosixPath": ("pathlib.Path",),
     "pathlib.WindowsPath": ("pathlib.Path",),
+    # Tk widgets share `after`, `bind`... from `Misc`
+    **{f"tkinter.{w}": ("tkinter.Misc",) for w in (
+        "Tk", "Toplevel", "Frame", "Label", "Button", "Canvas", "Entry", "Text", "Listbox", "Scale",
+        "ttk.Frame", "ttk.Label", "ttk.Button", "ttk.Entry", "ttk.Progressbar", "ttk.Treeview")},
+    "gzip.GzipFile": ("io.BufferedIOBase",),
+    "bz2.BZ2File": ("io.BufferedIOBase",),
+    "lzma.LZMAFile": ("io.BufferedIOBase",),
+    "smtplib.SMTP_SSL": ("smtplib.SMTP",),
+    "smtplib.LMTP": ("smtplib.SMTP",),
+    "ftplib.FTP_TLS": ("ftplib.FTP",),
+    "imaplib.IMAP4_SSL": ("imaplib.IMAP4",),
+    "imaplib.IMAP4_stream": ("imaplib.IMAP4",),
+    "poplib.POP3_SSL": ("poplib.POP3",),
     "asyncio.BaseEventLoop": ("asyncio.AbstractEventLoop",),
     "asyncio.SelectorEventLoop": ("asyncio.AbstractEventLoop",),
     "asyncio.Task": ("asyncio.Future",),

@@ -1,7 +1,7 @@
 """# LS105 blocking-database-call
 
 ## What it does
-Checks for calls into synchronous database drivers in a coroutine: `sqlite3`, `psycopg2`/`psycopg`, `pymysql`, `MySQLdb`, `mysql.connector`, `pymongo`, `redis`, and SQLAlchemy's synchronous engine and session, including methods on connections and cursors whose type is known from `connect()` or an annotation.
+Checks for calls into synchronous database drivers in a coroutine: `sqlite3`, `psycopg2`/`psycopg`, `pymysql`, `MySQLdb`, `mysql.connector`, `pymongo`, `redis`, SQLAlchemy's synchronous engine, session, `sessionmaker`, `scoped_session` and `Query`, and the Django ORM (a queryset's `get`, `first`, `count`, `exists`, `create`, `update`, `delete`, `list()`/`len()`/`bool()` of one, a model's `save`/`delete`), including methods on connections and cursors whose type is known from `connect()` or an annotation.
 
 ## Why is this bad?
 A query waits on the database server (or the disk, for SQLite). A slow query, a lock wait or a network hiccup then stops the whole event loop, not just the request that made it.

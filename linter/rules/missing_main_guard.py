@@ -43,6 +43,7 @@ from typing import Iterable
 
 from ..analysis.callgraph import NearestHit, trace_entries
 from ..analysis.facts import MODULE_LEVEL, ArgRef, CallSite, FileFacts, RawFinding
+from ..analysis.handoffs import THREAD, Handoff, callable_function, handoffs
 from ..analysis.process_calls import selects_fork, starts_process
 from ..analysis.project import Project
 from ..analysis.refs import FunctionRef, Step
@@ -97,6 +98,11 @@ class MissingMainGuard(ProjectRule):
         callee = project.resolved(file_index, call)
         if callee is not None and callee.function is not None and not project.function(callee.function).is_async:
             yield callee.function, f"{call.text}()"
+        for handoff in _thread_handoffs(project).get((file_index, call.node), ()):
+            # `threading.Thread(target=start_workers).start()`: the thread runs it at import time too
+            target = callable_function(project, file_index, call, handoff.callable)
+            if target is not None and not project.function(target).is_async:
+                yield target, f"{call.text}({project.function(target).name})"
         by_reference = call.target in _RUN_BY_REFERENCE
         for arg in (*call.args, *(value for _, value in call.kwargs)):
             if arg.kind == "call" or (by_reference and arg.kind == "ref"):
@@ -104,6 +110,17 @@ class MissingMainGuard(ProjectRule):
                 if ref is not None:
                     name = project.function(ref).name
                     yield ref, f"{call.text}({name}{'()' if arg.kind == 'call' else ''})"
+
+
+def _thread_handoffs(project: Project) -> dict[tuple[int, int], list[Handoff]]:
+    """The hand-offs to threads, by (file, call node)."""
+    def build() -> dict[tuple[int, int], list[Handoff]]:
+        found: dict[tuple[int, int], list[Handoff]] = {}
+        for handoff in handoffs(project):
+            if handoff.destination == THREAD:
+                found.setdefault((handoff.file, handoff.call.node), []).append(handoff)
+        return found
+    return project.cached("thread-handoffs-by-call", build)
 
 
 def _at_import(facts: FileFacts, function: int) -> bool:

@@ -46,7 +46,7 @@ from ..analysis.refs import Callee, FunctionRef
 from ..catalogue import concurrency
 from .base import ProjectRule
 
-_RUNNERS = concurrency.LOOP_RUNNERS
+_RUNNERS = concurrency.LOOP_RUNNERS | concurrency.SYNC_BRIDGES
 _LOOP_METHODS = concurrency.LOOP_RUN_METHODS
 _CHECKS = concurrency.RUNNING_LOOP_CHECKS
 _CHECK_METHODS = frozenset({"is_running"})

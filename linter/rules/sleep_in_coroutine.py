@@ -1,7 +1,7 @@
 """# LS101 sleep-in-coroutine
 
 ## What it does
-Checks for `time.sleep()` (under any name it is imported as) called in a coroutine, directly or through sync functions the coroutine calls.
+Checks for `time.sleep()` (under any name it is imported as) called in a coroutine, directly or through sync functions the coroutine calls, and `psutil.cpu_percent(interval=...)`, which sleeps for its interval.
 
 ## Why is this bad?
 `time.sleep()` stops the thread it runs in. In a coroutine that thread is the event loop's: while it sleeps, no other task runs, no timer fires and no socket is served. One `time.sleep(1)` in a request handler stalls every request of the process for a second.

@@ -48,11 +48,13 @@ from ..analysis.process_calls import (
     selects_fork,
 )
 from ..analysis.project import Project
+from .. import catalogue
 from ..catalogue import concurrency
 from .base import ProjectRule
 
 _LOCAL = ".<locals>."
 _INITIALIZER_POSITIONS = concurrency.INITIALIZER_POSITIONS
+_UNPICKLABLE = concurrency.UNPICKLABLE_TYPES
 
 
 class UnpicklableProcessCallable(ProjectRule):
@@ -123,6 +125,20 @@ def _unpicklable(project: Project, ref: ArgRef) -> str | None:
         if _LOCAL in owner:
             return (f"the method `{method}` of class `{owner.rpartition('.')[2]}`, "
                     f"defined inside `{_outer(owner)}()`")
+        held = _unpicklable_attribute(project, owner)
+        if held is not None:
+            return (f"the bound method `{method}` to another process; its instance is pickled with "
+                    f"it and holds `self.{held[0]}`, a `{held[1]}`{_STATE}")
+    return None
+
+
+def _unpicklable_attribute(project: Project, cls: str) -> tuple[str, str] | None:
+    """An attribute of ``cls`` (or a base) that pickle refuses: a lock, a thread, a socket..."""
+    for owner in project.mro(cls):
+        for name, type_name in project.classes[owner][1].attributes:
+            resolved = project.resolve_type(type_name)
+            if resolved and any(t in _UNPICKLABLE for t in catalogue.type_ancestry(resolved)):
+                return name, resolved
     return None
 
 
@@ -131,7 +147,14 @@ def _outer(qualname: str) -> str:
     return qualname.split(_LOCAL)[0].rpartition(".")[2]
 
 
+# the end of the message where the instance, not the function, is what pickle refuses
+_STATE = ("; pickle refuses such an object (TypeError: cannot pickle it): send a module-level function "
+          "the data it needs, and make the lock or the resource in the worker")
+
+
 def _message(what: str, sent_by: str) -> str:
+    if what.endswith(_STATE):
+        return f"`{sent_by}()` sends {what}"
     return (f"`{sent_by}()` sends {what} to another process, and it cannot be pickled: pickle "
             f"stores a function by its importable name, which it does not have (PicklingError, "
             f"\"Can't pickle local object\"); define the function at module level and pass it, "

@@ -77,7 +77,7 @@ def test_no_two_catalogue_modules_give_the_same_key_differently() -> None:
     assert catalogue.CONFLICTS == ()
 
 
-LIBRARY_FIELDS = {"BLOCKING_APIS", "BLOCKING_TYPES", "RETURNS", "ATTRIBUTES", "BASES", "ALIASES"}
+LIBRARY_FIELDS = {"BLOCKING_APIS", "BLOCKING_TYPES", "RETURNS", "ATTRIBUTES", "BASES", "ALIASES", "ASYNC_ITERABLE"}
 
 
 @pytest.mark.parametrize("module", catalogue.libraries.modules(), ids=lambda m: m.__name__.rsplit(".", 1)[-1])
@@ -107,3 +107,41 @@ def test_a_blocking_type_blocks_every_public_method_through_bases_and_aliases(mo
     assert catalogue.lookup_method("acme.S3Client", "close") is None  # exempt
     assert catalogue.lookup_method("acme.S3Client", "_sign") is None  # private
     assert catalogue.lookup_method("acme.Other", "put_object") is None
+
+
+def test_a_pattern_blocking_type_matches_generated_names_and_names_the_real_type() -> None:
+    found = catalogue.lookup_method("svc.protos.inventory_pb2_grpc.InventoryStub", "CheckStock")
+    assert (found.name, found.kind) == ("svc.protos.inventory_pb2_grpc.InventoryStub.CheckStock", catalogue.Kind.NETWORK)
+    assert catalogue.lookup_method("svc.protos.inventory_pb2.StockRequest", "CheckStock") is None
+    assert catalogue.lookup_method("svc.protos.inventory_pb2_grpc.InventoryServicer", "CheckStock") is None
+    assert catalogue.lookup_method("kubernetes.client.CoreV1Api", "list_namespaced_pod").kind is catalogue.Kind.NETWORK
+    assert catalogue.lookup_method("kubernetes.client.ApiClient", "call_api") is None
+
+
+def test_method_returns_are_inherited_from_bases() -> None:
+    assert catalogue.returns("sqlalchemy.orm.scoped_session.query") == "sqlalchemy.orm.Query"
+    assert catalogue.returns("redis.StrictRedis.pipeline") == "redis.client.Pipeline"
+    assert catalogue.returns("boto3.client") == "botocore.client.BaseClient"
+    assert catalogue.returns("acme.unknown") is None
+
+
+@pytest.mark.parametrize(("type_name", "method"), [
+    ("redis.asyncio.Redis", "get"), ("redis.asyncio.client.Redis", "get"), ("aioboto3.Session", "client"),
+    ("motor.motor_asyncio.AsyncIOMotorCollection", "find_one"), ("aiokafka.AIOKafkaProducer", "send"),
+    ("grpc.aio.Channel", "unary_unary"), ("openai.AsyncOpenAI", "chat"), ("anthropic.AsyncAnthropic", "messages"),
+    ("elasticsearch.AsyncElasticsearch", "search"), ("slack_sdk.web.async_client.AsyncWebClient", "chat_postMessage"),
+    ("psycopg.AsyncConnection", "execute"), ("sqlalchemy.ext.asyncio.AsyncSession", "execute"),
+    ("kubernetes_asyncio.client.CoreV1Api", "list_namespaced_pod"),
+])
+def test_the_async_twins_of_catalogued_clients_are_not_blocking(type_name: str, method: str) -> None:
+    assert catalogue.lookup_method(type_name, method) is None
+    assert catalogue.attribute(type_name, method) is None
+
+
+def test_conditional_entries_are_well_formed() -> None:
+    """An argument that decides whether a call blocks names a keyword, and a position
+    only where the callee takes it positionally."""
+    for api in catalogue.BLOCKING_APIS:
+        for when in (*api.nonblocking_when, *api.only_when):
+            assert when.keyword.isidentifier(), api.name
+            assert when.position is None or 0 <= when.position < 4, api.name

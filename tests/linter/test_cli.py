@@ -129,6 +129,26 @@ def test_blocking_calls_from_config(project, capsys):
     assert ("LS109", "pkg/c.py", 5) in findings(capsys)[1]
 
 
+def test_blocking_types_and_returns_from_config(project, capsys):
+    """A vendor SDK outside the catalogue: every public method of its client blocks, and the
+    factory that makes one is named with what it returns."""
+    (project / "pyproject.toml").write_text(
+        "[tool.loopsafe]\nblocking-types = ['vendor.sdk.Client']\n"
+        "returns = {'vendor.sdk.connect' = 'vendor.sdk.Client'}\n")
+    (project / "pkg/c.py").write_text(
+        "import asyncio\nfrom vendor import sdk\nfrom vendor.sdk import Client, Report\nclient = sdk.connect('t')\n\n\n"
+        "class Mine(Client):\n    pass\n\n\n"
+        "async def go(report: Report):\n"
+        "    client.fetch_orders()\n"  # line 12: through the factory
+        "    Client().ping()\n"  # 13: the type itself
+        "    Mine().ping()\n"  # 14: a subclass
+        "    client._sign()\n"  # private: not a call of the API
+        "    report.render()\n"  # another type of the SDK
+        "    await asyncio.to_thread(client.fetch_orders)\n")
+    found = {f for f in findings(capsys)[1] if f[1] == "pkg/c.py"}
+    assert found == {("LS109", "pkg/c.py", 12), ("LS109", "pkg/c.py", 13), ("LS109", "pkg/c.py", 14)}
+
+
 def test_no_cache_leaves_no_cache_folder(project, capsys):
     assert findings(capsys, "--no-cache")[0] == 1
     assert not (project / ".loopsafe_cache").exists()
@@ -144,7 +164,7 @@ def test_show_settings_is_a_loadable_table(project, capsys):
                    'select = ["LS"]\nignore = ["LS2"]\nextend-select = []\n'
                    'per-file-ignores = {"tests/**" = ["LS101"]}\nexclude = []\n'
                    'extend-exclude = []\nforce-exclude = false\nrespect-gitignore = true\n'
-                   'blocking-calls = []\nsafe-calls = []\njobs = 0\nmin-confidence = "likely"\n'
+                   'blocking-calls = []\nsafe-calls = []\nblocking-types = []\nreturns = {}\njobs = 0\nmin-confidence = "likely"\n'
                    f'cache-dir = "{project / "c"}"\n# cache: off\n')
     (project / "shown.toml").write_text(out.split("[tool.loopsafe]\n")[1])
     assert run_cli(capsys, "check", "--config", "shown.toml", "--show-settings")[0] == 0

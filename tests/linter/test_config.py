@@ -53,12 +53,15 @@ per-file-ignores = {"tests/**" = ["LS101"]}
 exclude = ["gen"]
 blocking-calls = ["app.db.query"]
 safe-calls = ["app.fast.sleep"]
+blocking-types = ["vendor.Client"]
+returns = {"vendor.connect" = "vendor.Client"}
 jobs = 3
 cache-dir = ".cache/loopsafe"
 """)
     assert settings == Settings(select=("LS1",), ignore=("LS104",), extend_select=("LS001",),
                                 per_file_ignores={"tests/**": ("LS101",)}, exclude=("gen",),
                                 blocking_calls=("app.db.query",), safe_calls=("app.fast.sleep",),
+                                blocking_types=("vendor.Client",), returns={"vendor.connect": "vendor.Client"},
                                 jobs=3, cache=True, cache_dir=tmp_path / ".cache/loopsafe",
                                 root=tmp_path, config_file=tmp_path / "pyproject.toml")
 
@@ -86,6 +89,10 @@ def test_config_option_reads_a_loopsafe_only_file(tmp_path):
     ("per-file-ignores = {'t/*' = ['LS77']}",
      r"per-file-ignores\.'t/\*': unknown rule code or prefix 'LS77'"),
     ("blocking-calls = ['app.db query']", r"blocking-calls: 'app.db query' is not a qualified name"),
+    ("blocking-types = 'vendor.Client'", r"blocking-types: expected an array of strings, got a string"),
+    ("returns = ['vendor.make']", r"returns: expected a table of function = type, got an array"),
+    ("returns = {'vendor.make' = 3}", r"returns\.'vendor\.make': expected a type name as a string, got an integer"),
+    ("returns = {'vendor make' = 'vendor.Client'}", r"returns: 'vendor make' is not a qualified name"),
 ])
 def test_mistakes_name_file_key_and_value(tmp_path, body, message):
     path = pyproject(tmp_path, "[tool.loopsafe]\n" + body + "\n")

@@ -1,0 +1,3 @@
+import multiprocessing
+
+WORKERS = multiprocessing.Pool(2)  # error: LS301
