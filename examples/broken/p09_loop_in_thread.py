@@ -4,8 +4,8 @@ As printed in the material: the loop itself is handled right (created, set,
 run, closed in ``finally``), but ``main()`` returns while the thread and its
 loop still run, so nobody waits for the task or sees its errors; a test that
 calls ``main()`` leaks the thread (the plugin reports a ``leaked-thread``; the
-task takes a second here, longer than the plugin's grace period for threads
-that are just finishing). No lint rule flags this. Join the thread, and prefer ``asyncio.run`` in it
+task takes three seconds here, longer than the plugin's wait, at a test's end, for
+the threads and loops the test left going). No lint rule flags this. Join the thread, and prefer ``asyncio.run`` in it
 (``good/p09_loop_in_thread.py``).
 """
 
@@ -14,7 +14,7 @@ import threading
 
 
 async def async_task():
-    await asyncio.sleep(1.0)
+    await asyncio.sleep(3.0)
     print("Async task in thread")
 
 
