@@ -177,12 +177,7 @@ def finish(files: list[FileFacts], errors: dict[str, tuple[int, int]], settings:
     found: dict[int, list[RawFinding]] = defaultdict(list)
     for index, facts in enumerate(files[:reported]):
         found[index].extend(f for f in facts.findings if settings.enabled(f.code))
-    project = Project(files, settings)
-    for rule in PROJECT_RULES:
-        if settings.enabled(rule.code):
-            for index, finding in rule.check(project):
-                if index < reported:
-                    found[index].append(finding)
+    internal_errors = _project_findings(files, settings, reported, found)
     wanted: dict[str, set[int]] = defaultdict(set)
     for index, findings in found.items():
         for finding in findings:
@@ -191,7 +186,13 @@ def finish(files: list[FileFacts], errors: dict[str, tuple[int, int]], settings:
                 wanted[path].add(node)
             if finding.fix:
                 wanted[files[index].path].update(node for node, _ in finding.fix[1])
-    located = {path: _locate(path, nodes, sources) for path, nodes in wanted.items() if nodes}
+    located = {}
+    unplaced: dict[str, str] = {}
+    for path, nodes in wanted.items():
+        try:
+            located[path] = _locate(path, nodes, sources)
+        except Exception as error:  # a bug of loopsafe's costs this file's findings, not the run
+            unplaced[path] = f"could not place its findings ({_internal(error)})"
     diagnostics: list[Diagnostic] = []
     noqa = _NoqaComments(sources)
     for index, findings in found.items():
@@ -206,12 +207,52 @@ def finish(files: list[FileFacts], errors: dict[str, tuple[int, int]], settings:
         diagnostics.extend(_unused_noqa(files[:reported], noqa, settings))
     if settings.enabled(UNREADABLE):
         for facts in files[:reported]:
-            if facts.error and not settings.ignored_for(facts.path, UNREADABLE):
+            reason = facts.error or unplaced.get(facts.path)
+            if reason and not settings.ignored_for(facts.path, UNREADABLE):
                 line, column = errors.get(facts.path, (1, 1))
-                diagnostics.append(Diagnostic(UNREADABLE, facts.error, display_path(facts.path),
+                diagnostics.append(Diagnostic(UNREADABLE, reason, display_path(facts.path),
                                               line, column, line, column))
+        where = _common_path(files[:reported])
+        diagnostics.extend(Diagnostic(UNREADABLE, message, where, 1, 1, 1, 1) for message in internal_errors)
     diagnostics.sort(key=Diagnostic.sort_key)
     return diagnostics
+
+
+def _project_findings(files: list[FileFacts], settings: Settings, reported: int,
+                      found: dict[int, list[RawFinding]]) -> list[str]:
+    """Adds the project rules' findings on ``files[:reported]`` to ``found``. A rule that
+    fails (a bug of loopsafe's) keeps what it found before failing and costs only itself:
+    the returned messages say which rule and why."""
+    try:
+        project = Project(files, settings)
+    except Exception as error:
+        return [f"the project pass failed, no LS1-LS3 findings ({_internal(error)})"]
+    failed = []
+    for rule in PROJECT_RULES:
+        if not settings.enabled(rule.code):
+            continue
+        try:
+            for index, finding in rule.check(project):
+                if index < reported:
+                    found[index].append(finding)
+        except Exception as error:
+            failed.append(f"rule {rule.code} ({rule.name}) failed, its findings may be incomplete "
+                          f"({_internal(error)})")
+    return failed
+
+
+def _internal(error: Exception) -> str:
+    return f"an internal error of loopsafe, please report it: {type(error).__name__}: {error}"
+
+
+def _common_path(files: list[FileFacts]) -> str:
+    """Where an error of the whole run is reported: the one file checked (a pre-commit
+    run), else the folder that holds every file checked."""
+    paths = [os.path.abspath(f.path) for f in files]
+    try:
+        return display_path(os.path.commonpath(paths)) if paths else "."
+    except ValueError:  # paths on two drives
+        return "."
 
 
 def _locate(path: str, nodes: Iterable[int], sources: dict[str, bytes]) -> tuple[dict[int, Span], list[str]]:
