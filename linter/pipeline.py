@@ -25,13 +25,14 @@ from typing import Iterable, Iterator, Sequence
 
 import libcst as cst
 
-from .analysis.facts import FileFacts, RawFinding
+from .analysis.facts import NEW_IMPORT, FileFacts, RawFinding
 from .analysis.file_pass import analyse
 from .analysis.modules import module_name
 from .analysis.positions import Span, locate
 from .analysis.project import Project
 from .cache import FactsCache, code_fingerprint
 from .diagnostics import Diagnostic, Edit, Fix, display_path
+from .fixes import import_edit
 from .noqa import UNUSED, Suppressions
 from .rules import FILE_RULES, PROJECT_RULES
 from .settings import Settings
@@ -185,7 +186,7 @@ def finish(files: list[FileFacts], errors: dict[str, tuple[int, int]], settings:
             for path, node, _ in (*finding.trace, *([finding.root] if finding.root else [])):
                 wanted[path].add(node)
             if finding.fix:
-                wanted[files[index].path].update(node for node, _ in finding.fix[1])
+                wanted[files[index].path].update(node for node, _ in finding.fix[1] if node != NEW_IMPORT)
     located = {}
     unplaced: dict[str, str] = {}
     for path, nodes in wanted.items():
@@ -199,7 +200,7 @@ def finish(files: list[FileFacts], errors: dict[str, tuple[int, int]], settings:
         path = files[index].path
         spans, _ = located.get(path, ({}, []))
         for finding in findings:
-            diagnostic = _diagnostic(path, finding, spans, located)
+            diagnostic = _diagnostic(path, finding, spans, located, sources)
             if (diagnostic is not None and _kept(diagnostic, path, noqa.of(path), settings)
                     and diagnostic.sure_enough(settings.min_confidence)):
                 diagnostics.append(diagnostic)
@@ -270,7 +271,7 @@ def _locate(path: str, nodes: Iterable[int], sources: dict[str, bytes]) -> tuple
 
 
 def _diagnostic(path: str, finding: RawFinding, spans: dict[int, Span],
-                located: dict[str, tuple[dict[int, Span], list[str]]]) -> Diagnostic | None:
+                located: dict[str, tuple[dict[int, Span], list[str]]], sources: dict[str, bytes]) -> Diagnostic | None:
     span = spans.get(finding.node)
     if span is None:
         return None
@@ -280,14 +281,22 @@ def _diagnostic(path: str, finding: RawFinding, spans: dict[int, Span],
         message, edits = finding.fix
         resolved = []
         for node, content in edits:
+            edit = _new_import(path, content, sources) if node == NEW_IMPORT else None
             edit_span = spans.get(node)
-            if edit_span is None:
+            if edit is None and edit_span is None:
                 break
-            resolved.append(Edit(*edit_span, content))
+            resolved.append(edit or Edit(*edit_span, content))
         else:
             fix = Fix(message, tuple(resolved))
     return Diagnostic(finding.code, finding.message, display_path(path), *span, fix=fix, trace=trace,
                       confidence=finding.confidence, root=_step(finding.root, located) if finding.root else None)
+
+
+def _new_import(path: str, statement: str, sources: dict[str, bytes]) -> Edit | None:
+    source = sources.get(path)
+    if source is None:
+        source, _ = _read(path)
+    return import_edit(SourceFile(path, source).text, statement) if source is not None else None
 
 
 def _step(step: tuple[str, int, str], located: dict[str, tuple[dict[int, Span], list[str]]]) -> str:
