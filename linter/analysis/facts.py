@@ -1,14 +1,15 @@
 """What the per-file pass learns about one file: plain, picklable data.
 
 The per-file pass runs in worker processes and its result is cached, so
-nothing here holds a libcst node. A node is named by its *index*: its number in
+nothing here holds an ``ast`` node. A node is named by its *index*: its number in
 the walk order of ``traversal.iter_nodes``, which is the same every time the
-same source is parsed. Positions are computed from indices only for the files
-that have something to report (``positions.py``).
+same source is parsed. The spans of the nodes that can be reported travel with the
+facts (``spans``, ``positions.py``), so no file is parsed twice.
 """
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field, replace
 
 MODULE_LEVEL = -1  # the "function" index of code that runs at import time
@@ -181,3 +182,5 @@ class FileFacts:
     loop_probes: list[int] = field(default_factory=list)  # get_running_loop() in try/except RuntimeError
     held_locks: list[HeldLock] = field(default_factory=list)
     loop_ranges: list[tuple[int, int]] = field(default_factory=list)  # outermost loops, in forking files
+    # (node, line, column, end line, end column) of each node a finding can name, flat
+    spans: array = field(default_factory=lambda: array("i"))
