@@ -34,12 +34,23 @@ from .positions import SourceText, pack
 from .recorders import RECORDERS
 from .resolver import Resolver, element_of
 from .scopes import UNKNOWN, Binding, Scope, bound_names, target_names
-from .traversal import BLOCK_FIELDS, FUNCTION_DEFS, Block, calls_in, dotted, nodes_in, walk
+from .traversal import (
+    BLOCK_FIELDS,
+    FUNCTION_DEFS,
+    STATEMENTS,
+    Block,
+    calls_in,
+    dotted,
+    nested_statements,
+    statements_in,
+    walk,
+)
 
 T = TypeVar("T")
 _TYPE_CHECKING = python.TYPE_CHECKING
 _STATIC_METHOD_DECORATORS = frozenset({python.STATICMETHOD})
 _FILE_TYPES = python.FILE_TYPES
+_NOTHING = object()  # the plan of a node type whose entering does nothing
 _LEAVE_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.Call})
 
 
@@ -53,6 +64,7 @@ class FilePass(Resolver):
         self.path = path
         self.module_name = module_name
         self.text = text
+        self._walrus = b":=" in text.source  # without one, only statements bind names
         self.is_package = is_package(Path(path))
         self.facts = FileFacts(path=path, module=module_name)
         self.scopes: list[Scope] = []
@@ -60,16 +72,21 @@ class FilePass(Resolver):
         self.index_of: dict[int, int] = {}
         self._awaited: set[int] = set()
         self._statements: set[int] = set()  # values of expression statements
-        self._iterated_files: set[int] = set()  # iterables of `for` loops that read a file
+        # what to record on entering a node met earlier: `for line in f` reads a file,
+        # `with Db():` calls `Db.__enter__`
+        self._watched: dict[int, Callable] = {}
         self._iterated_calls: set[int] = set()  # iterables of `for` loops and comprehensions
         self._generators: set[int] = set()  # function indices whose body yields
-        self._entered: set[int] = set()  # context managers of sync `with` statements
         # calls in decorators and parameter defaults: made where the def runs, not by the function
         self._outer_calls: dict[int, int] = {}
         self._skipped_calls: set[int] = set()  # under `if TYPE_CHECKING:`
         self._guarded_calls: set[int] = set()  # under `if __name__ == "__main__":`
-        # calls under an `if`/`else` of their function, with what the branches need (branches.py)
-        self._branch_conditions: dict[int, tuple[Condition, ...]] = {}
+        # statements under an `if`/`else` of their function, with what the branches need
+        # (branches.py): their own, then those their nested statements inherit; None for
+        # code under no branch. A call takes those of the statement it is in.
+        self._own_conditions: dict[int, tuple[Condition, ...]] = {}
+        self._inherited: dict[int, tuple[Condition, ...]] = {}
+        self._conditions: tuple[Condition, ...] | None = None
         self._function_of_node: dict[int, int] = {}
         self._class_attrs: dict[str, dict[str, str]] = {}
         self._returns: dict[int, str] = {}  # function index -> the type it returns
@@ -80,6 +97,7 @@ class FilePass(Resolver):
                 self._rules_by_type.setdefault(node_type, []).append(visitor)
         self._file_rules = [*RECORDERS, *file_rules]
         self._state: dict[str, object] = {}
+        self._plans: dict[type, tuple | object] = {}  # by node type: see _plan
 
     # ------------------------------------------------------------------ run
     def run(self) -> FileFacts:
@@ -141,25 +159,44 @@ class FilePass(Resolver):
     # --------------------------------------------------------------- walk
     def _enter(self, node: ast.AST, index: int) -> None:
         self.nodes.append(node)
-        self.index_of[id(node)] = index
-        if self._iterated_files and id(node) in self._iterated_files:
-            self._record_iteration(node, index)
-        if self._entered and id(node) in self._entered:
-            self._record_enter(node, index)
-        t = type(node)
-        handler = _ENTER.get(t)
+        key = id(node)
+        self.index_of[key] = index
+        if key in self._watched:
+            self._watched.pop(key)(self, node, index)
+        plan = self._plans.get(type(node))
+        if plan is None:
+            plan = self._plans[type(node)] = self._plan(type(node))
+        if plan is _NOTHING:
+            return
+        handler, rules, statement, blocks = plan
+        if statement and (self._conditions is not None or self._own_conditions):
+            self._enter_statement(node, key)
         if handler is not None:
             handler(self, node, index)
-        rules = self._rules_by_type.get(t)
-        if rules:
-            for rule in rules:
-                rule.visit(self, node)
-        blocks = BLOCK_FIELDS.get(t)
-        if blocks:
-            for name in blocks:
-                statements = getattr(node, name)
-                if statements:
-                    self._enter_block(statements)
+        for rule in rules:
+            rule.visit(self, node)
+        for name in blocks:
+            statements = getattr(node, name)
+            if statements:
+                self._enter_block(statements)
+
+    def _plan(self, node_type: type) -> tuple | object:
+        """What entering a node of this type does: its handler, the recorders and rules that
+        visit it, whether it is a statement, its blocks."""
+        plan = (_ENTER.get(node_type), tuple(self._rules_by_type.get(node_type, ())),
+                node_type in STATEMENTS, BLOCK_FIELDS.get(node_type, ()))
+        return _NOTHING if plan == (None, (), False, ()) else plan
+
+    def _enter_statement(self, node: ast.AST, key: int) -> None:
+        """The branch conditions of a statement: those of the statement it is in, then its own."""
+        inherited = self._inherited.pop(key, None)
+        own = self._own_conditions.pop(key, None)
+        if inherited is None and own is None:
+            self._conditions = None
+            return
+        self._conditions = current = (inherited or ()) + (own or ())
+        for nested in nested_statements(node):
+            self._inherited[id(nested)] = current
 
     def _enter_block(self, statements: list[ast.stmt]) -> None:
         """A block of statements, before its statements are walked."""
@@ -197,7 +234,7 @@ class FilePass(Resolver):
         self._iterated_calls.add(id(node.iter))
         iterated = self.type_of(node.iter)
         if iterated in _FILE_TYPES or self.qualify(node.iter) == python.STDIN:
-            self._iterated_files.add(id(node.iter))
+            self._watched[id(node.iter)] = FilePass._record_iteration
         element_type = element_of(iterated)
         for name in target_names(node.target):
             self._bind_local(name, Binding(None, element_type))
@@ -215,7 +252,8 @@ class FilePass(Resolver):
             self._bind_import(node, self.scope)
 
     def _enter_with(self, node: ast.With, index: int) -> None:
-        self._entered.update(id(item.context_expr) for item in node.items)
+        for item in node.items:
+            self._watched[id(item.context_expr)] = FilePass._record_enter
 
     def _enter_yield(self, node: ast.Yield | ast.YieldFrom, index: int) -> None:
         if self.scope.kind == "function":
@@ -282,9 +320,9 @@ class FilePass(Resolver):
             if not branch:
                 continue
             needed = conditions(node.test, holds, subject_of, self.qualify)
-            for inner in calls_in(branch):
-                key = id(inner)
-                self._branch_conditions[key] = self._branch_conditions.get(key, ()) + needed
+            for statement in branch:
+                key = id(statement)
+                self._own_conditions[key] = self._own_conditions.get(key, ()) + needed
 
     def _new_function(self, facts: FunctionFacts, node: ast.AST) -> int:
         self.facts.functions.append(facts)
@@ -322,7 +360,7 @@ class FilePass(Resolver):
             self._returns[function_index] = declared
         if outer.kind != "module":
             self._bind(outer, name, Binding(qualname))
-        bound, declared = bound_names(node.body)
+        bound, declared = bound_names(node.body, self._walrus)
         scope = Scope("function", f"{qualname}.<locals>", function_index,
                       local_names=frozenset(bound | set(param_names)), global_names=frozenset(declared),
                       cls=cls)
@@ -389,7 +427,7 @@ class FilePass(Resolver):
             scope.names[param.arg] = Binding(None, self.annotation_type(param.annotation))
         self.scopes.append(scope)
         try:
-            for node in nodes_in(method.body):
+            for node in statements_in(method.body):
                 t = type(node)
                 if t is ast.Assign:
                     targets, value, declared = node.targets, node.value, None
@@ -450,7 +488,7 @@ class FilePass(Resolver):
         self.facts.calls.append(CallSite(
             function=self._outer_calls.get(key, self.scope.function),
             node=self.index_of[key],
-            callee_node=self.index_of[id(node.func)],
+            callee_node=self.index_of[key] + 1,  # the callee is the call's first child
             text=_callee_text(node.func),
             target=catalogue.canonical(target) if target else None,
             receiver=catalogue.canonical(receiver) if receiver else None,
@@ -461,10 +499,10 @@ class FilePass(Resolver):
             main_guarded=key in self._guarded_calls,
             statement=key in self._statements,
             iterated=key in self._iterated_calls,
-            conditional=key in self._branch_conditions,
+            conditional=self._conditions is not None,
             unpacked=unpacked,
             on_parameter=self._on_parameter(node.func),
-            conditions=self._branch_conditions.get(key, ()),
+            conditions=self._conditions or (),
         ))
 
 

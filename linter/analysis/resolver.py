@@ -16,7 +16,7 @@ from .facts import MODULE_LEVEL, ArgRef, FileFacts, FunctionFacts
 from .modules import resolve_relative
 from .positions import SourceText
 from .scopes import BUILTINS, UNKNOWN, Binding, Scope, import_binding_name, target_names
-from .traversal import BLOCK_FIELDS, first_argument
+from .traversal import BLOCK_FIELDS, TRIES, first_argument
 
 _TYPE_CHECKING = python.TYPE_CHECKING
 _SEQUENCES = python.SEQUENCES
@@ -229,7 +229,7 @@ class Resolver:
         if t is ast.Call:
             target, receiver, method = self.callee(value)
             if target in _PARTIAL and (value.args or value.keywords):
-                return ArgRef("partial", target, inner=self.arg_ref(first_argument(value)[2]))
+                return ArgRef("partial", target, inner=self.arg_ref(first_argument(value)))
             name = target or (f"{receiver}.{method}" if receiver else "")
             return ArgRef("call", name, self.type_of(value))
         if t is ast.Constant:
@@ -269,7 +269,7 @@ class Resolver:
             elif t in _PRESCANNED:
                 handler = t is ast.ExceptHandler
                 children = [(c, fallback or handler) for name in BLOCK_FIELDS[t] for c in getattr(node, name)]
-                if t in _TRIES:  # the handlers come between the body and the else
+                if t in TRIES:  # the handlers come between the body and the else
                     children[len(node.body):len(node.body)] = [(h, fallback) for h in node.handlers]
                 stack.extend(reversed(children))
         for node, fallback in assignments:
@@ -357,7 +357,6 @@ class Resolver:
 
 _PRESCANNED = frozenset({ast.If, ast.Try, ast.With, ast.AsyncWith, ast.For, ast.AsyncFor, ast.While,
                          ast.ExceptHandler, *([ast.TryStar] if hasattr(ast, "TryStar") else [])})
-_TRIES = frozenset(t for t in _PRESCANNED if "handlers" in t._fields)
 
 
 def _named_constant(node: ast.Constant) -> bool:

@@ -213,24 +213,14 @@ def may_name(func: ast.expr, name: str) -> bool:
     return t is ast.Name or (t is ast.Attribute and func.attr == name)
 
 
-def arguments(call: ast.Call) -> list[tuple[str | None, str, ast.expr]]:
-    """``(keyword, star, value)`` per argument of a call, in source order; ``star`` is
-    ``"*"``, ``"**"`` or ``""``."""
-    out = [(None, "*", a.value) if type(a) is ast.Starred else (None, "", a) for a in call.args]
-    if call.keywords:
-        keywords = [(k.arg, "" if k.arg else "**", k.value) for k in call.keywords]
-        if out and any(star for _, star, _ in out):  # `f(k=1, *rest)`: a keyword may come first
-            order = {id(value): (value.lineno, value.col_offset) for _, _, value in out + keywords}
-            return sorted(out + keywords, key=lambda item: order[id(item[2])])
-        out.extend(keywords)
-    return out
-
-
-def first_argument(call: ast.Call) -> tuple[str | None, str, ast.expr] | None:
-    """The first argument as written, or None without arguments."""
-    if not call.args and not call.keywords:
-        return None
-    return arguments(call)[0]
+def first_argument(call: ast.Call) -> ast.expr | None:
+    """The value of the call's first argument as written (``f(k=1, *rest)``: ``1``)."""
+    first = call.args[0] if call.args else None
+    keyword = call.keywords[0] if call.keywords else None
+    if keyword is not None and (first is None or
+                                (keyword.lineno, keyword.col_offset) < (first.lineno, first.col_offset)):
+        return keyword.value
+    return first.value if type(first) is ast.Starred else first
 
 
 # statement-list fields of compound statements: the blocks of code under them
@@ -250,6 +240,42 @@ BLOCK_FIELDS: dict[type, tuple[str, ...]] = {
 }
 if hasattr(ast, "TryStar"):
     BLOCK_FIELDS[ast.TryStar] = ("body", "orelse", "finalbody")
+TRIES = tuple(t for t in BLOCK_FIELDS if "handlers" in t._fields)
+
+
+def nested_statements(node: ast.AST) -> list[ast.AST]:
+    """The statements directly under a compound statement, in source order, an ``except``
+    clause and a ``case`` counted as statements."""
+    t = type(node)
+    if t is ast.Match:
+        return list(node.cases)
+    fields = BLOCK_FIELDS.get(t)
+    if fields is None:
+        return []
+    nested = [child for name in fields for child in getattr(node, name)]
+    if t in TRIES:  # the handlers come between the body and the else
+        nested[len(node.body):len(node.body)] = node.handlers
+    return nested
+
+
+def statements_in(body: list[ast.stmt], into_scopes: bool = True) -> Iterator[ast.AST]:
+    """The statements of a block and of the blocks under it, in source order, without
+    walking any expression; with ``into_scopes`` False, a nested def or class is yielded
+    but not entered."""
+    stack = list(body)
+    stack.reverse()
+    while stack:
+        node = stack.pop()
+        yield node
+        if into_scopes or type(node) not in NESTED_SCOPES:
+            nested = nested_statements(node)
+            nested.reverse()
+            stack.extend(nested)
+
+
+# statements, and what the walk treats as one: an `except` clause, a `case`
+STATEMENTS = frozenset({*(t for t in vars(ast).values() if isinstance(t, type) and issubclass(t, ast.stmt)),
+                        ast.ExceptHandler, ast.match_case})
 
 
 class Block:

@@ -36,7 +36,7 @@ import ast
 from .. import catalogue
 from ..analysis.file_pass import FilePass
 from ..analysis.scopes import bound_names
-from ..analysis.traversal import FUNCTION_DEFS, NESTED_SCOPES, Block, child_nodes, dotted
+from ..analysis.traversal import FUNCTION_DEFS, NESTED_SCOPES, TRIES, Block, child_nodes, dotted
 from ..catalogue import concurrency
 from .base import FileRule
 
@@ -44,7 +44,6 @@ NEW_LOOP = concurrency.NEW_LOOP
 _BORROWERS = concurrency.LOOP_BORROWERS
 _CLOSERS = frozenset({"closing"})
 _ADVICE = "use `asyncio.run(...)` or `with asyncio.Runner() as runner:`, or close it in a `finally:` block"
-_TRIES = tuple(t for t in (ast.Try, getattr(ast, "TryStar", None)) if t is not None)
 # where reading the name neither keeps nor closes the loop: tests, `del`
 _HARMLESS = (ast.Compare, ast.If, ast.BoolOp, ast.UnaryOp, ast.Delete)
 
@@ -146,7 +145,7 @@ def _parents(body: list[ast.stmt]) -> dict[int, ast.AST]:
             parents[id(child)] = node
             if not isinstance(child, NESTED_SCOPES):
                 stack.append(child)
-        if type(node) in _TRIES and node.finalbody:
+        if type(node) in TRIES and node.finalbody:
             block = Block(node.finalbody)
             parents[id(block)] = node
             for statement in node.finalbody:

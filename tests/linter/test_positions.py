@@ -78,7 +78,8 @@ def test_real_files(path: Path) -> None:
 
 
 def test_the_facts_carry_the_spans_of_what_can_be_reported() -> None:
-    source = b"import threading\nlock = threading.Lock()\n\nasync def f():\n    with lock:\n        await g('\xc3\xa9', h())\n"
+    source = ("import threading\nlock = threading.Lock()\n\n"
+              "async def f():\n    with lock:\n        await g('é', h())\n").encode()
     facts, _ = file_facts("m.py", "m", source, None)
     spans = locate(facts.spans, [c.node for c in facts.calls] + [facts.held_locks[0].node])
     # Lock(), the with block, its `lock` (entered), g(...) and h(): columns in characters after the é
