@@ -37,11 +37,14 @@ class ArgRef:
 @dataclass(frozen=True)
 class Condition:
     """``subject`` (a parameter name, or ``self.attr``) is an instance of one of ``types``
-    (``builtins.NoneType`` for ``is None``), or, when ``holds`` is False, of none of them."""
+    (``builtins.NoneType`` for ``is None``), or, when ``holds`` is False, of none of them.
+    With ``values`` (literals' source text, ``host == "localhost"``) it is equal to one of
+    those instead."""
 
     subject: str
     types: tuple[str, ...]
     holds: bool = True
+    values: tuple[str, ...] = ()
 
     def on(self, subject: str) -> "Condition":
         return replace(self, subject=subject)
