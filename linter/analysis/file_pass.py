@@ -32,7 +32,7 @@ from .facts import (
 )
 from .modules import is_package
 from .recorders import RECORDERS
-from .resolver import Resolver, element_of
+from .resolver import Resolver, declared_or, element_of
 from .scopes import UNKNOWN, Binding, Scope, bound_names, target_names
 from .traversal import dotted, iter_nodes, walk
 
@@ -299,8 +299,12 @@ class FilePass(Resolver):
                       cls=cls)
         for position, param in enumerate(all_params):
             param_type = self.annotation_type(param.annotation.annotation if param.annotation else None)
+            if position == 0 and cls and param_type is None and python.CLASSMETHOD in decorators:
+                # a classmethod's `cls` is the class: `cls(...)` makes an instance
+                scope.names[param.name.value] = Binding(cls)
+                continue
             if position == 0 and cls and param_type is None and not set(decorators) & _STATIC_METHOD_DECORATORS:
-                param_type = cls  # self, or cls in a classmethod: calls on it are the class's methods
+                param_type = cls  # self: calls on it are the class's methods
             scope.names[param.name.value] = Binding(None, param_type)
         self.scopes.append(scope)
 
@@ -336,7 +340,7 @@ class FilePass(Resolver):
                 for small in statement.body:
                     if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
                         declared = self.annotation_type(small.annotation)
-                        value_type = (self.type_of(small.value) if small.value else None) or declared
+                        value_type = declared_or(declared, self.type_of(small.value) if small.value else None)
                         if value_type:
                             attrs[small.target.value] = value_type
                     elif isinstance(small, cst.Assign) and small.value is not None:
@@ -354,6 +358,8 @@ class FilePass(Resolver):
             return
         self_name = params[0].name.value
         scope = Scope("function", "", MODULE_LEVEL, local_names=frozenset(p.name.value for p in params), cls=None)
+        # `self.db = self.client["hooks"]`: the attributes already seen type the next ones
+        scope.names[self_name] = Binding(None, cls)
         for param in params[1:]:
             scope.names[param.name.value] = Binding(
                 None, self.annotation_type(param.annotation.annotation if param.annotation else None))
@@ -367,7 +373,7 @@ class FilePass(Resolver):
                     targets, value, declared = [node.target], node.value, self.annotation_type(node.annotation)
                 else:
                     continue
-                value_type = (self.type_of(value) if value is not None else None) or declared
+                value_type = declared_or(declared, self.type_of(value) if value is not None else None)
                 if not value_type:
                     continue
                 for target in targets:

@@ -19,12 +19,15 @@ from .. import catalogue
 from ..catalogue import BlockingAPI, Kind, concurrency, python
 from ..settings import Settings
 from .facts import MODULE_LEVEL, CallSite, ClassFacts, FileFacts, FunctionFacts
+from . import type_names
 from .refs import Callee, FunctionRef
 
 T = TypeVar("T")
 _MAX_ALIAS_DEPTH = 8
 _PROPERTIES = python.PROPERTIES
 _CONTEXT_MANAGERS = python.CONTEXT_MANAGERS
+# methods of a dict that give one of its values
+_MAPPING_ITEM_METHODS = frozenset({"get", "pop", "setdefault"})
 # decorators that turn a sync function into an awaitable run in a worker thread
 _OFFLOADING = concurrency.OFFLOADING_DECORATORS
 
@@ -113,18 +116,37 @@ class Project:
             name = target
         return name
 
-    def resolve_type(self, type_name: str) -> str | None:
-        """A type name with ``::attr`` steps (attribute types of project classes)
-        resolved: ``pkg.db.Store::conn`` -> ``sqlite3.Connection``."""
-        head, *attrs = type_name.split("::")
-        current = self._returned_type(catalogue.canonical(self.resolve(head)))
-        if current is None:
+    def resolve_type(self, type_name: str, depth: int = 0) -> str | None:
+        """A type name with the steps the file pass could not take (``type_names.py``)
+        taken: ``pkg.db.Store::conn`` -> ``sqlite3.Connection``, ``pkg.api.Client::session()``
+        -> what that method returns."""
+        if depth > _MAX_ALIAS_DEPTH:
             return None
-        for attr in attrs:
-            current = self.attribute_type(current, attr)
+        head, *rest = type_names.steps(type_name)
+        current = self._returned_type(catalogue.canonical(self.resolve(head)), depth)
+        for next_step in rest:
             if current is None:
                 return None
+            current = self._after(current, next_step, depth + 1)
         return current
+
+    def _after(self, current: str, next_step: str, depth: int) -> str | None:
+        """The type one step after a value of type ``current``."""
+        if next_step == type_names.ELEMENT:
+            element = type_names.element_of(current)
+            return self.resolve_type(element, depth) if element else None
+        if next_step == type_names.SUBSCRIPT:
+            item = type_names.item_of(current)
+            return self.resolve_type(item, depth) if item else self.returned_by(current, "__getitem__", depth)
+        if next_step.endswith("()"):
+            method = next_step[:-2]
+            item = type_names.item_of(current) if current.startswith("mapping[") else None
+            if item is not None:  # `jobs.get(name)`, `jobs.values()` of a `dict[str, Future]`
+                if method in _MAPPING_ITEM_METHODS:
+                    return self.resolve_type(item, depth)
+                return f"list[{item}]" if method == "values" else None
+            return self.returned_by(current, method, depth)
+        return self.attribute_type(current, next_step, depth)
 
     def _returned_type(self, name: str, depth: int = 0) -> str | None:
         """A project function stands for what it returns (``conn = get_conn()``), and a
@@ -137,7 +159,13 @@ class Project:
         returned = self.function(refs[0]).returns
         if returned is None or depth > _MAX_ALIAS_DEPTH:
             return None
-        return self._returned_type(catalogue.canonical(self.resolve(returned)), depth + 1)
+        return self._named_type(returned, depth + 1)
+
+    def _named_type(self, returned: str, depth: int) -> str | None:
+        """A type as a function's facts give it (its annotation or its return's type)."""
+        if type_names.SEPARATOR in returned:
+            return self.resolve_type(returned, depth)
+        return self._returned_type(catalogue.canonical(self.resolve(returned)), depth)
 
     def _instance_call(self, name: str) -> str | None:
         """What calling a module-level instance returns: ``SessionLocal()`` with
@@ -160,7 +188,7 @@ class Project:
         function = self.method(owner_type, method, -1)
         if function is not None:
             returned = self.function(function).returns
-            return self._returned_type(catalogue.canonical(self.resolve(returned)), depth + 1) if returned else None
+            return self._named_type(returned, depth + 1) if returned and depth <= _MAX_ALIAS_DEPTH else None
         return next((found for t in self.library_types(owner_type)
                      if (found := self._returns.get(f"{catalogue.canonical(t)}.{method}")
                          or catalogue.returns(f"{catalogue.canonical(t)}.{method}"))), None)
@@ -188,19 +216,19 @@ class Project:
             return [cls]
         return [base for owner in owners for base in self.classes[owner][1].bases if base not in self.classes]
 
-    def attribute_type(self, cls: str, attr: str) -> str | None:
+    def attribute_type(self, cls: str, attr: str, depth: int = 0) -> str | None:
         for owner in self.mro(cls):
             _, facts = self.classes[owner]
             for name, attr_type in facts.attributes:
                 if name == attr:
-                    return self.resolve_type(attr_type)
+                    return self.resolve_type(attr_type, depth + 1)
         getter = self.method(cls, attr, -1)
         if getter is not None and set(self.function(getter).decorators) & _PROPERTIES:
             returned = self.function(getter).returns
-            return self.resolve_type(returned) if returned else None
+            return self.resolve_type(returned, depth + 1) if returned else None
         known = next((found for t in self.library_types(cls)
                       if (found := catalogue.attribute(catalogue.canonical(t), attr))), None)
-        return self.resolve_type(known) if known else None
+        return self.resolve_type(known, depth + 1) if known else None
 
     def functions_of_class(self, cls: str) -> list[FunctionRef]:
         """The methods ``cls`` itself defines."""
@@ -300,6 +328,7 @@ class Project:
             owner_type = self.value_type(call.target.rpartition(".")[0])
             if owner_type is not None:
                 call = replace(call, target=None, receiver=owner_type)
+        call = self._through_partial(file_index, call)
         consumed = self._consumed(call)
         if consumed is not None:
             name, api, function = consumed.name, consumed.api, None
@@ -331,6 +360,28 @@ class Project:
         if name in catalogue.NON_BLOCKING:
             return Callee(name)  # known by name, but its body is not followed
         return Callee(name, api, function)
+
+    def _through_partial(self, file_index: int, call: CallSite) -> CallSite:
+        """Calling a ``functools.partial`` calls what it wraps: ``get_json(url)`` with
+        ``get_json = partial(requests.get, timeout=5)``, ``self.fetch(url)`` with
+        ``self.fetch = partial(self.session.get, ...)`` (an attribute, not a method)."""
+        wrapped = None
+        if call.receiver and call.method == "__call__":
+            wrapped = type_names.partial_callee(call.receiver) or type_names.partial_callee(
+                self.resolve_type(call.receiver))
+        elif call.receiver and call.method:
+            owner = self.resolve_type(call.receiver)
+            if owner is not None and self.method(owner, call.method, file_index) is None:
+                wrapped = type_names.partial_callee(self.attribute_type(owner, call.method))
+        elif call.target and self.find_function(self.resolve(call.target), file_index) is None:
+            wrapped = type_names.partial_callee(self.value_type(call.target))
+        if wrapped is None:
+            return call
+        resolved = self.resolve(wrapped)
+        if catalogue.lookup(wrapped) or resolved in self.functions or resolved in self.classes:
+            return replace(call, target=wrapped, receiver=None, method=None)
+        owner, _, method = wrapped.rpartition(".")  # a method of a typed value: `session.get`
+        return replace(call, target=None, receiver=owner, method=method)
 
     def _next_in_mro(self, file_index: int, call: CallSite, owner: str) -> str:
         """``super().m()`` in a method of ``class Service(LoggingMixin, Client)``: the pass
