@@ -174,6 +174,9 @@ class FileFacts:
     exports: dict[str, str] = field(default_factory=dict)
     # module-level names holding an instance of a known type: name -> type
     variables: dict[str, str] = field(default_factory=dict)
+    # modules this one star-imports (`from .x import *`), and its `__all__` when it has one
+    star_imports: list[str] = field(default_factory=list)
+    public: tuple[str, ...] | None = None
     findings: list[RawFinding] = field(default_factory=list)
     # what the recorders (recorders.py) note for the project pass, on every file
     packed_args: list[PackedArgs] = field(default_factory=list)

@@ -110,11 +110,38 @@ class Project:
                         name = f"{owner}.{attr}"
                         continue
                 return name
-            target = self.files[file_index].exports.get(attr)
+            target = self.files[file_index].exports.get(attr) or self._star_source(file_index, attr)
             if not target or target == name:
                 return name
             name = target
         return name
+
+    def _star_source(self, file_index: int, attr: str, depth: int = 0) -> str | None:
+        """``attr`` of a module that has it from ``from x import *``: ``x.attr``, where ``x``
+        (or a module it star-imports in turn) defines it and lets a star import take it (in
+        its ``__all__``, or public without one)."""
+        facts = self.files[file_index]
+        if not facts.star_imports or attr in facts.variables or depth > _MAX_ALIAS_DEPTH:
+            return None
+        for source in facts.star_imports:
+            source_index = self.modules.get(source)
+            if source_index is None and source in self._namespace:
+                source_index = self.modules.get(self._namespace[source])
+            if source_index is None:
+                continue
+            source_facts = self.files[source_index]
+            if source_facts.public is not None and attr not in source_facts.public:
+                continue
+            if source_facts.public is None and attr.startswith("_"):
+                continue
+            qualified = f"{source_facts.module}.{attr}"
+            if (qualified in self.functions or qualified in self.classes or attr in source_facts.variables
+                    or attr in source_facts.exports):
+                return qualified
+            deeper = self._star_source(source_index, attr, depth + 1)
+            if deeper is not None:
+                return deeper
+        return None
 
     def resolve_type(self, type_name: str, depth: int = 0) -> str | None:
         """A type name with the steps the file pass could not take (``type_names.py``)
@@ -388,6 +415,8 @@ class Project:
         types ``super()`` as the first base; where that base lacks ``m``, Python goes on along
         the method's class's MRO (``Client``), and so does this."""
         caller = self.files[file_index].functions[call.function].cls if call.function != MODULE_LEVEL else None
+        if caller is not None and owner == python.OBJECT and call.method:
+            return self._after_mixin(caller, call.method, file_index) or owner
         if caller is None or owner not in self.classes or self.method(owner, call.method or "", file_index):
             return owner
         order = self.mro(caller)
@@ -399,6 +428,23 @@ class Project:
         # then the library classes the hierarchy derives from (`requests.Session`)
         return next((base for base in self.library_types(caller)
                      if catalogue.lookup_method(catalogue.canonical(base), call.method or "")), owner)
+
+    def _after_mixin(self, mixin: str, method: str, near: int) -> str | None:
+        """``super().load()`` in a mixin with no base of its own: the class after the mixin in
+        the MRO of a project class that lists it (``class Partner(LoggingMixin, Source)``:
+        ``Source``), the first such class that defines ``method``."""
+        for cls in self.classes:
+            order = self.mro(cls)
+            if mixin not in order[1:]:
+                continue
+            for later in order[order.index(mixin) + 1:]:
+                if self.find_function(f"{later}.{method}", near):
+                    return later
+            library = next((base for base in self.library_types(cls)
+                            if catalogue.lookup_method(catalogue.canonical(base), method)), None)
+            if library is not None:
+                return library
+        return None
 
     def _iterated(self, owner: str, method: str, name: str) -> tuple[str, BlockingAPI | None]:
         """``for page in paginator.paginate(...)``: the call returns at once, the loop over its

@@ -70,7 +70,9 @@ class Resolver:
         if isinstance(node, cst.Name):
             binding = self.lookup(node.value)
             if binding is None:
-                return f"builtins.{node.value}" if node.value in BUILTINS else None
+                if node.value in BUILTINS:
+                    return f"builtins.{node.value}"
+                return f"{self.module_name}.{node.value}" if self.facts.star_imports else None
             return binding.ref
         if isinstance(node, cst.Attribute):
             base = self.qualify(node.value)
@@ -156,7 +158,9 @@ class Resolver:
         if function is None or function.cls is None:
             return None
         cls = next((c for c in self.facts.classes if c.qualname == function.cls), None)
-        return cls.bases[0] if cls is not None and cls.bases and cls.bases[0] else None
+        if cls is not None and not cls.bases:
+            return python.OBJECT  # a mixin: the project pass looks along its subclasses' MRO
+        return cls.bases[0] if cls is not None and cls.bases[0] else None
 
     def callee(self, call: cst.Call) -> tuple[str | None, str | None, str | None]:
         """``(target, receiver type, method)`` of a call; see ``CallSite``."""
@@ -283,12 +287,16 @@ class Resolver:
                 if scope.kind == "module":
                     self.facts.exports[local] = ref
             return
-        if isinstance(node.names, cst.ImportStar):
-            return
         source = dotted(node.module) if node.module is not None else None
         if node.relative:
             source = resolve_relative(self.module_name, self.is_package, len(node.relative), source)
         if not source:
+            return
+        if isinstance(node.names, cst.ImportStar):
+            # its names are known across files only: they qualify as this module's (`qualify`)
+            # and the project pass follows them to the source (`Project.resolve`)
+            if scope.kind == "module":
+                self.facts.star_imports.append(source)
             return
         for alias in node.names:
             name = dotted(alias.name)
@@ -319,6 +327,8 @@ class Resolver:
             declared = self.annotation_type(node.annotation)
         else:
             return
+        if scope.kind == "module" and any(isinstance(t, cst.Name) and t.value == "__all__" for t in targets):
+            self.facts.public = _string_list(value)
         alias = self._type_alias(value, declared)
         if alias is not None:
             for name in target_names(targets[0]) if len(targets) == 1 else ():
@@ -383,3 +393,11 @@ def declared_or(declared: str | None, value_type: str | None) -> str | None:
     if value_type is None or (declared and value_type in _BARE_CONTAINERS):
         return declared
     return value_type
+
+
+def _string_list(value: cst.BaseExpression | None) -> tuple[str, ...] | None:
+    """The names of ``__all__ = ["a", "b"]``; None where they are not all literal."""
+    if not isinstance(value, (cst.List, cst.Tuple)):
+        return None
+    names = [e.value.evaluated_value for e in value.elements if isinstance(e.value, cst.SimpleString)]
+    return tuple(names) if len(names) == len(value.elements) and all(isinstance(n, str) for n in names) else None

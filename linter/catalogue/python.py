@@ -5,6 +5,7 @@ from __future__ import annotations
 STATICMETHOD = "builtins.staticmethod"
 CLASSMETHOD = "builtins.classmethod"
 SUPER = "builtins.super"
+OBJECT = "builtins.object"
 PARTIAL = frozenset({"functools.partial"})
 PROPERTIES = frozenset({"builtins.property", "functools.cached_property"})
 # a generator so decorated runs up to its yield when the `with` enters it
