@@ -56,8 +56,8 @@ class FilePass(Resolver):
         self.index_of: dict[int, int] = {}
         self._awaited: set[int] = set()
         self._statements: set[int] = set()  # values of expression statements
-        self._iterated_files: set[int] = set()  # iterables of `for` loops that read a file
-        self._iterated_calls: set[int] = set()  # iterables of `for` loops and comprehensions
+        # iterables of sync `for` loops and comprehensions, with their type where known
+        self._iterated: dict[int, str | None] = {}
         self._generators: set[int] = set()  # function indices whose body yields
         self._entered: set[int] = set()  # context managers of sync `with` statements
         # calls in decorators and parameter defaults: made where the def runs, not by the function
@@ -122,7 +122,7 @@ class FilePass(Resolver):
     # --------------------------------------------------------------- walk
     def _enter(self, node: cst.CSTNode, index: int) -> None:
         self.index_of[id(node)] = index
-        if self._iterated_files and id(node) in self._iterated_files:
+        if self._iterated and self._iterated.get(id(node)):
             self._record_iteration(node, index)
         if self._entered and id(node) in self._entered:
             self._record_enter(node, index)
@@ -158,10 +158,10 @@ class FilePass(Resolver):
                 self._bind_local(name, Binding(None, item_type))
 
     def _enter_for(self, node: cst.For | cst.CompFor, index: int) -> None:
-        self._iterated_calls.add(id(node.iter))
         iterated = self.type_of(node.iter)
-        if iterated in _FILE_TYPES or self.qualify(node.iter) == python.STDIN:
-            self._iterated_files.add(id(node.iter))
+        if node.asynchronous is None:  # `async for` calls `__aiter__`, which never blocks
+            self._iterated[id(node.iter)] = (python.STDIN if self.qualify(node.iter) == python.STDIN
+                                             else iterated if element_of(iterated) is None else None)
         element_type = element_of(iterated)
         for name in target_names(node.target):
             self._bind_local(name, Binding(None, element_type))
@@ -389,13 +389,18 @@ class FilePass(Resolver):
             self.scopes.pop()
 
     def _record_iteration(self, node: cst.BaseExpression, index: int) -> None:
-        """`for line in f:` reads the file line by line: a `readline()` each step."""
-        text = dotted(node) or "(...)"
-        if self.qualify(node) == python.STDIN:
+        """A sync ``for`` over a value calls its type's ``__iter__`` (a Django queryset runs
+        its query, a project class's ``__iter__`` may block); over a file it reads line by
+        line: a ``readline()`` each step."""
+        text = f"{_callee_text(node.func)}()" if isinstance(node, cst.Call) else dotted(node) or "(...)"
+        iterated = self._iterated[id(node)]
+        if iterated == python.STDIN:
             call = CallSite(self.scope.function, index, f"{text}.readline", target=f"{python.STDIN}.readline")
+        elif iterated in _FILE_TYPES:
+            call = CallSite(self.scope.function, index, f"{text}.readline", receiver=iterated, method="readline")
         else:
-            call = CallSite(self.scope.function, index, f"{text}.readline", receiver=self.type_of(node),
-                            method="readline")
+            call = CallSite(self.scope.function, index, f"iter({text})", receiver=catalogue.canonical(iterated),
+                            method="__iter__", iterated=True)
         self.facts.calls.append(call)
 
     def _record_enter(self, node: cst.BaseExpression, index: int) -> None:
@@ -439,7 +444,7 @@ class FilePass(Resolver):
             awaited=key in self._awaited,
             main_guarded=key in self._guarded_calls,
             statement=key in self._statements,
-            iterated=key in self._iterated_calls,
+            iterated=key in self._iterated,
             conditional=key in self._branch_conditions,
             unpacked=unpacked,
             on_parameter=self._on_parameter(node.func),

@@ -374,8 +374,6 @@ class Project:
             name = f"{owner}.{call.method}"
             function = self.method(owner, call.method, file_index)
             api = None if function else self.library_method(owner, call.method)
-            if api is None and function is None and call.iterated:
-                name, api = self._iterated(owner, call.method, name)
             if api is None and function is None and not call.method.startswith("_") and self._configured_type(owner):
                 api = BlockingAPI(name, Kind.CONFIGURED, _CONFIGURED)
         else:
@@ -445,16 +443,6 @@ class Project:
             if library is not None:
                 return library
         return None
-
-    def _iterated(self, owner: str, method: str, name: str) -> tuple[str, BlockingAPI | None]:
-        """``for page in paginator.paginate(...)``: the call returns at once, the loop over its
-        result blocks (``__iter__``). Not for a type that also iterates asynchronously (a Django
-        queryset), where this fact cannot tell ``for`` from ``async for``."""
-        result = self.returned_by(owner, method)
-        if result is None or catalogue.async_iterable(result):
-            return name, None
-        api = self.library_method(result, "__iter__")
-        return (f"{result}.__iter__", api) if api is not None else (name, None)
 
     def _configured_type(self, owner: str) -> bool:
         """Whether ``owner`` is, or derives from, a type named in the ``blocking-types`` setting."""
