@@ -40,6 +40,7 @@ T = TypeVar("T")
 _TYPE_CHECKING = python.TYPE_CHECKING
 _STATIC_METHOD_DECORATORS = frozenset({python.STATICMETHOD})
 _FILE_TYPES = python.FILE_TYPES
+_CONTAINER_PREFIXES = ("list[", "tuple[", "mapping[", "functools.partial[")
 
 
 class FilePass(Resolver):
@@ -60,6 +61,7 @@ class FilePass(Resolver):
         self._iterated: dict[int, str | None] = {}
         self._generators: set[int] = set()  # function indices whose body yields
         self._entered: set[int] = set()  # context managers of sync `with` statements
+        self._not_read: set[int] = set()  # attributes called or assigned to: not property reads
         # calls in decorators and parameter defaults: made where the def runs, not by the function
         self._outer_calls: dict[int, int] = {}
         self._skipped_calls: set[int] = set()  # under `if TYPE_CHECKING:`
@@ -142,7 +144,23 @@ class FilePass(Resolver):
     def _enter_expr(self, node: cst.Expr, index: int) -> None:
         self._statements.add(id(node.value))
 
+    def _enter_call(self, node: cst.Call, index: int) -> None:
+        self._not_read.add(id(node.func))
+
+    def _enter_attribute(self, node: cst.Attribute, index: int) -> None:
+        """``self.remote_status`` reads an attribute that may be a property, whose getter
+        runs here; the project pass keeps the reads that are."""
+        if id(node) in self._not_read:
+            return
+        owner = self.type_of(node.value)
+        if owner is not None and not owner.startswith(_CONTAINER_PREFIXES):
+            self.facts.attribute_reads.append(CallSite(self.scope.function, index, dotted(node) or f"(...).{node.attr.value}",
+                                                       receiver=catalogue.canonical(owner), method=node.attr.value,
+                                                       attribute=True))
+
     def _enter_assignment(self, node: cst.Assign | cst.AnnAssign, index: int) -> None:
+        targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+        self._not_read.update(id(t) for t in targets)
         if self.scope.kind != "module":  # the prescan bound module-level names
             self._bind_assignment(node, self.scope)
 
@@ -460,6 +478,8 @@ _ENTER = {
     cst.ClassDef: FilePass._enter_class,
     cst.Await: FilePass._enter_await,
     cst.Expr: FilePass._enter_expr,
+    cst.Call: FilePass._enter_call,
+    cst.Attribute: FilePass._enter_attribute,
     cst.If: FilePass._enter_if,
     cst.IndentedBlock: FilePass._enter_block,
     cst.Assign: FilePass._enter_assignment,

@@ -249,13 +249,22 @@ class Project:
             for name, attr_type in facts.attributes:
                 if name == attr:
                     return self.resolve_type(attr_type, depth + 1)
-        getter = self.method(cls, attr, -1)
-        if getter is not None and set(self.function(getter).decorators) & _PROPERTIES:
+        getter = self.property_getter(cls, attr)
+        if getter is not None:
             returned = self.function(getter).returns
             return self.resolve_type(returned, depth + 1) if returned else None
         known = next((found for t in self.library_types(cls)
                       if (found := catalogue.attribute(catalogue.canonical(t), attr))), None)
         return self.resolve_type(known, depth + 1) if known else None
+
+    def property_getter(self, cls: str, name: str) -> FunctionRef | None:
+        """The getter of property ``name`` of ``cls`` or its project bases (its setter and
+        deleter share its name)."""
+        for owner in self.mro(cls):
+            for ref in self.functions.get(f"{owner}.{name}", ()):
+                if set(self.function(ref).decorators) & _PROPERTIES:
+                    return ref
+        return None
 
     def functions_of_class(self, cls: str) -> list[FunctionRef]:
         """The methods ``cls`` itself defines."""
@@ -460,21 +469,40 @@ class Project:
         return Callee(f"{owner}.{special}", api) if api is not None else None
 
     @cached_property
+    def _property_reads(self) -> dict[int, list[tuple[CallSite, Callee]]]:
+        """The attribute reads (``FileFacts.attribute_reads``) whose attribute is a property of
+        a project class: its getter runs where it is read, as a call would."""
+        found: dict[int, list[tuple[CallSite, Callee]]] = {}
+        for file_index, facts in enumerate(self.files):
+            for read in facts.attribute_reads:
+                owner = self.resolve_type(read.receiver) if read.receiver else None
+                getter = self.property_getter(owner, read.method or "") if owner else None
+                if getter is not None:
+                    found.setdefault(file_index, []).append((read, Callee(f"{owner}.{read.method}", None, getter)))
+        return found
+
+    def calls_of(self, file_index: int) -> list[CallSite]:
+        """A file's calls, property reads included."""
+        return [*self.files[file_index].calls, *(read for read, _ in self._property_reads.get(file_index, ()))]
+
+    @cached_property
     def calls_by_function(self) -> dict[FunctionRef, list[CallSite]]:
         grouped: dict[FunctionRef, list[CallSite]] = {}
-        for file_index, facts in enumerate(self.files):
-            for call in facts.calls:
+        for file_index in range(len(self.files)):
+            for call in self.calls_of(file_index):
                 if call.function != MODULE_LEVEL:
                     grouped.setdefault(FunctionRef(file_index, call.function), []).append(call)
         return grouped
 
     @cached_property
-    def _resolved(self) -> dict[tuple[int, int], Callee | None]:
+    def _resolved(self) -> dict[tuple[int, int, str | None], Callee | None]:
         resolved = {}
         for file_index, facts in enumerate(self.files):
             for call in facts.calls:
                 # a node can carry two calls: `with Db():` is Db() and Db.__enter__
                 resolved[(file_index, call.node, call.method)] = self.callee(file_index, call)
+            for read, getter in self._property_reads.get(file_index, ()):
+                resolved[(file_index, read.node, read.method)] = getter
         return resolved
 
     def resolved(self, file_index: int, call: CallSite) -> Callee | None:
@@ -482,6 +510,6 @@ class Project:
 
     # --------------------------------------------------------- blocking
     def iter_calls(self) -> Iterator[tuple[int, CallSite, Callee | None]]:
-        for file_index, facts in enumerate(self.files):
-            for call in facts.calls:
+        for file_index in range(len(self.files)):
+            for call in self.calls_of(file_index):
                 yield file_index, call, self.resolved(file_index, call)
