@@ -422,11 +422,14 @@ class FilePass(Resolver):
         self.facts.calls.append(call)
 
     def _record_enter(self, node: cst.BaseExpression, index: int) -> None:
-        """`with Db() as conn:` calls `Db.__enter__`: a method of the project that may block."""
+        """`with Db() as conn:` calls `Db.__enter__` and, when the block ends, `Db.__exit__`:
+        methods of the project that may block, or a library's (an executor's exit waits for
+        its workers)."""
         owner = self.type_of(node)
         if owner is not None and "." in owner:
-            text = f"{owner.rsplit('.', 1)[-1]}.__enter__"
-            self.facts.calls.append(CallSite(self.scope.function, index, text, receiver=owner, method="__enter__"))
+            for method in ("__enter__", "__exit__"):
+                text = f"{owner.rsplit('.', 1)[-1]}.{method}"
+                self.facts.calls.append(CallSite(self.scope.function, index, text, receiver=owner, method=method))
 
     def _on_parameter(self, func: cst.BaseExpression) -> bool:
         function = self.function
