@@ -77,7 +77,14 @@ class CallSite:
     unpacked: bool = False  # has `*args` or `**kwargs`: omitted parameters are not known
     on_parameter: bool = False  # a method called on a parameter of the function (`fp.write()`)
     conditions: tuple[Condition, ...] = ()
-    attribute: bool = False  # not a call: a read of an attribute (a property's getter runs)
+    # not a call as written: a read of an attribute (a property's getter runs), or an
+    # assignment to one (its setter receives the value, the only argument)
+    attribute: bool = False
+
+    @property
+    def spelled(self) -> str:
+        """The call as messages show it: ``helper()``, or ``self.status`` for an attribute."""
+        return self.text if self.attribute else f"{self.text}()"
 
     def kwarg(self, name: str) -> ArgRef | None:
         for key, value in self.kwargs:

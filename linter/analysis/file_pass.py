@@ -40,6 +40,7 @@ T = TypeVar("T")
 _TYPE_CHECKING = python.TYPE_CHECKING
 _STATIC_METHOD_DECORATORS = frozenset({python.STATICMETHOD})
 _FILE_TYPES = python.FILE_TYPES
+_CALLABLE_VALUES = (cst.Name, cst.Attribute, cst.Lambda)
 _CONTAINER_PREFIXES = ("list[", "tuple[", "mapping[", "functools.partial[")
 
 
@@ -161,8 +162,24 @@ class FilePass(Resolver):
     def _enter_assignment(self, node: cst.Assign | cst.AnnAssign, index: int) -> None:
         targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
         self._not_read.update(id(t) for t in targets)
+        if node.value is not None and isinstance(node.value, _CALLABLE_VALUES):
+            for target in targets:
+                self._record_callback_setter(target, node.value, index)
         if self.scope.kind != "module":  # the prescan bound module-level names
             self._bind_assignment(node, self.scope)
+
+    def _record_callback_setter(self, target: cst.BaseExpression, value: cst.BaseExpression, index: int) -> None:
+        """``client.on_message = self.handle`` on a library object: its setter receives the
+        callable, as ``client.on_message(self.handle)`` would (the hand-off table says which
+        of these run it in another thread)."""
+        if not isinstance(target, cst.Attribute):
+            return
+        owner = self.type_of(target.value)
+        if owner is None or owner == self.scope.cls or owner.startswith(_CONTAINER_PREFIXES):
+            return
+        self.facts.calls.append(CallSite(self.scope.function, index, f"{dotted(target) or target.attr.value} = {dotted(value) or '...'}",
+                                         receiver=catalogue.canonical(owner), method=target.attr.value,
+                                         args=(self.arg_ref(value),), attribute=True))
 
     def _enter_aug_assign(self, node: cst.AugAssign, index: int) -> None:
         if self.scope.kind != "module":

@@ -358,6 +358,9 @@ class Project:
 
     # ---------------------------------------------------------- callees
     def callee(self, file_index: int, call: CallSite) -> Callee | None:
+        if call.attribute:  # `client.on_message = fn`: named for the hand-off table, never a blocking call
+            owner = self.resolve_type(call.receiver) if call.receiver else None
+            return Callee(f"{owner}.{call.method}") if owner else None
         if call.target and call.method:
             # `engine.connect()` with `engine` a variable imported from another module,
             # `Order.objects.get()` with `objects` a class attribute the catalogue knows

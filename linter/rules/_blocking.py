@@ -42,7 +42,7 @@ def describe(found: BlockingCall, project: Project) -> str:
     if len(found.path) == 1:
         return (f"{_spelled(api.name, found.call.text)} blocks the event loop in coroutine "
                 f"`{coroutine}()`; use {api.alternative}")
-    names = [f"{coroutine}()"] + [_as_called(step.call) for step in found.path[:-1]] + [f"{_public(api.name)}()"]
+    names = [f"{coroutine}()"] + [step.call.spelled for step in found.path[:-1]] + [f"{_public(api.name)}()"]
     helper = found.path[0].call.text
     if found.path[0].call.attribute:  # a property: reading it runs its getter
         advice = f"run it with `await asyncio.to_thread(lambda: {helper})`"
@@ -54,11 +54,6 @@ def describe(found: BlockingCall, project: Project) -> str:
     if other and "to_thread" not in other:  # the alternative only repeats the advice otherwise
         advice += f" or use {other}"
     return f"`{' -> '.join(names)}`: {spelled} blocks the event loop ({api.kind.value}); {advice}"
-
-
-def _as_called(call) -> str:
-    """A step of a trace as written: ``helper()``, or ``self.status`` for a property read."""
-    return call.text if call.attribute else f"{call.text}()"
 
 
 class BlockingRule(ProjectRule):
