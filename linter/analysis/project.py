@@ -62,6 +62,7 @@ class Project:
         self.classes: dict[str, tuple[int, ClassFacts]] = {}
         self.modules: dict[str, int] = {}
         self._analyses: dict[str, object] = {}
+        self._resolving: set[str] = set()  # type names being resolved: a cycle stops here
         # `svc.api.util` -> `util` where `svc/api/` has no `__init__.py` (a namespace package,
         # or a `src/` layout checked from above `src`): the name its importers spell
         self._namespace: dict[str, str] = {}
@@ -115,7 +116,20 @@ class Project:
 
     def resolve_type(self, type_name: str) -> str | None:
         """A type name with ``::attr`` steps (attribute types of project classes)
-        resolved: ``pkg.db.Store::conn`` -> ``sqlite3.Connection``."""
+        resolved: ``pkg.db.Store::conn`` -> ``sqlite3.Connection``.
+
+        Types can refer to themselves (``Sentinel = Sentinel()`` rebinds a class to its
+        instance; ``self.t = self.parent.t``): a name met again while it is being
+        resolved has no type, rather than recursing forever."""
+        if type_name in self._resolving:
+            return None
+        self._resolving.add(type_name)
+        try:
+            return self._resolve_type(type_name)
+        finally:
+            self._resolving.discard(type_name)
+
+    def _resolve_type(self, type_name: str) -> str | None:
         head, *attrs = type_name.split("::")
         current = self._returned_type(catalogue.canonical(self.resolve(head)))
         if current is None:
