@@ -32,7 +32,7 @@ from .facts import (
 from .modules import is_package
 from .positions import SourceText, pack
 from .recorders import RECORDERS
-from .resolver import Resolver, element_of
+from .resolver import Resolver, declared_or, element_of
 from .scopes import UNKNOWN, Binding, Scope, bound_names, target_names
 from .traversal import (
     BLOCK_FIELDS,
@@ -50,6 +50,8 @@ T = TypeVar("T")
 _TYPE_CHECKING = python.TYPE_CHECKING
 _STATIC_METHOD_DECORATORS = frozenset({python.STATICMETHOD})
 _FILE_TYPES = python.FILE_TYPES
+_CALLABLE_VALUES = (ast.Name, ast.Attribute, ast.Lambda)
+_CONTAINER_PREFIXES = ("list[", "tuple[", "mapping[", "functools.partial[")
 _NOTHING = object()  # the plan of a node type whose entering does nothing
 _LEAVE_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.Call})
 
@@ -75,7 +77,9 @@ class FilePass(Resolver):
         # what to record on entering a node met earlier: `for line in f` reads a file,
         # `with Db():` calls `Db.__enter__`
         self._watched: dict[int, Callable] = {}
-        self._iterated_calls: set[int] = set()  # iterables of `for` loops and comprehensions
+        # iterables of sync `for` loops and comprehensions, with their type where known
+        self._iterated: dict[int, str | None] = {}
+        self._not_read: set[int] = set()  # attributes called or assigned to: not property reads
         self._generators: set[int] = set()  # function indices whose body yields
         # calls in decorators and parameter defaults: made where the def runs, not by the function
         self._outer_calls: dict[int, int] = {}
@@ -127,6 +131,8 @@ class FilePass(Resolver):
             yield call.node
             if call.callee_node is not None:
                 yield call.callee_node
+        for read in facts.attribute_reads:
+            yield read.node
         for held in facts.held_locks:
             yield held.node
         for finding in facts.findings:
@@ -215,9 +221,42 @@ class FilePass(Resolver):
     def _enter_expr(self, node: ast.Expr, index: int) -> None:
         self._statements.add(id(node.value))
 
+    def _enter_call(self, node: ast.Call, index: int) -> None:
+        self._not_read.add(id(node.func))
+
+    def _enter_attribute(self, node: ast.Attribute, index: int) -> None:
+        """``self.remote_status`` reads an attribute that may be a property, whose getter
+        runs here; the project pass keeps the reads that are."""
+        if id(node) in self._not_read:
+            return
+        owner = self.type_of(node.value)
+        if owner is not None and not owner.startswith(_CONTAINER_PREFIXES):
+            self.facts.attribute_reads.append(CallSite(self.scope.function, index, dotted(node) or f"(...).{node.attr}",
+                                                       receiver=catalogue.canonical(owner), method=node.attr,
+                                                       attribute=True))
+
     def _enter_assignment(self, node: ast.Assign | ast.AnnAssign, index: int) -> None:
+        targets = node.targets if type(node) is ast.Assign else [node.target]
+        self._not_read.update(id(t) for t in targets)
+        if node.value is not None and type(node.value) in _CALLABLE_VALUES:
+            for target in targets:
+                self._record_callback_setter(target, node.value, index)
         if self.scope.kind != "module":  # the prescan bound module-level names
             self._bind_assignment(node, self.scope)
+
+    def _record_callback_setter(self, target: ast.expr, value: ast.expr, index: int) -> None:
+        """``client.on_message = self.handle`` on a library object: its setter receives the
+        callable, as ``client.on_message(self.handle)`` would (the hand-off table says which
+        of these run it in another thread)."""
+        if type(target) is not ast.Attribute:
+            return
+        owner = self.type_of(target.value)
+        if owner is None or owner == self.scope.cls or owner.startswith(_CONTAINER_PREFIXES):
+            return
+        self.facts.calls.append(CallSite(self.scope.function, index,
+                                         f"{dotted(target) or target.attr} = {dotted(value) or '...'}",
+                                         receiver=catalogue.canonical(owner), method=target.attr,
+                                         args=(self.arg_ref(value),), attribute=True))
 
     def _enter_aug_assign(self, node: ast.AugAssign, index: int) -> None:
         if self.scope.kind != "module":
@@ -231,10 +270,13 @@ class FilePass(Resolver):
                 self._bind_local(name, Binding(None, item_type))
 
     def _enter_for(self, node: ast.For | ast.AsyncFor | ast.comprehension, index: int) -> None:
-        self._iterated_calls.add(id(node.iter))
         iterated = self.type_of(node.iter)
-        if iterated in _FILE_TYPES or self.qualify(node.iter) == python.STDIN:
-            self._watched[id(node.iter)] = FilePass._record_iteration
+        if type(node) is not ast.AsyncFor and not getattr(node, "is_async", 0):
+            # `async for` calls `__aiter__`, which never blocks
+            kind = self._iterated[id(node.iter)] = (python.STDIN if self.qualify(node.iter) == python.STDIN
+                                                    else iterated if element_of(iterated) is None else None)
+            if kind:
+                self._watched[id(node.iter)] = FilePass._record_iteration
         element_type = element_of(iterated)
         for name in target_names(node.target):
             self._bind_local(name, Binding(None, element_type))
@@ -319,7 +361,7 @@ class FilePass(Resolver):
         for branch, holds in branches or ((node.body, True), (node.orelse, False)):
             if not branch:
                 continue
-            needed = conditions(node.test, holds, subject_of, self.qualify)
+            needed = conditions(node.test, holds, subject_of, self.qualify, self.text.segment)
             for statement in branch:
                 key = id(statement)
                 self._own_conditions[key] = self._own_conditions.get(key, ()) + needed
@@ -366,8 +408,12 @@ class FilePass(Resolver):
                       cls=cls)
         for position, param in enumerate(all_params):
             param_type = self.annotation_type(param.annotation)
+            if position == 0 and cls and param_type is None and python.CLASSMETHOD in decorators:
+                # a classmethod's `cls` is the class: `cls(...)` makes an instance
+                scope.names[param.arg] = Binding(cls)
+                continue
             if position == 0 and cls and param_type is None and not set(decorators) & _STATIC_METHOD_DECORATORS:
-                param_type = cls  # self, or cls in a classmethod: calls on it are the class's methods
+                param_type = cls  # self: calls on it are the class's methods
             scope.names[param.arg] = Binding(None, param_type)
         self.scopes.append(scope)
 
@@ -404,7 +450,7 @@ class FilePass(Resolver):
             t = type(statement)
             if t is ast.AnnAssign and type(statement.target) is ast.Name:
                 declared = self.annotation_type(statement.annotation)
-                value_type = (self.type_of(statement.value) if statement.value else None) or declared
+                value_type = declared_or(declared, self.type_of(statement.value) if statement.value else None)
                 if value_type:
                     attrs[statement.target.id] = value_type
             elif t is ast.Assign:
@@ -423,6 +469,8 @@ class FilePass(Resolver):
             return
         self_name = params[0].arg
         scope = Scope("function", "", MODULE_LEVEL, local_names=frozenset(p.arg for p in params), cls=None)
+        # `self.db = self.client["hooks"]`: the attributes already seen type the next ones
+        scope.names[self_name] = Binding(None, cls)
         for param in params[1:]:
             scope.names[param.arg] = Binding(None, self.annotation_type(param.annotation))
         self.scopes.append(scope)
@@ -435,7 +483,7 @@ class FilePass(Resolver):
                     targets, value, declared = [node.target], node.value, self.annotation_type(node.annotation)
                 else:
                     continue
-                value_type = (self.type_of(value) if value is not None else None) or declared
+                value_type = declared_or(declared, self.type_of(value) if value is not None else None)
                 if not value_type:
                     continue
                 for target in targets:
@@ -452,21 +500,29 @@ class FilePass(Resolver):
             self.scopes.pop()
 
     def _record_iteration(self, node: ast.expr, index: int) -> None:
-        """`for line in f:` reads the file line by line: a `readline()` each step."""
-        text = dotted(node) or "(...)"
-        if self.qualify(node) == python.STDIN:
+        """A sync ``for`` over a value calls its type's ``__iter__`` (a Django queryset runs
+        its query, a project class's ``__iter__`` may block); over a file it reads line by
+        line: a ``readline()`` each step."""
+        text = f"{_callee_text(node.func)}()" if type(node) is ast.Call else dotted(node) or "(...)"
+        iterated = self._iterated[id(node)]
+        if iterated == python.STDIN:
             call = CallSite(self.scope.function, index, f"{text}.readline", target=f"{python.STDIN}.readline")
+        elif iterated in _FILE_TYPES:
+            call = CallSite(self.scope.function, index, f"{text}.readline", receiver=iterated, method="readline")
         else:
-            call = CallSite(self.scope.function, index, f"{text}.readline", receiver=self.type_of(node),
-                            method="readline")
+            call = CallSite(self.scope.function, index, f"iter({text})", receiver=catalogue.canonical(iterated),
+                            method="__iter__", iterated=True)
         self.facts.calls.append(call)
 
     def _record_enter(self, node: ast.expr, index: int) -> None:
-        """`with Db() as conn:` calls `Db.__enter__`: a method of the project that may block."""
+        """`with Db() as conn:` calls `Db.__enter__` and, when the block ends, `Db.__exit__`:
+        methods of the project that may block, or a library's (an executor's exit waits for
+        its workers)."""
         owner = self.type_of(node)
         if owner is not None and "." in owner:
-            text = f"{owner.rsplit('.', 1)[-1]}.__enter__"
-            self.facts.calls.append(CallSite(self.scope.function, index, text, receiver=owner, method="__enter__"))
+            for method in ("__enter__", "__exit__"):
+                text = f"{owner.rsplit('.', 1)[-1]}.{method}"
+                self.facts.calls.append(CallSite(self.scope.function, index, text, receiver=owner, method=method))
 
     def _on_parameter(self, func: ast.expr) -> bool:
         function = self.function
@@ -498,7 +554,7 @@ class FilePass(Resolver):
             awaited=key in self._awaited,
             main_guarded=key in self._guarded_calls,
             statement=key in self._statements,
-            iterated=key in self._iterated_calls,
+            iterated=key in self._iterated,
             conditional=self._conditions is not None,
             unpacked=unpacked,
             on_parameter=self._on_parameter(node.func),
@@ -514,6 +570,8 @@ _ENTER = {
     ast.ClassDef: FilePass._enter_class,
     ast.Await: FilePass._enter_await,
     ast.Expr: FilePass._enter_expr,
+    ast.Call: FilePass._enter_call,
+    ast.Attribute: FilePass._enter_attribute,
     ast.If: FilePass._enter_if,
     ast.Assign: FilePass._enter_assignment,
     ast.AnnAssign: FilePass._enter_assignment,

@@ -17,6 +17,7 @@ from .modules import resolve_relative
 from .positions import SourceText
 from .scopes import BUILTINS, UNKNOWN, Binding, Scope, import_binding_name, target_names
 from .traversal import BLOCK_FIELDS, TRIES, first_argument
+from .type_names import SUBSCRIPT, element_of, item_of, mapping, partial, step
 
 _TYPE_CHECKING = python.TYPE_CHECKING
 _SEQUENCES = python.SEQUENCES
@@ -24,6 +25,8 @@ _OPTIONAL_WRAPPERS = python.OPTIONAL_WRAPPERS
 _CONTAINERS = (ast.List, ast.Tuple, ast.Set)
 _PARTIAL = python.PARTIAL
 _PATH_TYPES = python.PATH_TYPES
+_MAPPINGS = python.MAPPINGS
+_IDENTITY = python.RETURNS_ARGUMENT
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp)
 
 
@@ -79,7 +82,10 @@ class Resolver:
             return None
         binding = self.lookup(name)
         if binding is None:
-            base = f"builtins.{name}" if name in BUILTINS else None
+            if name in BUILTINS:
+                base = f"builtins.{name}"
+            else:  # a star import's names qualify as this module's (`Project.resolve` follows them)
+                base = f"{self.module_name}.{name}" if self.facts.star_imports else None
         else:
             base = binding.ref
         if base is None or not attrs:
@@ -103,24 +109,31 @@ class Resolver:
                 if owner is None:
                     return None
                 known = self._class_attrs.get(owner, {}).get(attr) or catalogue.attribute(owner, attr)
-                if known:
-                    owner = known
-                elif owner.startswith(self.module_name + ".") and owner in self._class_attrs:
-                    return None
-                else:
-                    owner = f"{owner}::{attr}"
+                owner = known or step(owner, attr)
             return owner
         if t is ast.Call:
             target, receiver, method = self.callee(node)
             if target:
                 if target in _PARTIAL:
-                    return None
+                    return self._partial_type(node)
+                if target in _IDENTITY and (node.args or node.keywords):  # `closing(conn)` is `conn`
+                    return self.type_of(first_argument(node))
                 if target == python.SUPER:
                     return self._super_type()
                 return catalogue.returns(target) or catalogue.canonical(target)
-            if receiver and "::" not in receiver:
-                return catalogue.returns(f"{catalogue.canonical(receiver)}.{method}")
+            if receiver:
+                # what the project pass resolves: a project method's result, or a step
+                # after a value whose type only it knows
+                return catalogue.returns(f"{catalogue.canonical(receiver)}.{method}") or step(receiver, f"{method}()")
             return None
+        if t is ast.Await:  # `await Order.objects.aget()`: what the coroutine returns
+            return self.type_of(node.value)
+        if t is ast.BoolOp:  # `session or requests.Session()`: either side's type
+            # the first known of `a or b` from the left; of `a and b`, the last one's first
+            values = node.values if type(node.op) is ast.Or else reversed(node.values)
+            return next(filter(None, map(self.type_of, values)), None)
+        if t is ast.IfExp:
+            return self.type_of(node.body) or self.type_of(node.orelse)
         if t is ast.BinOp and type(node.op) is ast.Div:
             left = self.type_of(node.left)
             return left if left in _PATH_TYPES else None
@@ -133,10 +146,28 @@ class Resolver:
             element_type = self.type_of(node.elt)
             return f"list[{element_type}]" if element_type else None
         if t is ast.Subscript:
-            return element_of(self.type_of(node.value))
+            container = self.type_of(node.value)
+            if container is None:
+                return None
+            # `client["db"]["orders"]`: what the type's `__getitem__` returns
+            return (item_of(container) or catalogue.returns(f"{catalogue.canonical(container)}.__getitem__")
+                    or step(container, SUBSCRIPT))
         if t is ast.Dict or t is ast.DictComp:  # what an isinstance() test on it decides (branches.py)
             return python.DICT
         return None
+
+    def _partial_type(self, call: ast.Call) -> str | None:
+        """``functools.partial(self.s.get, timeout=5)``: a partial of ``requests.Session.get``,
+        which calling it calls (``Project.callee``)."""
+        if not call.args or type(call.args[0]) is ast.Starred:
+            return None
+        func = call.args[0]
+        if type(func) is ast.Attribute:
+            owner = self.type_of(func.value)
+            if owner:
+                return partial(f"{catalogue.canonical(owner)}.{func.attr}")
+        name = self.qualify(func) if type(func) in (ast.Name, ast.Attribute) else None
+        return partial(catalogue.canonical(name)) if name else None
 
     def _super_type(self) -> str | None:
         """``super()`` in a method: the class's first base, where methods are looked up."""
@@ -144,7 +175,9 @@ class Resolver:
         if function is None or function.cls is None:
             return None
         cls = next((c for c in self.facts.classes if c.qualname == function.cls), None)
-        return cls.bases[0] if cls is not None and cls.bases and cls.bases[0] else None
+        if cls is not None and not cls.bases:
+            return python.OBJECT  # a mixin: the project pass looks along its subclasses' MRO
+        return cls.bases[0] if cls is not None and cls.bases[0] else None
 
     def callee(self, call: ast.Call) -> tuple[str | None, str | None, str | None]:
         """``(target, receiver type, method)`` of a call; see ``CallSite``."""
@@ -188,7 +221,10 @@ class Resolver:
         if t is ast.Subscript:
             outer = self.qualify(annotation.value)
             first = annotation.slice
+            second = None
             if type(first) is ast.Tuple:
+                if len(first.elts) == 2:
+                    second = first.elts[1]
                 first = first.elts[0] if first.elts else None
             if type(first) is ast.Slice:
                 first = None
@@ -197,6 +233,9 @@ class Resolver:
             if outer in _SEQUENCES and first is not None:
                 inner = self.annotation_type(first)
                 return f"list[{inner}]" if inner else None
+            if outer in _MAPPINGS and second is not None:  # dict[str, Future]: its values
+                inner = self.annotation_type(second) if type(second) is not ast.Slice else None
+                return mapping(inner) if inner else None
             return catalogue.canonical(outer) if outer else None  # a generic: Queue[int]
         name = self.qualify(annotation)
         return catalogue.canonical(name) if name else None
@@ -288,12 +327,16 @@ class Resolver:
                 if scope.kind == "module":
                     self.facts.exports[local] = ref
             return
-        if node.names[0].name == "*":
-            return
         source = node.module
         if node.level:
             source = resolve_relative(self.module_name, self.is_package, node.level, source)
         if not source:
+            return
+        if node.names[0].name == "*":
+            # its names are known across files only: they qualify as this module's (`qualify`)
+            # and the project pass follows them to the source (`Project.resolve`)
+            if scope.kind == "module":
+                self.facts.star_imports.append(source)
             return
         for alias in node.names:
             local = import_binding_name(alias)
@@ -323,7 +366,16 @@ class Resolver:
             declared = self.annotation_type(node.annotation)
         else:
             return
-        value_type = (self.type_of(value) if value is not None else None) or declared
+        if scope.kind == "module" and any(type(t) is ast.Name and t.id == "__all__" for t in targets):
+            self.facts.public = self._string_list(value)
+        alias = self._type_alias(value, declared)
+        if alias is not None:
+            for name in target_names(targets[0]) if len(targets) == 1 else ():
+                scope.names[name] = Binding(alias)
+                if scope.kind == "module":
+                    self.facts.exports[name] = alias
+            return
+        value_type = declared_or(declared, self.type_of(value) if value is not None else None)
         ref = self.qualify(value) if value is not None and _is_reference(value) else None
         for target in targets:
             t = type(target)
@@ -341,6 +393,28 @@ class Resolver:
             elif t is ast.Attribute and scope.cls and value_type:
                 if type(target.value) is ast.Name and target.value.id == self._self_name():
                     self._class_attrs.setdefault(scope.cls, {})[target.attr] = value_type
+
+    def _type_alias(self, value: ast.expr | None, declared: str | None) -> str | None:
+        """The type a type alias names: ``Db = Optional[sqlite3.Connection]``,
+        ``Db = sqlite3.Connection | None``, ``Db: TypeAlias = ...`` (PEP 613). Then ``Db`` stands
+        for that type in annotations, as an imported class name does."""
+        if value is None:
+            return None
+        if declared in python.TYPE_ALIAS:
+            return self.annotation_type(value)
+        if type(value) is ast.Subscript and self.qualify(value.value) in (*_OPTIONAL_WRAPPERS, python.UNION):
+            return self.annotation_type(value)
+        if (type(value) is ast.BinOp and type(value.op) is ast.BitOr
+                and any(type(side) is ast.Constant and side.value is None for side in (value.left, value.right))):
+            return self.annotation_type(value)
+        return None
+
+    def _string_list(self, value: ast.expr | None) -> tuple[str, ...] | None:
+        """The names of ``__all__ = ["a", "b"]``; None where they are not all literal."""
+        if type(value) not in (ast.List, ast.Tuple):
+            return None
+        names = [self.simple_string(e) for e in value.elts]
+        return tuple(names) if all(name is not None for name in names) else None
 
     def lookup_ref(self, value: ast.expr) -> Binding | None:
         """``x = other_name``: x gets other_name's binding (an alias keeps its type)."""
@@ -389,10 +463,13 @@ def _single_string(text: str) -> bool:
     return False
 
 
-def element_of(container: str | None) -> str | None:
-    """``list[T]`` / ``tuple[T]`` -> ``T``."""
-    if container and container.endswith("]"):
-        for prefix in ("list[", "tuple["):
-            if container.startswith(prefix):
-                return container[len(prefix):-1]
-    return None
+_BARE_CONTAINERS = frozenset({python.DICT, python.LIST, python.SET, python.TUPLE})
+
+
+def declared_or(declared: str | None, value_type: str | None) -> str | None:
+    """A value's own type wins over an annotation, which names a base or a factory
+    (``q: mp.Queue = mp.Queue()``); but a bare container says less than its annotation
+    (``jobs: dict[str, Future] = {}``)."""
+    if value_type is None or (declared and value_type in _BARE_CONTAINERS):
+        return declared
+    return value_type
