@@ -65,6 +65,7 @@ class Project:
         self.classes: dict[str, tuple[int, ClassFacts]] = {}
         self.modules: dict[str, int] = {}
         self._analyses: dict[str, object] = {}
+        self._resolving: set[str] = set()  # type names being resolved: a cycle stops here
         # `svc.api.util` -> `util` where `svc/api/` has no `__init__.py` (a namespace package,
         # or a `src/` layout checked from above `src`): the name its importers spell
         self._namespace: dict[str, str] = {}
@@ -146,9 +147,20 @@ class Project:
     def resolve_type(self, type_name: str, depth: int = 0) -> str | None:
         """A type name with the steps the file pass could not take (``type_names.py``)
         taken: ``pkg.db.Store::conn`` -> ``sqlite3.Connection``, ``pkg.api.Client::session()``
-        -> what that method returns."""
-        if depth > _MAX_ALIAS_DEPTH:
+        -> what that method returns.
+
+        Types can refer to themselves (``Sentinel = Sentinel()`` rebinds a class to its
+        instance; ``self.t = self.parent.t``): a name met again while it is being
+        resolved has no type, rather than recursing forever."""
+        if depth > _MAX_ALIAS_DEPTH or type_name in self._resolving:
             return None
+        self._resolving.add(type_name)
+        try:
+            return self._resolve_type(type_name, depth)
+        finally:
+            self._resolving.discard(type_name)
+
+    def _resolve_type(self, type_name: str, depth: int) -> str | None:
         head, *rest = type_names.steps(type_name)
         current = self._returned_type(catalogue.canonical(self.resolve(head)), depth)
         for next_step in rest:
