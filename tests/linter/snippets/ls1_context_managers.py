@@ -56,7 +56,7 @@ async def exits(items):
 
     with ProcessPoolExecutor(max_workers=2) as pool:  # error: LS108
         print(pool)
-    with ThreadPoolExecutor() as threads:  # error: LS108
+    with ThreadPoolExecutor() as threads:
         print(threads)
     with Flushing():  # error: LS104
         pass
