@@ -84,13 +84,16 @@ class ArgRef(_Record):
 @dataclass(frozen=True, slots=True)
 class Condition(_Record):
     """``subject`` (a parameter name, or ``self.attr``) is an instance of one of ``types``
-    (``builtins.NoneType`` for ``is None``), or, when ``holds`` is False, of none of them."""
+    (``builtins.NoneType`` for ``is None``), or, when ``holds`` is False, of none of them.
+    With ``values`` (literals' source text, ``host == "localhost"``) it is equal to one of
+    those instead."""
 
     shared = True
 
     subject: str
     types: tuple[str, ...]
     holds: bool = True
+    values: tuple[str, ...] = ()
 
     def on(self, subject: str) -> "Condition":
         return replace(self, subject=subject)
@@ -126,6 +129,14 @@ class CallSite(_Record):
     unpacked: bool = False  # has `*args` or `**kwargs`: omitted parameters are not known
     on_parameter: bool = False  # a method called on a parameter of the function (`fp.write()`)
     conditions: tuple[Condition, ...] = ()
+    # not a call as written: a read of an attribute (a property's getter runs), or an
+    # assignment to one (its setter receives the value, the only argument)
+    attribute: bool = False
+
+    @property
+    def spelled(self) -> str:
+        """The call as messages show it: ``helper()``, or ``self.status`` for an attribute."""
+        return self.text if self.attribute else f"{self.text}()"
 
     def kwarg(self, name: str) -> ArgRef | None:
         for key, value in self.kwargs:
@@ -223,6 +234,12 @@ class FileFacts(_Record):
     exports: dict[str, str] = field(default_factory=dict)
     # module-level names holding an instance of a known type: name -> type
     variables: dict[str, str] = field(default_factory=dict)
+    # attributes read (not called, not assigned) on a value of a known type: a call where
+    # the attribute is a property (the project pass decides, `Project.property_reads`)
+    attribute_reads: list[CallSite] = field(default_factory=list)
+    # modules this one star-imports (`from .x import *`), and its `__all__` when it has one
+    star_imports: list[str] = field(default_factory=list)
+    public: tuple[str, ...] | None = None
     findings: list[RawFinding] = field(default_factory=list)
     # what the recorders (recorders.py) note for the project pass, on every file
     packed_args: list[PackedArgs] = field(default_factory=list)
