@@ -21,26 +21,40 @@ from dataclasses import dataclass, field, replace
 MODULE_LEVEL = -1  # the "function" index of code that runs at import time
 
 
+# One copy of each equal value read back: node numbers, name tuples, argument records.
+_ONE_COPY: dict = {}
+
+
 def _lean(value):
-    """``value`` with its strings interned: a string, or those in a tuple or dict."""
+    """``value`` with its strings interned and its ints and tuples of names shared: a
+    string, an int, or those in a tuple or dict."""
     kind = type(value)
     if kind is str:
         return sys.intern(value)
+    if kind is int:
+        return _ONE_COPY.setdefault(value, value)
     if kind is tuple and value:
-        return tuple(map(_lean, value))
+        items = tuple(map(_lean, value))
+        if all(type(item) is str or type(item) is int for item in items):
+            return _ONE_COPY.setdefault(items, items)
+        return items
     if kind is dict and value:
         return {_lean(key): _lean(item) for key, item in value.items()}
     return value
 
 
 def _rebuild(cls, values):
-    return cls(*map(_lean, values))
+    record = cls(*map(_lean, values))
+    return _ONE_COPY.setdefault(record, record) if cls.shared else record
 
 
 class _Record:
-    """Pickled as ``(class, field values)``: read back through ``_rebuild``, which interns."""
+    """Pickled as ``(class, field values)``: read back through ``_rebuild``, which interns.
+    Records whose class is ``shared`` (small, frozen, and many equal) are read back as one
+    copy of each value."""
 
     __slots__ = ()
+    shared = False
 
     def __reduce__(self):
         return _rebuild, (type(self), tuple([getattr(self, name) for name in self.__slots__]))
@@ -60,6 +74,8 @@ class ArgRef(_Record):
     ``type`` is the inferred type of the value, where known.
     """
 
+    shared = True
+
     kind: str
     value: str = ""
     type: str | None = None
@@ -72,6 +88,8 @@ class Condition(_Record):
     (``builtins.NoneType`` for ``is None``), or, when ``holds`` is False, of none of them.
     With ``values`` (literals' source text, ``host == "localhost"``) it is equal to one of
     those instead."""
+
+    shared = True
 
     subject: str
     types: tuple[str, ...]
