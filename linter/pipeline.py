@@ -26,13 +26,14 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from .analysis.facts import FileFacts, RawFinding
+from .analysis.facts import NEW_IMPORT, FileFacts, RawFinding
 from .analysis.file_pass import analyse
 from .analysis.modules import module_name
 from .analysis.positions import Span, locate
 from .analysis.project import Project
 from .cache import FactsCache, code_fingerprint
 from .diagnostics import Diagnostic, Edit, Fix, display_path
+from .fixes import import_edit
 from .noqa import UNUSED, Suppressions
 from .rules import FILE_RULES, PROJECT_RULES
 from .settings import Settings
@@ -212,12 +213,7 @@ def finish(files: list[FileFacts], errors: dict[str, tuple[int, int]], settings:
     found: dict[int, list[RawFinding]] = defaultdict(list)
     for index, facts in enumerate(files[:reported]):
         found[index].extend(f for f in facts.findings if settings.enabled(f.code))
-    project = Project(files, settings)
-    for rule in PROJECT_RULES:
-        if settings.enabled(rule.code):
-            for index, finding in rule.check(project):
-                if index < reported:
-                    found[index].append(finding)
+    internal_errors = _project_findings(files, settings, reported, found)
     wanted: dict[str, set[int]] = defaultdict(set)
     for index, findings in found.items():
         for finding in findings:
@@ -225,16 +221,22 @@ def finish(files: list[FileFacts], errors: dict[str, tuple[int, int]], settings:
             for path, node, _ in (*finding.trace, *([finding.root] if finding.root else [])):
                 wanted[path].add(node)
             if finding.fix:
-                wanted[files[index].path].update(node for node, _ in finding.fix[1])
+                wanted[files[index].path].update(node for node, _ in finding.fix[1] if node != NEW_IMPORT)
     spans_of = {facts.path: facts.spans for facts in files}
-    located = {path: locate(spans_of.get(path, ()), nodes) for path, nodes in wanted.items() if nodes}
+    located: dict[str, dict[int, Span]] = {}
+    unplaced: dict[str, str] = {}
+    for path, nodes in wanted.items():
+        try:
+            located[path] = locate(spans_of.get(path, ()), nodes)
+        except Exception as error:  # a bug of loopsafe's costs this file's findings, not the run
+            unplaced[path] = f"could not place its findings ({_internal(error)})"
     diagnostics: list[Diagnostic] = []
     noqa = _NoqaComments(sources)
     for index, findings in found.items():
         path = files[index].path
         spans = located.get(path, {})
         for finding in findings:
-            diagnostic = _diagnostic(path, finding, spans, located)
+            diagnostic = _diagnostic(path, finding, spans, located, sources)
             if (diagnostic is not None and _kept(diagnostic, path, noqa.of(path), settings)
                     and diagnostic.sure_enough(settings.min_confidence)):
                 diagnostics.append(diagnostic)
@@ -242,16 +244,56 @@ def finish(files: list[FileFacts], errors: dict[str, tuple[int, int]], settings:
         diagnostics.extend(_unused_noqa(files[:reported], noqa, settings))
     if settings.enabled(UNREADABLE):
         for facts in files[:reported]:
-            if facts.error and not settings.ignored_for(facts.path, UNREADABLE):
+            reason = facts.error or unplaced.get(facts.path)
+            if reason and not settings.ignored_for(facts.path, UNREADABLE):
                 line, column = errors.get(facts.path, (1, 1))
-                diagnostics.append(Diagnostic(UNREADABLE, facts.error, display_path(facts.path),
+                diagnostics.append(Diagnostic(UNREADABLE, reason, display_path(facts.path),
                                               line, column, line, column))
+        where = _common_path(files[:reported])
+        diagnostics.extend(Diagnostic(UNREADABLE, message, where, 1, 1, 1, 1) for message in internal_errors)
     diagnostics.sort(key=Diagnostic.sort_key)
     return diagnostics
 
 
+def _project_findings(files: list[FileFacts], settings: Settings, reported: int,
+                      found: dict[int, list[RawFinding]]) -> list[str]:
+    """Adds the project rules' findings on ``files[:reported]`` to ``found``. A rule that
+    fails (a bug of loopsafe's) keeps what it found before failing and costs only itself:
+    the returned messages say which rule and why."""
+    try:
+        project = Project(files, settings)
+    except Exception as error:
+        return [f"the project pass failed, no LS1-LS3 findings ({_internal(error)})"]
+    failed = []
+    for rule in PROJECT_RULES:
+        if not settings.enabled(rule.code):
+            continue
+        try:
+            for index, finding in rule.check(project):
+                if index < reported:
+                    found[index].append(finding)
+        except Exception as error:
+            failed.append(f"rule {rule.code} ({rule.name}) failed, its findings may be incomplete "
+                          f"({_internal(error)})")
+    return failed
+
+
+def _internal(error: Exception) -> str:
+    return f"an internal error of loopsafe, please report it: {type(error).__name__}: {error}"
+
+
+def _common_path(files: list[FileFacts]) -> str:
+    """Where an error of the whole run is reported: the one file checked (a pre-commit
+    run), else the folder that holds every file checked."""
+    paths = [os.path.abspath(f.path) for f in files]
+    try:
+        return display_path(os.path.commonpath(paths)) if paths else "."
+    except ValueError:  # paths on two drives
+        return "."
+
+
 def _diagnostic(path: str, finding: RawFinding, spans: dict[int, Span],
-                located: dict[str, dict[int, Span]]) -> Diagnostic | None:
+                located: dict[str, dict[int, Span]], sources: dict[str, bytes]) -> Diagnostic | None:
     span = spans.get(finding.node)
     if span is None:
         return None
@@ -261,14 +303,22 @@ def _diagnostic(path: str, finding: RawFinding, spans: dict[int, Span],
         message, edits = finding.fix
         resolved = []
         for node, content in edits:
+            edit = _new_import(path, content, sources) if node == NEW_IMPORT else None
             edit_span = spans.get(node)
-            if edit_span is None:
+            if edit is None and edit_span is None:
                 break
-            resolved.append(Edit(*edit_span, content))
+            resolved.append(edit or Edit(*edit_span, content))
         else:
             fix = Fix(message, tuple(resolved))
     return Diagnostic(finding.code, finding.message, display_path(path), *span, fix=fix, trace=trace,
                       confidence=finding.confidence, root=_step(finding.root, located) if finding.root else None)
+
+
+def _new_import(path: str, statement: str, sources: dict[str, bytes]) -> Edit | None:
+    source = sources.get(path)
+    if source is None:
+        source, _ = _read(path)
+    return import_edit(SourceFile(path, source).text, statement) if source is not None else None
 
 
 def _step(step: tuple[str, int, str], located: dict[str, dict[int, Span]]) -> str:

@@ -19,6 +19,7 @@ from array import array
 from dataclasses import dataclass, field, replace
 
 MODULE_LEVEL = -1  # the "function" index of code that runs at import time
+NEW_IMPORT = -1  # a fix's edit at this "node" adds its text as an import (fixes.import_edit)
 
 
 # One copy of each equal value read back: node numbers, name tuples, argument records.
@@ -187,7 +188,7 @@ class RawFinding(_Record):
     message: str
     # (path, node index, text) per step of the call path; positions come later
     trace: tuple[tuple[str, int, str], ...] = ()
-    # (node index, replacement source) edits for a safe automatic fix
+    # (node index, replacement source) edits for a safe automatic fix; NEW_IMPORT: an import to add
     fix: tuple[str, tuple[tuple[int, str], ...]] | None = None
     confidence: str | None = None  # analysis/reach.py: certain, likely or possible
     root: tuple[str, int, str] | None = None  # the blocking call at the end of the trace
