@@ -143,7 +143,7 @@ class LeakDetector:
         return close
 
     def _remember_origin(self, obj: Any, frame: Any) -> None:
-        location = self.user_code.location(frame)
+        location = self.user_code.started_by(frame)
         if location is not None:
             self.origins[obj] = location
 
