@@ -35,6 +35,7 @@ from ..sink import EventSink
 from .frames import UserCode
 from .loops import LoopRegistry
 from .patching import Patcher
+from .trio_tasks import TrioTaskLeaks
 
 GRACE = 0.5  # seconds, shared by all threads/processes of one test: they may be just finishing
 _OWN_THREAD_PREFIX = "loopsafe"  # the plugin's own threads (watchdogs) are never the test's
@@ -182,6 +183,15 @@ class LeakDetector:
 
     def _record(self, events: list[Event]) -> None:
         for event in events:
+            self.sink.record(event)
+
+    def trio_instrument(self) -> TrioTaskLeaks:
+        """An instrument for one trio run (``TrioRuns.instruments``): the tasks it leaves in
+        nurseries the user's code does not own."""
+        return TrioTaskLeaks(self.user_code, self._record_in_test)
+
+    def _record_in_test(self, event: Event) -> None:
+        if self._before is not None:  # not between tests (a session-wide run winding down)
             self.sink.record(event)
 
     # -- per test ---------------------------------------------------------------
