@@ -43,3 +43,27 @@ def test_a_fifo_named_like_a_module_is_reported_not_read(tmp_path, monkeypatch, 
     assert [(d["path"], d["code"], d["message"]) for d in report["diagnostics"]] == [
         ("x.py", "LS001", "could not read: not a regular file")]
 
+
+
+def test_a_class_rebound_to_its_own_instance_does_not_recurse(tmp_path, monkeypatch, capsys) -> None:
+    # enum.py's `_auto_null = _auto_null()`: the name's type is a call of itself
+    (tmp_path / "sentinel.py").write_text(
+        "import time\n\n\nclass _Null:\n    pass\n\n\n_Null = _Null()\n\n\n"
+        "async def main(value=_Null):\n    if value is _Null:\n        time.sleep(1)\n")
+    monkeypatch.chdir(tmp_path)
+    report = _report(capsys, ".")
+    assert [(d["path"], d["line"], d["code"]) for d in report["diagnostics"]] == [("sentinel.py", 13, "LS101")]
+
+
+def test_an_attribute_typed_by_itself_through_another_does_not_recurse(tmp_path, monkeypatch, capsys) -> None:
+    # sqlalchemy's mapper: `self.local_table = self.inherits.local_table`
+    (tmp_path / "mapper.py").write_text(
+        "class Mapper:\n"
+        "    def __init__(self, inherits):\n"
+        "        self.inherits = inherits or Mapper(None)\n"
+        "        self.local_table = self.inherits.local_table\n"
+        "        self.persist = self.local_table.persist\n\n\n"
+        "async def configure(mapper: Mapper):\n"
+        "    mapper.local_table.persist()\n")
+    monkeypatch.chdir(tmp_path)
+    assert _report(capsys, ".")["diagnostics"] == []
