@@ -82,6 +82,13 @@ def deep_recursion(limit: int = 20_000 if sys.version_info >= (3, 11) else 4_000
         sys.setrecursionlimit(previous)
 
 
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
 def _read(path: str) -> tuple[bytes | None, str | None]:
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or a device would block or never end
@@ -158,6 +165,8 @@ def collect(paths: Sequence[str], settings: Settings) -> tuple[list[FileFacts], 
                 results[position] = (cached, (1, 1))
     missing = [position for position in range(len(jobs)) if position not in results]
     workers = _workers(settings, len(missing))
+    if workers > 1:  # largest first: a big file handed out last would leave the other workers idle
+        missing.sort(key=lambda position: -_size(jobs[position][0]))
     if workers == 1:
         for position in missing:
             results[position] = _analyse_file(jobs[position])

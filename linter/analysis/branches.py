@@ -12,6 +12,7 @@ take the branch and lowering the confidence of those it cannot decide.
 
 from __future__ import annotations
 
+import ast
 from typing import Callable, Iterable
 
 import libcst as cst
@@ -22,6 +23,10 @@ from .facts import ArgRef, Condition
 _STR = python.STR
 _NONE = python.NONE_TYPE
 _STRING_TESTS = frozenset({"endswith", "startswith"})  # methods only a str (or bytes) has
+# `==` / `in` and whether it asks for equality (`!=` / `not in`: inequality)
+_EQUALITY = {cst.Equal: True, cst.In: True, cst.NotEqual: False, cst.NotIn: False}
+_LITERALS = (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString)
+_UNKNOWN = object()
 
 
 def conditions(test: cst.BaseExpression, holds: bool, subject_of: Callable[[cst.BaseExpression], str | None],
@@ -52,9 +57,35 @@ def conditions(test: cst.BaseExpression, holds: bool, subject_of: Callable[[cst.
             subject = subject_of(test.left)
             is_none = isinstance(comparison.operator, cst.Is) == holds
             return (Condition(subject, (_NONE,), is_none),) if subject else ()
+        equal = _EQUALITY.get(type(comparison.operator))
+        if equal is not None:
+            many = isinstance(comparison.operator, (cst.In, cst.NotIn))
+            left, right = test.left, comparison.comparator
+            if not many and subject_of(left) is None:
+                left, right = right, left  # `"localhost" == host`
+            subject, values = subject_of(left), _literal_texts(right, many)
+            return (Condition(subject, (), equal == holds, values),) if subject and values else ()
     if holds and subject_of(test):  # `if path:` — not None at least
         return (Condition(subject_of(test), (_NONE,), False),)
     return ()
+
+
+def _literal_texts(node: cst.BaseExpression, many: bool) -> tuple[str, ...]:
+    """The source text of a literal (or, for ``in``, of a tuple/list/set of literals);
+    () when any element is not a literal."""
+    elements = ([e.value for e in node.elements] if many and isinstance(node, (cst.Tuple, cst.List, cst.Set))
+                else [] if many else [node])
+    if not elements or not all(isinstance(e, _LITERALS) for e in elements):
+        return ()
+    texts = tuple(cst.Module([]).code_for_node(e) for e in elements)
+    return texts if all(_literal_value(t) is not _UNKNOWN for t in texts) else ()
+
+
+def _literal_value(text: str) -> object:
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return _UNKNOWN
 
 
 def _type_names(node: cst.BaseExpression, qualify: Callable[[cst.BaseExpression], str | None]) -> tuple[str, ...]:
@@ -90,6 +121,11 @@ def decide(condition: Condition, arg: ArgRef, ancestry: Callable[[str], Iterable
     """Whether an argument meets the condition: True, False, or None when its type is not
     known well enough. ``ancestry(t)`` lists ``t`` and its bases; ``closed(t)`` says the
     list is complete (a class of the project or of the catalogue), so a miss is a no."""
+    if condition.values:
+        value = _literal_value(arg.value) if arg.kind == "literal" else _UNKNOWN
+        if value is _UNKNOWN:
+            return None
+        return any(value == _literal_value(v) for v in condition.values) == condition.holds
     found = value_type(arg)
     if found is None:
         return None

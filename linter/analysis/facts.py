@@ -5,17 +5,48 @@ nothing here holds a libcst node. A node is named by its *index*: its number in
 the walk order of ``traversal.iter_nodes``, which is the same every time the
 same source is parsed. Positions are computed from indices only for the files
 that have something to report (``positions.py``).
+
+A whole project's facts are held at once (the project pass needs them all), so the
+records are lean: slotted, and pickled as their field values, read back with their
+strings interned. The same qualified names, types, method names and paths recur in
+every file, and each file's pickle would otherwise bring its own copies.
 """
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field, replace
 
 MODULE_LEVEL = -1  # the "function" index of code that runs at import time
 
 
-@dataclass(frozen=True)
-class ArgRef:
+def _lean(value):
+    """``value`` with its strings interned: a string, or those in a tuple or dict."""
+    kind = type(value)
+    if kind is str:
+        return sys.intern(value)
+    if kind is tuple and value:
+        return tuple(map(_lean, value))
+    if kind is dict and value:
+        return {_lean(key): _lean(item) for key, item in value.items()}
+    return value
+
+
+def _rebuild(cls, values):
+    return cls(*map(_lean, values))
+
+
+class _Record:
+    """Pickled as ``(class, field values)``: read back through ``_rebuild``, which interns."""
+
+    __slots__ = ()
+
+    def __reduce__(self):
+        return _rebuild, (type(self), tuple([getattr(self, name) for name in self.__slots__]))
+
+
+@dataclass(frozen=True, slots=True)
+class ArgRef(_Record):
     """What an argument of a call is, as far as the rules care.
 
     ``kind`` is one of: ``ref`` (a name resolving to ``value``, a qualified
@@ -34,21 +65,24 @@ class ArgRef:
     inner: "ArgRef | None" = None
 
 
-@dataclass(frozen=True)
-class Condition:
+@dataclass(frozen=True, slots=True)
+class Condition(_Record):
     """``subject`` (a parameter name, or ``self.attr``) is an instance of one of ``types``
-    (``builtins.NoneType`` for ``is None``), or, when ``holds`` is False, of none of them."""
+    (``builtins.NoneType`` for ``is None``), or, when ``holds`` is False, of none of them.
+    With ``values`` (literals' source text, ``host == "localhost"``) it is equal to one of
+    those instead."""
 
     subject: str
     types: tuple[str, ...]
     holds: bool = True
+    values: tuple[str, ...] = ()
 
     def on(self, subject: str) -> "Condition":
         return replace(self, subject=subject)
 
 
-@dataclass(frozen=True)
-class CallSite:
+@dataclass(frozen=True, slots=True)
+class CallSite(_Record):
     """One call in the source.
 
     The callee is either a qualified name (``target``: ``time.sleep``,
@@ -77,6 +111,14 @@ class CallSite:
     unpacked: bool = False  # has `*args` or `**kwargs`: omitted parameters are not known
     on_parameter: bool = False  # a method called on a parameter of the function (`fp.write()`)
     conditions: tuple[Condition, ...] = ()
+    # not a call as written: a read of an attribute (a property's getter runs), or an
+    # assignment to one (its setter receives the value, the only argument)
+    attribute: bool = False
+
+    @property
+    def spelled(self) -> str:
+        """The call as messages show it: ``helper()``, or ``self.status`` for an attribute."""
+        return self.text if self.attribute else f"{self.text}()"
 
     def kwarg(self, name: str) -> ArgRef | None:
         for key, value in self.kwargs:
@@ -90,8 +132,8 @@ class CallSite:
         return self.kwarg(keyword) if keyword else None
 
 
-@dataclass(frozen=True)
-class FunctionFacts:
+@dataclass(frozen=True, slots=True)
+class FunctionFacts(_Record):
     qualname: str  # "pkg.mod.Class.method", "pkg.mod.outer.<locals>.inner"
     name: str
     node: int
@@ -108,8 +150,8 @@ class FunctionFacts:
     attribute_params: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
-class ClassFacts:
+@dataclass(frozen=True, slots=True)
+class ClassFacts(_Record):
     qualname: str
     node: int
     bases: tuple[str, ...] = ()
@@ -117,8 +159,8 @@ class ClassFacts:
     attributes: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
-class RawFinding:
+@dataclass(frozen=True, slots=True)
+class RawFinding(_Record):
     """A finding whose place is still a node index; the engine adds positions."""
 
     code: str
@@ -131,8 +173,8 @@ class RawFinding:
     confidence: str | None = None  # analysis/reach.py: certain, likely or possible
     root: tuple[str, int, str] | None = None  # the blocking call at the end of the trace
 
-@dataclass(frozen=True)
-class PackedArgs:
+@dataclass(frozen=True, slots=True)
+class PackedArgs(_Record):
     """``args=(a, b)`` and ``kwargs={"key": c}`` of the call at node ``call``,
     element by element."""
 
@@ -141,16 +183,16 @@ class PackedArgs:
     keywords: tuple[tuple[str, ArgRef], ...] = ()
 
 
-@dataclass(frozen=True)
-class ExecutorParam:
+@dataclass(frozen=True, slots=True)
+class ExecutorParam(_Record):
     """``run_in_executor`` at node ``call`` takes its executor from parameter ``name``."""
 
     call: int
     name: str
 
 
-@dataclass(frozen=True)
-class HeldLock:
+@dataclass(frozen=True, slots=True)
+class HeldLock(_Record):
     """A lock expression of (possibly unresolved) type ``type`` held across an
     await at node ``node``, in coroutine ``coroutine``; ``how`` is ``with`` or ``acquire``."""
 
@@ -161,8 +203,8 @@ class HeldLock:
     how: str
 
 
-@dataclass
-class FileFacts:
+@dataclass(slots=True)
+class FileFacts(_Record):
     path: str
     module: str
     lines: int = 0
@@ -174,6 +216,12 @@ class FileFacts:
     exports: dict[str, str] = field(default_factory=dict)
     # module-level names holding an instance of a known type: name -> type
     variables: dict[str, str] = field(default_factory=dict)
+    # attributes read (not called, not assigned) on a value of a known type: a call where
+    # the attribute is a property (the project pass decides, `Project.property_reads`)
+    attribute_reads: list[CallSite] = field(default_factory=list)
+    # modules this one star-imports (`from .x import *`), and its `__all__` when it has one
+    star_imports: list[str] = field(default_factory=list)
+    public: tuple[str, ...] | None = None
     findings: list[RawFinding] = field(default_factory=list)
     # what the recorders (recorders.py) note for the project pass, on every file
     packed_args: list[PackedArgs] = field(default_factory=list)

@@ -32,7 +32,7 @@ from .facts import (
 )
 from .modules import is_package
 from .recorders import RECORDERS
-from .resolver import Resolver, element_of
+from .resolver import Resolver, declared_or, element_of
 from .scopes import UNKNOWN, Binding, Scope, bound_names, target_names
 from .traversal import dotted, iter_nodes, walk
 
@@ -40,6 +40,8 @@ T = TypeVar("T")
 _TYPE_CHECKING = python.TYPE_CHECKING
 _STATIC_METHOD_DECORATORS = frozenset({python.STATICMETHOD})
 _FILE_TYPES = python.FILE_TYPES
+_CALLABLE_VALUES = (cst.Name, cst.Attribute, cst.Lambda)
+_CONTAINER_PREFIXES = ("list[", "tuple[", "mapping[", "functools.partial[")
 
 
 class FilePass(Resolver):
@@ -56,10 +58,11 @@ class FilePass(Resolver):
         self.index_of: dict[int, int] = {}
         self._awaited: set[int] = set()
         self._statements: set[int] = set()  # values of expression statements
-        self._iterated_files: set[int] = set()  # iterables of `for` loops that read a file
-        self._iterated_calls: set[int] = set()  # iterables of `for` loops and comprehensions
+        # iterables of sync `for` loops and comprehensions, with their type where known
+        self._iterated: dict[int, str | None] = {}
         self._generators: set[int] = set()  # function indices whose body yields
         self._entered: set[int] = set()  # context managers of sync `with` statements
+        self._not_read: set[int] = set()  # attributes called or assigned to: not property reads
         # calls in decorators and parameter defaults: made where the def runs, not by the function
         self._outer_calls: dict[int, int] = {}
         self._skipped_calls: set[int] = set()  # under `if TYPE_CHECKING:`
@@ -122,7 +125,7 @@ class FilePass(Resolver):
     # --------------------------------------------------------------- walk
     def _enter(self, node: cst.CSTNode, index: int) -> None:
         self.index_of[id(node)] = index
-        if self._iterated_files and id(node) in self._iterated_files:
+        if self._iterated and self._iterated.get(id(node)):
             self._record_iteration(node, index)
         if self._entered and id(node) in self._entered:
             self._record_enter(node, index)
@@ -142,9 +145,41 @@ class FilePass(Resolver):
     def _enter_expr(self, node: cst.Expr, index: int) -> None:
         self._statements.add(id(node.value))
 
+    def _enter_call(self, node: cst.Call, index: int) -> None:
+        self._not_read.add(id(node.func))
+
+    def _enter_attribute(self, node: cst.Attribute, index: int) -> None:
+        """``self.remote_status`` reads an attribute that may be a property, whose getter
+        runs here; the project pass keeps the reads that are."""
+        if id(node) in self._not_read:
+            return
+        owner = self.type_of(node.value)
+        if owner is not None and not owner.startswith(_CONTAINER_PREFIXES):
+            self.facts.attribute_reads.append(CallSite(self.scope.function, index, dotted(node) or f"(...).{node.attr.value}",
+                                                       receiver=catalogue.canonical(owner), method=node.attr.value,
+                                                       attribute=True))
+
     def _enter_assignment(self, node: cst.Assign | cst.AnnAssign, index: int) -> None:
+        targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+        self._not_read.update(id(t) for t in targets)
+        if node.value is not None and isinstance(node.value, _CALLABLE_VALUES):
+            for target in targets:
+                self._record_callback_setter(target, node.value, index)
         if self.scope.kind != "module":  # the prescan bound module-level names
             self._bind_assignment(node, self.scope)
+
+    def _record_callback_setter(self, target: cst.BaseExpression, value: cst.BaseExpression, index: int) -> None:
+        """``client.on_message = self.handle`` on a library object: its setter receives the
+        callable, as ``client.on_message(self.handle)`` would (the hand-off table says which
+        of these run it in another thread)."""
+        if not isinstance(target, cst.Attribute):
+            return
+        owner = self.type_of(target.value)
+        if owner is None or owner == self.scope.cls or owner.startswith(_CONTAINER_PREFIXES):
+            return
+        self.facts.calls.append(CallSite(self.scope.function, index, f"{dotted(target) or target.attr.value} = {dotted(value) or '...'}",
+                                         receiver=catalogue.canonical(owner), method=target.attr.value,
+                                         args=(self.arg_ref(value),), attribute=True))
 
     def _enter_aug_assign(self, node: cst.AugAssign, index: int) -> None:
         if self.scope.kind != "module":
@@ -158,10 +193,10 @@ class FilePass(Resolver):
                 self._bind_local(name, Binding(None, item_type))
 
     def _enter_for(self, node: cst.For | cst.CompFor, index: int) -> None:
-        self._iterated_calls.add(id(node.iter))
         iterated = self.type_of(node.iter)
-        if iterated in _FILE_TYPES or self.qualify(node.iter) == python.STDIN:
-            self._iterated_files.add(id(node.iter))
+        if node.asynchronous is None:  # `async for` calls `__aiter__`, which never blocks
+            self._iterated[id(node.iter)] = (python.STDIN if self.qualify(node.iter) == python.STDIN
+                                             else iterated if element_of(iterated) is None else None)
         element_type = element_of(iterated)
         for name in target_names(node.target):
             self._bind_local(name, Binding(None, element_type))
@@ -299,8 +334,12 @@ class FilePass(Resolver):
                       cls=cls)
         for position, param in enumerate(all_params):
             param_type = self.annotation_type(param.annotation.annotation if param.annotation else None)
+            if position == 0 and cls and param_type is None and python.CLASSMETHOD in decorators:
+                # a classmethod's `cls` is the class: `cls(...)` makes an instance
+                scope.names[param.name.value] = Binding(cls)
+                continue
             if position == 0 and cls and param_type is None and not set(decorators) & _STATIC_METHOD_DECORATORS:
-                param_type = cls  # self, or cls in a classmethod: calls on it are the class's methods
+                param_type = cls  # self: calls on it are the class's methods
             scope.names[param.name.value] = Binding(None, param_type)
         self.scopes.append(scope)
 
@@ -336,7 +375,7 @@ class FilePass(Resolver):
                 for small in statement.body:
                     if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
                         declared = self.annotation_type(small.annotation)
-                        value_type = (self.type_of(small.value) if small.value else None) or declared
+                        value_type = declared_or(declared, self.type_of(small.value) if small.value else None)
                         if value_type:
                             attrs[small.target.value] = value_type
                     elif isinstance(small, cst.Assign) and small.value is not None:
@@ -354,6 +393,8 @@ class FilePass(Resolver):
             return
         self_name = params[0].name.value
         scope = Scope("function", "", MODULE_LEVEL, local_names=frozenset(p.name.value for p in params), cls=None)
+        # `self.db = self.client["hooks"]`: the attributes already seen type the next ones
+        scope.names[self_name] = Binding(None, cls)
         for param in params[1:]:
             scope.names[param.name.value] = Binding(
                 None, self.annotation_type(param.annotation.annotation if param.annotation else None))
@@ -367,7 +408,7 @@ class FilePass(Resolver):
                     targets, value, declared = [node.target], node.value, self.annotation_type(node.annotation)
                 else:
                     continue
-                value_type = (self.type_of(value) if value is not None else None) or declared
+                value_type = declared_or(declared, self.type_of(value) if value is not None else None)
                 if not value_type:
                     continue
                 for target in targets:
@@ -383,21 +424,29 @@ class FilePass(Resolver):
             self.scopes.pop()
 
     def _record_iteration(self, node: cst.BaseExpression, index: int) -> None:
-        """`for line in f:` reads the file line by line: a `readline()` each step."""
-        text = dotted(node) or "(...)"
-        if self.qualify(node) == python.STDIN:
+        """A sync ``for`` over a value calls its type's ``__iter__`` (a Django queryset runs
+        its query, a project class's ``__iter__`` may block); over a file it reads line by
+        line: a ``readline()`` each step."""
+        text = f"{_callee_text(node.func)}()" if isinstance(node, cst.Call) else dotted(node) or "(...)"
+        iterated = self._iterated[id(node)]
+        if iterated == python.STDIN:
             call = CallSite(self.scope.function, index, f"{text}.readline", target=f"{python.STDIN}.readline")
+        elif iterated in _FILE_TYPES:
+            call = CallSite(self.scope.function, index, f"{text}.readline", receiver=iterated, method="readline")
         else:
-            call = CallSite(self.scope.function, index, f"{text}.readline", receiver=self.type_of(node),
-                            method="readline")
+            call = CallSite(self.scope.function, index, f"iter({text})", receiver=catalogue.canonical(iterated),
+                            method="__iter__", iterated=True)
         self.facts.calls.append(call)
 
     def _record_enter(self, node: cst.BaseExpression, index: int) -> None:
-        """`with Db() as conn:` calls `Db.__enter__`: a method of the project that may block."""
+        """`with Db() as conn:` calls `Db.__enter__` and, when the block ends, `Db.__exit__`:
+        methods of the project that may block, or a library's (an executor's exit waits for
+        its workers)."""
         owner = self.type_of(node)
         if owner is not None and "." in owner:
-            text = f"{owner.rsplit('.', 1)[-1]}.__enter__"
-            self.facts.calls.append(CallSite(self.scope.function, index, text, receiver=owner, method="__enter__"))
+            for method in ("__enter__", "__exit__"):
+                text = f"{owner.rsplit('.', 1)[-1]}.{method}"
+                self.facts.calls.append(CallSite(self.scope.function, index, text, receiver=owner, method=method))
 
     def _on_parameter(self, func: cst.BaseExpression) -> bool:
         function = self.function
@@ -433,7 +482,7 @@ class FilePass(Resolver):
             awaited=key in self._awaited,
             main_guarded=key in self._guarded_calls,
             statement=key in self._statements,
-            iterated=key in self._iterated_calls,
+            iterated=key in self._iterated,
             conditional=key in self._branch_conditions,
             unpacked=unpacked,
             on_parameter=self._on_parameter(node.func),
@@ -449,6 +498,8 @@ _ENTER = {
     cst.ClassDef: FilePass._enter_class,
     cst.Await: FilePass._enter_await,
     cst.Expr: FilePass._enter_expr,
+    cst.Call: FilePass._enter_call,
+    cst.Attribute: FilePass._enter_attribute,
     cst.If: FilePass._enter_if,
     cst.IndentedBlock: FilePass._enter_block,
     cst.Assign: FilePass._enter_assignment,

@@ -16,6 +16,7 @@ from .facts import MODULE_LEVEL, ArgRef, FileFacts, FunctionFacts
 from .modules import resolve_relative
 from .scopes import BUILTINS, UNKNOWN, Binding, Scope, import_binding_name, target_names
 from .traversal import child_nodes, dotted
+from .type_names import SUBSCRIPT, element_of, item_of, mapping, partial, step
 
 _LITERALS = (cst.Integer, cst.Float, cst.SimpleString, cst.Imaginary)
 _CONSTANT_NAMES = frozenset({"True", "False", "None"})
@@ -25,6 +26,8 @@ _OPTIONAL_WRAPPERS = python.OPTIONAL_WRAPPERS
 _CONTAINERS = (cst.List, cst.Tuple, cst.Set)
 _PARTIAL = python.PARTIAL
 _PATH_TYPES = python.PATH_TYPES
+_MAPPINGS = python.MAPPINGS
+_IDENTITY = python.RETURNS_ARGUMENT
 
 
 class Resolver:
@@ -67,7 +70,9 @@ class Resolver:
         if isinstance(node, cst.Name):
             binding = self.lookup(node.value)
             if binding is None:
-                return f"builtins.{node.value}" if node.value in BUILTINS else None
+                if node.value in BUILTINS:
+                    return f"builtins.{node.value}"
+                return f"{self.module_name}.{node.value}" if self.facts.star_imports else None
             return binding.ref
         if isinstance(node, cst.Attribute):
             base = self.qualify(node.value)
@@ -88,20 +93,30 @@ class Resolver:
                 owner, node.attr.value)
             if known:
                 return known
-            if owner.startswith(self.module_name + ".") and owner in self._class_attrs:
-                return None
-            return f"{owner}::{node.attr.value}"
+            return step(owner, node.attr.value)
         if t is cst.Call:
             target, receiver, method = self.callee(node)
             if target:
                 if target in _PARTIAL:
-                    return None
+                    return self._partial_type(node)
+                if target in _IDENTITY and node.args:  # `closing(conn)` is `conn`
+                    return self.type_of(node.args[0].value)
                 if target == python.SUPER:
                     return self._super_type()
                 return catalogue.returns(target) or catalogue.canonical(target)
-            if receiver and "::" not in receiver:
-                return catalogue.returns(f"{catalogue.canonical(receiver)}.{method}")
+            if receiver:
+                # what the project pass resolves: a project method's result, or a step
+                # after a value whose type only it knows
+                return catalogue.returns(f"{catalogue.canonical(receiver)}.{method}") or step(receiver, f"{method}()")
             return None
+        if t is cst.Await:  # `await Order.objects.aget()`: what the coroutine returns
+            return self.type_of(node.expression)
+        if t is cst.BooleanOperation:  # `session or requests.Session()`: either side's type
+            first, second = ((node.left, node.right) if isinstance(node.operator, cst.Or)
+                             else (node.right, node.left))
+            return self.type_of(first) or self.type_of(second)
+        if t is cst.IfExp:
+            return self.type_of(node.body) or self.type_of(node.orelse)
         if t is cst.BinaryOperation and isinstance(node.operator, cst.Divide):
             left = self.type_of(node.left)
             return left if left in _PATH_TYPES else None
@@ -114,10 +129,28 @@ class Resolver:
             element_type = self.type_of(node.elt)
             return f"list[{element_type}]" if element_type else None
         if t is cst.Subscript:
-            return element_of(self.type_of(node.value))
+            container = self.type_of(node.value)
+            if container is None:
+                return None
+            # `client["db"]["orders"]`: what the type's `__getitem__` returns
+            return (item_of(container) or catalogue.returns(f"{catalogue.canonical(container)}.__getitem__")
+                    or step(container, SUBSCRIPT))
         if t in (cst.Dict, cst.DictComp):  # what an isinstance() test on it decides (branches.py)
             return python.DICT
         return None
+
+    def _partial_type(self, call: cst.Call) -> str | None:
+        """``functools.partial(self.s.get, timeout=5)``: a partial of ``requests.Session.get``,
+        which calling it calls (``Project.callee``)."""
+        if not call.args or call.args[0].keyword is not None or call.args[0].star:
+            return None
+        func = call.args[0].value
+        if isinstance(func, cst.Attribute):
+            owner = self.type_of(func.value)
+            if owner:
+                return partial(f"{catalogue.canonical(owner)}.{func.attr.value}")
+        name = self.qualify(func) if isinstance(func, (cst.Name, cst.Attribute)) else None
+        return partial(catalogue.canonical(name)) if name else None
 
     def _super_type(self) -> str | None:
         """``super()`` in a method: the class's first base, where methods are looked up."""
@@ -125,7 +158,9 @@ class Resolver:
         if function is None or function.cls is None:
             return None
         cls = next((c for c in self.facts.classes if c.qualname == function.cls), None)
-        return cls.bases[0] if cls is not None and cls.bases and cls.bases[0] else None
+        if cls is not None and not cls.bases:
+            return python.OBJECT  # a mixin: the project pass looks along its subclasses' MRO
+        return cls.bases[0] if cls is not None and cls.bases[0] else None
 
     def callee(self, call: cst.Call) -> tuple[str | None, str | None, str | None]:
         """``(target, receiver type, method)`` of a call; see ``CallSite``."""
@@ -175,6 +210,10 @@ class Resolver:
                 first = annotation.slice[0].slice
                 inner = self.annotation_type(first.value) if isinstance(first, cst.Index) else None
                 return f"list[{inner}]" if inner else None
+            if outer in _MAPPINGS and len(annotation.slice) == 2:  # dict[str, Future]: its values
+                second = annotation.slice[1].slice
+                inner = self.annotation_type(second.value) if isinstance(second, cst.Index) else None
+                return mapping(inner) if inner else None
             return catalogue.canonical(outer) if outer else None  # a generic: Queue[int]
         name = self.qualify(annotation)
         return catalogue.canonical(name) if name else None
@@ -248,12 +287,16 @@ class Resolver:
                 if scope.kind == "module":
                     self.facts.exports[local] = ref
             return
-        if isinstance(node.names, cst.ImportStar):
-            return
         source = dotted(node.module) if node.module is not None else None
         if node.relative:
             source = resolve_relative(self.module_name, self.is_package, len(node.relative), source)
         if not source:
+            return
+        if isinstance(node.names, cst.ImportStar):
+            # its names are known across files only: they qualify as this module's (`qualify`)
+            # and the project pass follows them to the source (`Project.resolve`)
+            if scope.kind == "module":
+                self.facts.star_imports.append(source)
             return
         for alias in node.names:
             name = dotted(alias.name)
@@ -284,7 +327,16 @@ class Resolver:
             declared = self.annotation_type(node.annotation)
         else:
             return
-        value_type = (self.type_of(value) if value is not None else None) or declared
+        if scope.kind == "module" and any(isinstance(t, cst.Name) and t.value == "__all__" for t in targets):
+            self.facts.public = _string_list(value)
+        alias = self._type_alias(value, declared)
+        if alias is not None:
+            for name in target_names(targets[0]) if len(targets) == 1 else ():
+                scope.names[name] = Binding(alias)
+                if scope.kind == "module":
+                    self.facts.exports[name] = alias
+            return
+        value_type = declared_or(declared, self.type_of(value) if value is not None else None)
         ref = self.qualify(value) if isinstance(value, (cst.Name, cst.Attribute)) else None
         for target in targets:
             if isinstance(target, cst.Name) and fallback and target.value in scope.names:
@@ -302,6 +354,21 @@ class Resolver:
                 if isinstance(target.value, cst.Name) and target.value.value == self._self_name():
                     self._class_attrs.setdefault(scope.cls, {})[target.attr.value] = value_type
 
+    def _type_alias(self, value: cst.BaseExpression | None, declared: str | None) -> str | None:
+        """The type a type alias names: ``Db = Optional[sqlite3.Connection]``,
+        ``Db = sqlite3.Connection | None``, ``Db: TypeAlias = ...`` (PEP 613). Then ``Db`` stands
+        for that type in annotations, as an imported class name does."""
+        if value is None:
+            return None
+        if declared in python.TYPE_ALIAS:
+            return self.annotation_type(value)
+        if isinstance(value, cst.Subscript) and self.qualify(value.value) in (*_OPTIONAL_WRAPPERS, python.UNION):
+            return self.annotation_type(value)
+        if (isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.BitOr)
+                and any(isinstance(side, cst.Name) and side.value == "None" for side in (value.left, value.right))):
+            return self.annotation_type(value)
+        return None
+
     def lookup_ref(self, value: cst.BaseExpression) -> Binding | None:
         """``x = other_name``: x gets other_name's binding (an alias keeps its type)."""
         if isinstance(value, cst.Name):
@@ -315,10 +382,22 @@ class Resolver:
         return function.params[0]
 
 
-def element_of(container: str | None) -> str | None:
-    """``list[T]`` / ``tuple[T]`` -> ``T``."""
-    if container and container.endswith("]"):
-        for prefix in ("list[", "tuple["):
-            if container.startswith(prefix):
-                return container[len(prefix):-1]
-    return None
+
+_BARE_CONTAINERS = frozenset({python.DICT, python.LIST, python.SET, python.TUPLE})
+
+
+def declared_or(declared: str | None, value_type: str | None) -> str | None:
+    """A value's own type wins over an annotation, which names a base or a factory
+    (``q: mp.Queue = mp.Queue()``); but a bare container says less than its annotation
+    (``jobs: dict[str, Future] = {}``)."""
+    if value_type is None or (declared and value_type in _BARE_CONTAINERS):
+        return declared
+    return value_type
+
+
+def _string_list(value: cst.BaseExpression | None) -> tuple[str, ...] | None:
+    """The names of ``__all__ = ["a", "b"]``; None where they are not all literal."""
+    if not isinstance(value, (cst.List, cst.Tuple)):
+        return None
+    names = [e.value.evaluated_value for e in value.elements if isinstance(e.value, cst.SimpleString)]
+    return tuple(names) if len(names) == len(value.elements) and all(isinstance(n, str) for n in names) else None

@@ -42,13 +42,18 @@ def describe(found: BlockingCall, project: Project) -> str:
     if len(found.path) == 1:
         return (f"{_spelled(api.name, found.call.text)} blocks the event loop in coroutine "
                 f"`{coroutine}()`; use {api.alternative}")
-    names = [f"{coroutine}()"] + [f"{step.call.text}()" for step in found.path[:-1]] + [f"{_public(api.name)}()"]
+    names = [f"{coroutine}()"] + [step.call.spelled for step in found.path[:-1]] + [f"{_public(api.name)}()"]
     helper = found.path[0].call.text
-    advice = f"run it with `await asyncio.to_thread({helper}, ...)`"
+    if found.path[0].call.attribute:  # a property: reading it runs its getter
+        advice = f"run it with `await asyncio.to_thread(lambda: {helper})`"
+        spelled = f"the property `{helper}`"
+    else:
+        advice = f"run it with `await asyncio.to_thread({helper}, ...)`"
+        spelled = f"the sync helper `{helper}()`"
     other = _TO_THREAD_TAIL.sub("", api.alternative)
     if other and "to_thread" not in other:  # the alternative only repeats the advice otherwise
         advice += f" or use {other}"
-    return f"`{' -> '.join(names)}`: the sync helper `{helper}()` blocks the event loop ({api.kind.value}); {advice}"
+    return f"`{' -> '.join(names)}`: {spelled} blocks the event loop ({api.kind.value}); {advice}"
 
 
 class BlockingRule(ProjectRule):
