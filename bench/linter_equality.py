@@ -16,6 +16,11 @@ linter installed in `--python` at the time of `--save`:
     python bench/linter_equality.py --save --python /venv-at-the-old-commit/bin/python
     python bench/linter_equality.py                  # compare this checkout's linter
     python bench/linter_equality.py --only corpus     # one tree
+    python bench/linter_equality.py --warm            # cache on: a cold run, then a warm one
+
+With `--warm` the linter runs with its cache, twice: the first run fills it (in the tree's
+`.loopsafe_cache`, so use a `--work` folder of your own), the second answers from it, and
+both must give the saved output.
 
 The exit status is 0 when every tree gives the saved output, 1 otherwise; each difference is
 printed as the findings missing and the findings added.
@@ -71,10 +76,10 @@ def tree(work: Path, name: str) -> Path:
     return folder
 
 
-def run_linter(python: str, folder: Path) -> tuple[dict, float]:
+def run_linter(python: str, folder: Path, cache: bool = False) -> tuple[dict, float]:
     start = time.perf_counter()
     proc = subprocess.run(
-        [python, "-m", "loopsafe.linter", "check", "--format", "json", "--no-cache", "."],
+        [python, "-m", "loopsafe.linter", "check", "--format", "json", *([] if cache else ["--no-cache"]), "."],
         cwd=folder, capture_output=True, text=True, check=False,
     )
     elapsed = time.perf_counter() - start
@@ -108,32 +113,40 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--python", default=sys.executable, help="interpreter whose loopsafe runs")
     parser.add_argument("--work", type=Path, default=Path("/work/baselines"), help="trees and baselines live here")
     parser.add_argument("--only", help="comma-separated subset of " + ", ".join(TREES))
+    parser.add_argument("--warm", action="store_true",
+                        help="run with the cache, cold then warm, and compare both runs")
     args = parser.parse_args(argv)
     chosen = [t.strip() for t in args.only.split(",")] if args.only else list(TREES)
     unknown = set(chosen) - set(TREES)
     if unknown:
         parser.error(f"unknown tree(s): {', '.join(sorted(unknown))}")
 
+    if args.warm and args.save:
+        parser.error("--warm compares; save a baseline without it")
     status = 0
     for name in chosen:
         folder = tree(args.work, name)
-        report, elapsed = run_linter(args.python, folder)
-        saved_path = args.work / f"{name}.json"
-        count = len(report["diagnostics"])
-        if args.save:
-            saved_path.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n")
-            print(f"{name}: saved {count} findings to {saved_path} ({elapsed:.1f}s)")
-            continue
-        if not saved_path.is_file():
-            raise SystemExit(f"no baseline {saved_path}: run with --save first")
-        diff = compare(json.loads(saved_path.read_text()), report)
-        if diff:
-            status = 1
-            print(f"{name}: {len(diff)} difference(s) ({count} findings now, {elapsed:.1f}s)")
-            for line in diff:
-                print("  " + line)
-        else:
-            print(f"{name}: identical, {count} findings ({elapsed:.1f}s)")
+        if args.warm:
+            shutil.rmtree(folder / ".loopsafe_cache", ignore_errors=True)
+        for run in ("cold", "warm") if args.warm else ("",):
+            label = f"{name} {run}".strip()
+            report, elapsed = run_linter(args.python, folder, cache=args.warm)
+            saved_path = args.work / f"{name}.json"
+            count = len(report["diagnostics"])
+            if args.save:
+                saved_path.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n")
+                print(f"{label}: saved {count} findings to {saved_path} ({elapsed:.1f}s)")
+                continue
+            if not saved_path.is_file():
+                raise SystemExit(f"no baseline {saved_path}: run with --save first")
+            diff = compare(json.loads(saved_path.read_text()), report)
+            if diff:
+                status = 1
+                print(f"{label}: {len(diff)} difference(s) ({count} findings now, {elapsed:.1f}s)")
+                for line in diff:
+                    print("  " + line)
+            else:
+                print(f"{label}: identical, {count} findings ({elapsed:.1f}s)")
     return status
 
 

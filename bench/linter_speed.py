@@ -12,7 +12,9 @@ same edit is what it is compared with). The edit appends a coroutine that reache
 through another module, and the report says whether loopsafe's named run finds it.
 
 Rounds run every scenario and tool once, so a busy machine slows them alike; medians count.
-CPU time is that of every process of the tool's session (workers included). `--loopsafe
+CPU time is that of every process of the tool's session (workers included), peak memory the
+largest resident size of those processes together. Issue 10 asks a warm run over the whole
+library to be no slower than ruff's cold run: the report gives that ratio. `--loopsafe
 LABEL=EXE` adds another loopsafe (a venv at an older commit) to compare before and after.
 
     python bench/linter_speed.py                       # the slice, 5 rounds
@@ -150,7 +152,8 @@ def run_scenarios(scope: Scope, tools: dict[str, list[Tool]], runs: int) -> dict
                     _edit(folder, original, edits)
                 run = linter_tools.run(tool, folder)
                 results.setdefault((scenario, tool.name), []).append(run)
-                print(f"  round {i + 1}/{runs} {scenario}: {tool.name}: {run.wall:.2f}s wall, {run.cpu:.2f}s cpu"
+                print(f"  round {i + 1}/{runs} {scenario}: {tool.name}: {run.wall:.2f}s wall, {run.cpu:.2f}s cpu, "
+                      f"{run.memory or 0:.0f} MB"
                       + (f" ({run.problem})" if run.problem else ""), file=sys.stderr, flush=True)
         for tool, folder in copies.items():  # back to the unedited file for the next warm round
             (folder / EDITED).write_text(original, encoding="utf-8")
@@ -169,7 +172,8 @@ def scenario_report(results: dict[tuple[str, str], list[Run]], reference: str) -
     session), findings, and the ratios to hydroid-cli and to ``reference`` (the first
     loopsafe) on the same scenario; a named run is compared with hydroid's whole-tree run
     on the same edit, which is what hydroid offers for it."""
-    head = f"{'scenario':<27}{'tool':<22}{'runs':>5}{'wall s':>9}{'cpu s':>8}{'findings':>10}{'x hydroid':>11}{'x ruff':>9}"
+    head = (f"{'scenario':<27}{'tool':<22}{'runs':>5}{'wall s':>9}{'cpu s':>8}{'peak MB':>9}{'findings':>10}"
+            f"{'x hydroid':>11}{'x ruff':>9}")
     rows = [head, "-" * len(head)]
 
     def median(runs: list[Run], what: str) -> float | None:
@@ -183,16 +187,23 @@ def scenario_report(results: dict[tuple[str, str], list[Run]], reference: str) -
         for (name_scenario, tool), runs in results.items():
             if name_scenario != scenario:
                 continue
-            wall, cpu = median(runs, "wall"), median(runs, "cpu")
+            wall, cpu, memory = median(runs, "wall"), median(runs, "cpu"), median(runs, "memory")
             if wall is None:
                 rows.append(f"{scenario:<27}{tool:<22}{len(runs):>5}  {runs[0].problem}")
                 continue
             found = next(len(r.findings) for r in runs if r.problem is None)
             x_h = f"{wall / hydroid:.2f}" if hydroid and tool != "hydroid-cli" else "-"
             x_r = f"{wall / ruff:.1f}" if ruff and tool != "ruff" else "-"
-            rows.append(f"{scenario:<27}{tool:<22}{len(runs):>5}{wall:>9.3f}{cpu:>8.2f}{found:>10}{x_h:>11}{x_r:>9}")
+            rows.append(f"{scenario:<27}{tool:<22}{len(runs):>5}{wall:>9.3f}{cpu:>8.2f}{memory:>9.0f}{found:>10}"
+                        f"{x_h:>11}{x_r:>9}")
     named = results.get((SCENARIOS[3], reference), [])
     rows.append("")
+    ruff_cold = median(results.get((SCENARIOS[0], "ruff"), []), "wall")
+    for (scenario, tool), runs in results.items():
+        warm = median(runs, "wall")
+        if scenario == SCENARIOS[1] and tool not in ("ruff", "hydroid-cli") and warm and ruff_cold:
+            rows.append(f"{tool}, warm with nothing changed: {warm:.3f} s, {warm / ruff_cold:.2f}x ruff's "
+                        f"cold run ({ruff_cold:.3f} s)")
     rows.append(f"{reference}, one file edited and named: the cross-module finding of the edited coroutine "
                 + ("is reported" if _cross_module(named) else "is NOT reported"))
     return "\n".join(rows)
@@ -228,7 +239,8 @@ def main(argv: list[str] | None = None) -> int:
               f"Python {sys.version.split()[0]}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n")
         results = run_scenarios(scope, scenario_tools(loopsafes, set(names(args.skip) or [])), args.runs)
     print(scenario_report(results, loopsafes[0][0]))
-    print("\nwall, cpu: medians; cpu is user + system time of every process of the tool's session.")
+    print("\nwall, cpu, peak MB: medians; cpu is user + system time of every process of the tool's session, "
+          "peak MB the largest resident size of those processes together.")
     print("x hydroid, x ruff: wall time over theirs on the same scenario (named: hydroid's whole-tree run "
           "on the same edit); below 1 is faster.")
     return 1 if any(r.problem for runs in results.values() for r in runs) else 0

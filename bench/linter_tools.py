@@ -19,6 +19,7 @@ import signal
 import shutil
 import subprocess
 import sysconfig
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -43,9 +44,10 @@ class Run:
 
     findings: list[Finding]
     wall: float
-    cpu: float  # user + system time of the tool and all its processes (see session_cpu)
+    cpu: float  # user + system time of the tool and all its processes (see SessionUsage)
     files: int | None  # as the tool itself counted them, when its report says
     problem: str | None = None  # why the run did not complete, if it did not
+    memory: float | None = None  # peak MB of the tool's processes together (see SessionUsage)
 
 
 @dataclass(frozen=True)
@@ -168,27 +170,32 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-class SessionCPU(threading.Thread):
-    """Samples, every `interval` seconds, the CPU time of every process in one session.
+class SessionUsage(threading.Thread):
+    """Samples, every `interval` seconds, the CPU time and resident memory of every process
+    in one session.
 
     The rusage of our children does not cover a tool's workers when they hang under a
     multiprocessing fork server that nobody waits for (loopsafe's do), so the tool runs in a
     session of its own and the own time (no children's) of each of its processes is summed, at
-    the last value seen. A process that lives less than `interval` may be missed; the workers
-    that do the work live for the whole run."""
+    the last value seen. Memory is the largest sum of the processes' resident sizes seen at
+    one sample. A process that lives less than `interval` may be missed; the workers that do
+    the work live for the whole run, and `run` adds the exact peak of the largest process."""
 
     def __init__(self, session: int, interval: float = 0.1) -> None:
         super().__init__(daemon=True)
         self.session, self.interval = session, interval
         self.seen: dict[int, float] = {}
+        self.peak = 0  # bytes
         self.done = threading.Event()
         self.tick = os.sysconf("SC_CLK_TCK")
+        self.page = os.sysconf("SC_PAGE_SIZE")
 
     def run(self) -> None:
         while not self.done.wait(self.interval):
             self.sample()
 
     def sample(self) -> None:
+        resident = 0
         for entry in os.scandir("/proc"):
             if not entry.name.isdigit():
                 continue
@@ -197,8 +204,10 @@ class SessionCPU(threading.Thread):
                     fields = fh.read().rsplit(b")", 1)[1].split()
             except OSError:  # the process ended between listing and reading
                 continue
-            if int(fields[3]) == self.session:  # fields[3] is the session, [11]/[12] utime/stime
+            if int(fields[3]) == self.session:  # [3] the session, [11]/[12] utime/stime, [21] rss
                 self.seen[int(entry.name)] = (int(fields[11]) + int(fields[12])) / self.tick
+                resident += int(fields[21]) * self.page
+        self.peak = max(self.peak, resident)
 
     def total(self) -> float:
         self.done.set()
@@ -210,30 +219,37 @@ def run(tool: Tool, folder: Path, time_limit: float | None = None) -> Run:
     """Run `tool` over `folder`; a crash, a bad exit status or the time limit is reported in
     `Run.problem` rather than raised, so one broken peer does not stop the benchmark."""
     cpu0, t0 = _children_cpu(), time.perf_counter()
-    # Its own session, so that on timeout the tool's worker processes go with it.
-    proc = subprocess.Popen(
-        tool.argv, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
-    )
-    sampler = SessionCPU(proc.pid)
-    sampler.start()
-    try:
-        out, err = proc.communicate(timeout=time_limit)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
+    # Its own session, so that on timeout the tool's worker processes go with it. Its output
+    # goes to files and it is reaped with wait4, whose rusage has its peak memory.
+    with tempfile.TemporaryFile("w+") as out_file, tempfile.TemporaryFile("w+") as err_file:
+        proc = subprocess.Popen(tool.argv, cwd=folder, stdout=out_file, stderr=err_file, text=True,
+                                start_new_session=True)
+        sampler = SessionUsage(proc.pid)
+        sampler.start()
+        timer = threading.Timer(time_limit, os.killpg, (proc.pid, signal.SIGKILL)) if time_limit else None
+        if timer:
+            timer.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
         wall = time.perf_counter() - t0
+        timed_out = timer is not None and timer.finished.is_set()  # set before cancel() only if it fired
+        if timer:
+            timer.cancel()
+        # Whichever sees more: rusage is exact for what the tool waited for, the sampler sees the rest.
         cpu = max(_children_cpu() - cpu0, sampler.total())
-        return Run([], wall, cpu, None, f"stopped at the time limit ({time_limit:.0f}s)")
-    # Whichever sees more: rusage is exact for what the tool waited for, the sampler sees the rest.
-    wall, cpu = time.perf_counter() - t0, max(_children_cpu() - cpu0, sampler.total())
+        memory = max(sampler.peak, usage.ru_maxrss * 1024) / 2**20
+        out_file.seek(0), err_file.seek(0)
+        out, err = out_file.read(), err_file.read()
+    if timed_out:
+        return Run([], wall, cpu, None, f"stopped at the time limit ({time_limit:.0f}s)", memory)
     if proc.returncode not in tool.ok_status or "Traceback (most recent call last)" in err:
         # Some tools (flake8) report a fatal error on standard output.
-        return Run([], wall, cpu, None, f"exit status {proc.returncode}: {_last_error_line(err or out)}")
+        return Run([], wall, cpu, None, f"exit status {proc.returncode}: {_last_error_line(err or out)}", memory)
     try:
         findings, files = tool.parse(out, folder)
     except (ValueError, KeyError) as exc:
-        return Run([], wall, cpu, None, f"unreadable report ({exc}): {_last_error_line(err)}")
-    return Run(findings, wall, cpu, files)
+        return Run([], wall, cpu, None, f"unreadable report ({exc}): {_last_error_line(err)}", memory)
+    return Run(findings, wall, cpu, files, memory=memory)
 
 
 def _last_error_line(err: str) -> str:

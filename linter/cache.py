@@ -15,11 +15,13 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .analysis.facts import FileFacts
 from .diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from .analysis.facts import FileFacts
 
 
 def code_fingerprint() -> str:
@@ -42,6 +44,8 @@ def _write(directory: Path, folder: Path, name: str, value: object) -> bool:
         marker = directory / ".gitignore"
         if not marker.exists():
             marker.write_text("# created by loopsafe\n*\n")
+        import tempfile  # only a run that writes pays for it (and for random, shutil)
+
         fd, tmp = tempfile.mkstemp(dir=folder)
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -14,9 +14,12 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
-from loopsafe.linter import __version__, baseline, config, fixes, rule_pages
+# Nothing heavy at import: a warm run over an unchanged tree is a walk, a stat of each
+# file and one cache read, and fixes (difflib), rule pages and reconcile's analysis would
+# cost it more than its work; they are imported where they are used.
+from loopsafe.linter import __version__, baseline, config
 from loopsafe.linter.diagnostics import CONFIDENCES, DEFAULT_MIN_CONFIDENCE, Diagnostic
 from loopsafe.linter.discovery import force_excluded, iter_python_files
 from loopsafe.linter.reconcile import command as reconcile
@@ -24,6 +27,9 @@ from loopsafe.linter.reporters import FORMAT_NAMES, Report, render, statistics
 from loopsafe.linter.reporters.text import plural
 from loopsafe.linter.settings import Settings, UsageError
 from loopsafe.linter.sources import SourceCache
+
+if TYPE_CHECKING:
+    from loopsafe.linter.fixes import FileFix
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 # --fix re-lints after each pass; a fix may make room for another, but never forever.
@@ -152,7 +158,7 @@ class _Run:
         result = lint_paths(self.paths, self.settings)
         return list(result.diagnostics), result.files
 
-    def save(self, change: fixes.FileFix) -> None:
+    def save(self, change: FileFix) -> None:
         if self.stdin_name is None:
             self.sources.write(change.path, change.after)
         else:
@@ -161,6 +167,8 @@ class _Run:
 
 def _fix(run: _Run, diagnostics: list[Diagnostic], files: int) -> tuple[list[Diagnostic], int, int]:
     """Apply fixes pass after pass; the remaining findings, files read, findings fixed."""
+    from loopsafe.linter import fixes
+
     fixed = 0
     for _ in range(MAX_FIX_PASSES):
         changes = fixes.plan(diagnostics, run.sources.text)
@@ -231,6 +239,8 @@ def check(args: argparse.Namespace) -> int:
     diagnostics, files = run.lint()
 
     if args.diff:
+        from loopsafe.linter import fixes
+
         changes = fixes.plan(diagnostics, sources.text)
         _emit("".join(fixes.unified_diff(c) for c in changes), args.output_file, sys.stdout)
         _note(args, f"Would fix {plural(sum(c.applied for c in changes), 'finding')}.")
@@ -252,7 +262,7 @@ def check(args: argparse.Namespace) -> int:
     stream = sys.stderr if stdin_fix else sys.stdout
     report = Report(diagnostics, files, time.perf_counter() - start, fixed=fixed,
                     baselined=found - len(diagnostics),
-                    # the rules (and libcst with them) only for the formats that describe them
+                    # the rules only for the formats that describe them
                     rules=_rules() if args.statistics or args.format == "sarif" else (),
                     color=use_color(stream, args.output_file), quiet=args.quiet,
                     fingerprint=lambda d: baseline.fingerprint(d, settings, sources))
@@ -283,7 +293,7 @@ def list_rules(args: argparse.Namespace) -> int:
 
 
 def show_rule(args: argparse.Namespace) -> int:
-    from loopsafe.linter import rules
+    from loopsafe.linter import rule_pages, rules
 
     rule = rules.get(args.code.upper())
     if rule is None:

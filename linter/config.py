@@ -9,7 +9,6 @@ leave a user believing a rule is off when it is not.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import sys
@@ -35,10 +34,11 @@ _QUALIFIED_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\Z")
 
 
 def known_codes() -> frozenset[str]:
-    """The codes of the rule registry: the only codes a selection may name."""
+    """The codes of the rule registry: the only codes a selection may name (read without
+    importing a rule, which would load the analysis)."""
     from loopsafe.linter import rules
 
-    return frozenset(rule.code for rule in rules.ALL_RULES)
+    return frozenset(rules.codes())
 
 
 def check_codes(prefixes: Iterable[str], where: str) -> tuple[str, ...]:
@@ -175,6 +175,8 @@ def parse_section(table: Any, where: str) -> dict[str, Any]:
     for key, value in table.items():
         spec = KEYS.get(key)
         if spec is None:
+            import difflib
+
             close = difflib.get_close_matches(key, KEYS, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else f" (known keys: {', '.join(KEYS)})"
             raise ConfigError(f"{where}: unknown key {key!r}{hint}")

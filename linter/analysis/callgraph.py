@@ -214,4 +214,4 @@ class NearestHit:
 
 def trace_entries(project: "Project", steps: Iterable[tuple[int, CallSite]]) -> tuple[tuple[str, int, str], ...]:
     """A finding's trace: ``("app/a.py", node, "helper()")`` for each call (file, call)."""
-    return tuple((project.files[file_index].path, call.node, f"{call.text}()") for file_index, call in steps)
+    return tuple((project.files[file_index].path, call.node, call.spelled) for file_index, call in steps)

@@ -342,13 +342,13 @@ def describe_reach(project: Project, reach: Reach) -> str:
     entry = project.function(reach.entry)
     name = "a lambda" if entry.kind == "lambda" else f"`{entry.name}()`"
     if reach.handoff is not None:
-        how = f"handed to `{reach.handoff.call.text}()`"
+        how = f"handed to `{reach.handoff.call.spelled}`"
     else:
         owner = (entry.cls or "").rpartition(".")[2]
         how = f"`{owner}.{entry.name}`, which its base class calls there"
     via = ""
     if reach.path:
-        via = " -> ".join(f"{step.call.text}()" for step in reach.path)
+        via = " -> ".join(step.call.spelled for step in reach.path)
         via = f", which calls {via}"
     where = "a worker thread" if reach.destination == THREAD else "a child process"
     return f"{name} runs in {where} ({how}){via}"

@@ -1,22 +1,68 @@
 """What the per-file pass learns about one file: plain, picklable data.
 
 The per-file pass runs in worker processes and its result is cached, so
-nothing here holds a libcst node. A node is named by its *index*: its number in
+nothing here holds an ``ast`` node. A node is named by its *index*: its number in
 the walk order of ``traversal.iter_nodes``, which is the same every time the
-same source is parsed. Positions are computed from indices only for the files
-that have something to report (``positions.py``).
+same source is parsed. The spans of the nodes that can be reported travel with the
+facts (``spans``, ``positions.py``), so no file is parsed twice.
+
+A whole project's facts are held at once (the project pass needs them all), so the
+records are lean: slotted, and pickled as their field values, read back with their
+strings interned. The same qualified names, types, method names and paths recur in
+every file, and each file's pickle would otherwise bring its own copies.
 """
 
 from __future__ import annotations
 
+import sys
+from array import array
 from dataclasses import dataclass, field, replace
 
 MODULE_LEVEL = -1  # the "function" index of code that runs at import time
 NEW_IMPORT = -1  # a fix's edit at this "node" adds its text as an import (fixes.import_edit)
 
 
-@dataclass(frozen=True)
-class ArgRef:
+# One copy of each equal value read back: node numbers, name tuples, argument records.
+_ONE_COPY: dict = {}
+
+
+def _lean(value):
+    """``value`` with its strings interned and its ints and tuples of names shared: a
+    string, an int, or those in a tuple or dict."""
+    kind = type(value)
+    if kind is str:
+        return sys.intern(value)
+    if kind is int:
+        return _ONE_COPY.setdefault(value, value)
+    if kind is tuple and value:
+        items = tuple(map(_lean, value))
+        if all(type(item) is str or type(item) is int for item in items):
+            return _ONE_COPY.setdefault(items, items)
+        return items
+    if kind is dict and value:
+        return {_lean(key): _lean(item) for key, item in value.items()}
+    return value
+
+
+def _rebuild(cls, values):
+    record = cls(*map(_lean, values))
+    return _ONE_COPY.setdefault(record, record) if cls.shared else record
+
+
+class _Record:
+    """Pickled as ``(class, field values)``: read back through ``_rebuild``, which interns.
+    Records whose class is ``shared`` (small, frozen, and many equal) are read back as one
+    copy of each value."""
+
+    __slots__ = ()
+    shared = False
+
+    def __reduce__(self):
+        return _rebuild, (type(self), tuple([getattr(self, name) for name in self.__slots__]))
+
+
+@dataclass(frozen=True, slots=True)
+class ArgRef(_Record):
     """What an argument of a call is, as far as the rules care.
 
     ``kind`` is one of: ``ref`` (a name resolving to ``value``, a qualified
@@ -29,27 +75,34 @@ class ArgRef:
     ``type`` is the inferred type of the value, where known.
     """
 
+    shared = True
+
     kind: str
     value: str = ""
     type: str | None = None
     inner: "ArgRef | None" = None
 
 
-@dataclass(frozen=True)
-class Condition:
+@dataclass(frozen=True, slots=True)
+class Condition(_Record):
     """``subject`` (a parameter name, or ``self.attr``) is an instance of one of ``types``
-    (``builtins.NoneType`` for ``is None``), or, when ``holds`` is False, of none of them."""
+    (``builtins.NoneType`` for ``is None``), or, when ``holds`` is False, of none of them.
+    With ``values`` (literals' source text, ``host == "localhost"``) it is equal to one of
+    those instead."""
+
+    shared = True
 
     subject: str
     types: tuple[str, ...]
     holds: bool = True
+    values: tuple[str, ...] = ()
 
     def on(self, subject: str) -> "Condition":
         return replace(self, subject=subject)
 
 
-@dataclass(frozen=True)
-class CallSite:
+@dataclass(frozen=True, slots=True)
+class CallSite(_Record):
     """One call in the source.
 
     The callee is either a qualified name (``target``: ``time.sleep``,
@@ -78,6 +131,14 @@ class CallSite:
     unpacked: bool = False  # has `*args` or `**kwargs`: omitted parameters are not known
     on_parameter: bool = False  # a method called on a parameter of the function (`fp.write()`)
     conditions: tuple[Condition, ...] = ()
+    # not a call as written: a read of an attribute (a property's getter runs), or an
+    # assignment to one (its setter receives the value, the only argument)
+    attribute: bool = False
+
+    @property
+    def spelled(self) -> str:
+        """The call as messages show it: ``helper()``, or ``self.status`` for an attribute."""
+        return self.text if self.attribute else f"{self.text}()"
 
     def kwarg(self, name: str) -> ArgRef | None:
         for key, value in self.kwargs:
@@ -91,8 +152,8 @@ class CallSite:
         return self.kwarg(keyword) if keyword else None
 
 
-@dataclass(frozen=True)
-class FunctionFacts:
+@dataclass(frozen=True, slots=True)
+class FunctionFacts(_Record):
     qualname: str  # "pkg.mod.Class.method", "pkg.mod.outer.<locals>.inner"
     name: str
     node: int
@@ -109,8 +170,8 @@ class FunctionFacts:
     attribute_params: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
-class ClassFacts:
+@dataclass(frozen=True, slots=True)
+class ClassFacts(_Record):
     qualname: str
     node: int
     bases: tuple[str, ...] = ()
@@ -118,8 +179,8 @@ class ClassFacts:
     attributes: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
-class RawFinding:
+@dataclass(frozen=True, slots=True)
+class RawFinding(_Record):
     """A finding whose place is still a node index; the engine adds positions."""
 
     code: str
@@ -132,8 +193,8 @@ class RawFinding:
     confidence: str | None = None  # analysis/reach.py: certain, likely or possible
     root: tuple[str, int, str] | None = None  # the blocking call at the end of the trace
 
-@dataclass(frozen=True)
-class PackedArgs:
+@dataclass(frozen=True, slots=True)
+class PackedArgs(_Record):
     """``args=(a, b)`` and ``kwargs={"key": c}`` of the call at node ``call``,
     element by element."""
 
@@ -142,16 +203,16 @@ class PackedArgs:
     keywords: tuple[tuple[str, ArgRef], ...] = ()
 
 
-@dataclass(frozen=True)
-class ExecutorParam:
+@dataclass(frozen=True, slots=True)
+class ExecutorParam(_Record):
     """``run_in_executor`` at node ``call`` takes its executor from parameter ``name``."""
 
     call: int
     name: str
 
 
-@dataclass(frozen=True)
-class HeldLock:
+@dataclass(frozen=True, slots=True)
+class HeldLock(_Record):
     """A lock expression of (possibly unresolved) type ``type`` held across an
     await at node ``node``, in coroutine ``coroutine``; ``how`` is ``with`` or ``acquire``."""
 
@@ -162,8 +223,8 @@ class HeldLock:
     how: str
 
 
-@dataclass
-class FileFacts:
+@dataclass(slots=True)
+class FileFacts(_Record):
     path: str
     module: str
     lines: int = 0
@@ -175,6 +236,12 @@ class FileFacts:
     exports: dict[str, str] = field(default_factory=dict)
     # module-level names holding an instance of a known type: name -> type
     variables: dict[str, str] = field(default_factory=dict)
+    # attributes read (not called, not assigned) on a value of a known type: a call where
+    # the attribute is a property (the project pass decides, `Project.property_reads`)
+    attribute_reads: list[CallSite] = field(default_factory=list)
+    # modules this one star-imports (`from .x import *`), and its `__all__` when it has one
+    star_imports: list[str] = field(default_factory=list)
+    public: tuple[str, ...] | None = None
     findings: list[RawFinding] = field(default_factory=list)
     # what the recorders (recorders.py) note for the project pass, on every file
     packed_args: list[PackedArgs] = field(default_factory=list)
@@ -182,3 +249,5 @@ class FileFacts:
     loop_probes: list[int] = field(default_factory=list)  # get_running_loop() in try/except RuntimeError
     held_locks: list[HeldLock] = field(default_factory=list)
     loop_ranges: list[tuple[int, int]] = field(default_factory=list)  # outermost loops, in forking files
+    # (node, line, column, end line, end column) of each node a finding can name, flat
+    spans: array = field(default_factory=lambda: array("i"))

@@ -19,12 +19,15 @@ from .. import catalogue
 from ..catalogue import BlockingAPI, Kind, concurrency, python
 from ..settings import Settings
 from .facts import MODULE_LEVEL, CallSite, ClassFacts, FileFacts, FunctionFacts
+from . import type_names
 from .refs import Callee, FunctionRef
 
 T = TypeVar("T")
 _MAX_ALIAS_DEPTH = 8
 _PROPERTIES = python.PROPERTIES
 _CONTEXT_MANAGERS = python.CONTEXT_MANAGERS
+# methods of a dict that give one of its values
+_MAPPING_ITEM_METHODS = frozenset({"get", "pop", "setdefault"})
 # decorators that turn a sync function into an awaitable run in a worker thread
 _OFFLOADING = concurrency.OFFLOADING_DECORATORS
 
@@ -62,7 +65,12 @@ class Project:
         self.classes: dict[str, tuple[int, ClassFacts]] = {}
         self.modules: dict[str, int] = {}
         self._analyses: dict[str, object] = {}
-        self._resolving: set[str] = set()  # the types resolve_type is resolving now
+        self._resolving: set[str] = set()  # type names being resolved: a cycle stops here
+        # memos: the project's facts do not change, and the same names are asked about for
+        # every call (a whole-library run asked `resolve` 9 million times for 330k calls)
+        self._names: dict[str, str] = {}
+        self._mros: dict[str, tuple[str, ...]] = {}
+        self._types: dict[tuple[str, str], str | None] = {}
         # `svc.api.util` -> `util` where `svc/api/` has no `__init__.py` (a namespace package,
         # or a `src/` layout checked from above `src`): the name its importers spell
         self._namespace: dict[str, str] = {}
@@ -92,6 +100,12 @@ class Project:
     def resolve(self, name: str) -> str:
         """Follow re-exports: ``pkg.load`` -> ``pkg.util.load`` when ``pkg/__init__.py``
         does ``from .util import load``."""
+        found = self._names.get(name)
+        if found is None:
+            found = self._names[name] = self._follow_exports(name)
+        return found
+
+    def _follow_exports(self, name: str) -> str:
         for _ in range(_MAX_ALIAS_DEPTH):
             if name in self.functions or name in self.classes:
                 return name
@@ -108,35 +122,97 @@ class Project:
                         name = f"{owner}.{attr}"
                         continue
                 return name
-            target = self.files[file_index].exports.get(attr)
+            target = self.files[file_index].exports.get(attr) or self._star_source(file_index, attr)
             if not target or target == name:
                 return name
             name = target
         return name
 
-    def resolve_type(self, type_name: str) -> str | None:
-        """A type name with ``::attr`` steps (attribute types of project classes)
-        resolved: ``pkg.db.Store::conn`` -> ``sqlite3.Connection``. A type that stands for
-        itself (``Base.local_table`` typed ``Mapper::local_table`` with ``Mapper(Base)``) is
-        unknown, not an endless recursion."""
-        if type_name in self._resolving:
+    def _star_source(self, file_index: int, attr: str, depth: int = 0) -> str | None:
+        """``attr`` of a module that has it from ``from x import *``: ``x.attr``, where ``x``
+        (or a module it star-imports in turn) defines it and lets a star import take it (in
+        its ``__all__``, or public without one)."""
+        facts = self.files[file_index]
+        if not facts.star_imports or attr in facts.variables or depth > _MAX_ALIAS_DEPTH:
             return None
+        for source in facts.star_imports:
+            source_index = self.modules.get(source)
+            if source_index is None and source in self._namespace:
+                source_index = self.modules.get(self._namespace[source])
+            if source_index is None:
+                continue
+            source_facts = self.files[source_index]
+            if source_facts.public is not None and attr not in source_facts.public:
+                continue
+            if source_facts.public is None and attr.startswith("_"):
+                continue
+            qualified = f"{source_facts.module}.{attr}"
+            if (qualified in self.functions or qualified in self.classes or attr in source_facts.variables
+                    or attr in source_facts.exports):
+                return qualified
+            deeper = self._star_source(source_index, attr, depth + 1)
+            if deeper is not None:
+                return deeper
+        return None
+
+    def resolve_type(self, type_name: str, depth: int = 0) -> str | None:
+        """A type name with the steps the file pass could not take (``type_names.py``)
+        taken: ``pkg.db.Store::conn`` -> ``sqlite3.Connection``, ``pkg.api.Client::session()``
+        -> what that method returns.
+
+        Types can refer to themselves (``Sentinel = Sentinel()`` rebinds a class to its
+        instance; ``self.t = self.parent.t``): a name met again while it is being
+        resolved has no type, rather than recursing forever."""
+        if depth > _MAX_ALIAS_DEPTH or type_name in self._resolving:
+            return None
+        if depth == 0:
+            return self._outermost("type", type_name, self._guarded_type)
+        return self._guarded_type(type_name, depth)
+
+    def _guarded_type(self, type_name: str, depth: int = 0) -> str | None:
         self._resolving.add(type_name)
         try:
-            return self._resolve_steps(type_name)
+            return self._resolve_type(type_name, depth)
         finally:
             self._resolving.discard(type_name)
 
-    def _resolve_steps(self, type_name: str) -> str | None:
-        head, *attrs = type_name.split("::")
-        current = self._returned_type(catalogue.canonical(self.resolve(head)))
-        if current is None:
-            return None
-        for attr in attrs:
-            current = self.attribute_type(current, attr)
+    def _outermost(self, kind: str, name: str, compute: Callable[[str], str | None]) -> str | None:
+        """``compute(name)`` at depth 0, remembered when no type is being resolved around
+        it: only then is the answer free of the cycle guard (inside a cycle a name has no
+        type) and of the depth limit."""
+        if self._resolving:
+            return compute(name)
+        key = (kind, name)
+        if key not in self._types:
+            self._types[key] = compute(name)
+        return self._types[key]
+
+    def _resolve_type(self, type_name: str, depth: int) -> str | None:
+        head, *rest = type_names.steps(type_name)
+        current = self._returned_type(catalogue.canonical(self.resolve(head)), depth)
+        for next_step in rest:
             if current is None:
                 return None
+            current = self._after(current, next_step, depth + 1)
         return current
+
+    def _after(self, current: str, next_step: str, depth: int) -> str | None:
+        """The type one step after a value of type ``current``."""
+        if next_step == type_names.ELEMENT:
+            element = type_names.element_of(current)
+            return self.resolve_type(element, depth) if element else None
+        if next_step == type_names.SUBSCRIPT:
+            item = type_names.item_of(current)
+            return self.resolve_type(item, depth) if item else self.returned_by(current, "__getitem__", depth)
+        if next_step.endswith("()"):
+            method = next_step[:-2]
+            item = type_names.item_of(current) if current.startswith("mapping[") else None
+            if item is not None:  # `jobs.get(name)`, `jobs.values()` of a `dict[str, Future]`
+                if method in _MAPPING_ITEM_METHODS:
+                    return self.resolve_type(item, depth)
+                return f"list[{item}]" if method == "values" else None
+            return self.returned_by(current, method, depth)
+        return self.attribute_type(current, next_step, depth)
 
     def _returned_type(self, name: str, depth: int = 0) -> str | None:
         """A project function stands for what it returns (``conn = get_conn()``), and a
@@ -149,7 +225,13 @@ class Project:
         returned = self.function(refs[0]).returns
         if returned is None or depth > _MAX_ALIAS_DEPTH:
             return None
-        return self._returned_type(catalogue.canonical(self.resolve(returned)), depth + 1)
+        return self._named_type(returned, depth + 1)
+
+    def _named_type(self, returned: str, depth: int) -> str | None:
+        """A type as a function's facts give it (its annotation or its return's type)."""
+        if type_names.SEPARATOR in returned:
+            return self.resolve_type(returned, depth)
+        return self._returned_type(catalogue.canonical(self.resolve(returned)), depth)
 
     def _instance_call(self, name: str) -> str | None:
         """What calling a module-level instance returns: ``SessionLocal()`` with
@@ -172,7 +254,7 @@ class Project:
         function = self.method(owner_type, method, -1)
         if function is not None:
             returned = self.function(function).returns
-            return self._returned_type(catalogue.canonical(self.resolve(returned)), depth + 1) if returned else None
+            return self._named_type(returned, depth + 1) if returned and depth <= _MAX_ALIAS_DEPTH else None
         return next((found for t in self.library_types(owner_type)
                      if (found := self._returns.get(f"{catalogue.canonical(t)}.{method}")
                          or catalogue.returns(f"{catalogue.canonical(t)}.{method}"))), None)
@@ -181,6 +263,11 @@ class Project:
         """The type of the value a dotted name stands for, where it is not a function or a
         class: a module-level variable (``pkg.db.engine``), an attribute of a class or of a
         typed value (``app.models.Order.objects``, ``django.db.connection``)."""
+        if depth == 0:
+            return self._outermost("value", name, self._value_type)
+        return self._value_type(name, depth)
+
+    def _value_type(self, name: str, depth: int = 0) -> str | None:
         resolved = self.resolve(name)
         module, _, attr = resolved.rpartition(".")
         if not module or depth > _MAX_ALIAS_DEPTH:
@@ -200,19 +287,28 @@ class Project:
             return [cls]
         return [base for owner in owners for base in self.classes[owner][1].bases if base not in self.classes]
 
-    def attribute_type(self, cls: str, attr: str) -> str | None:
+    def attribute_type(self, cls: str, attr: str, depth: int = 0) -> str | None:
         for owner in self.mro(cls):
             _, facts = self.classes[owner]
             for name, attr_type in facts.attributes:
                 if name == attr:
-                    return self.resolve_type(attr_type)
-        getter = self.method(cls, attr, -1)
-        if getter is not None and set(self.function(getter).decorators) & _PROPERTIES:
+                    return self.resolve_type(attr_type, depth + 1)
+        getter = self.property_getter(cls, attr)
+        if getter is not None:
             returned = self.function(getter).returns
-            return self.resolve_type(returned) if returned else None
+            return self.resolve_type(returned, depth + 1) if returned else None
         known = next((found for t in self.library_types(cls)
                       if (found := catalogue.attribute(catalogue.canonical(t), attr))), None)
-        return self.resolve_type(known) if known else None
+        return self.resolve_type(known, depth + 1) if known else None
+
+    def property_getter(self, cls: str, name: str) -> FunctionRef | None:
+        """The getter of property ``name`` of ``cls`` or its project bases (its setter and
+        deleter share its name)."""
+        for owner in self.mro(cls):
+            for ref in self.functions.get(f"{owner}.{name}", ()):
+                if set(self.function(ref).decorators) & _PROPERTIES:
+                    return ref
+        return None
 
     def functions_of_class(self, cls: str) -> list[FunctionRef]:
         """The methods ``cls`` itself defines."""
@@ -220,8 +316,14 @@ class Project:
         return [FunctionRef(file_index, index) for index, function in enumerate(self.files[file_index].functions)
                 if function.kind == "def" and function.cls == cls]
 
-    def mro(self, cls: str) -> list[str]:
+    def mro(self, cls: str) -> tuple[str, ...]:
         """The project classes ``cls`` is or inherits from, nearest first."""
+        found = self._mros.get(cls)
+        if found is None:
+            found = self._mros[cls] = self._linearize(cls)
+        return found
+
+    def _linearize(self, cls: str) -> tuple[str, ...]:
         order: list[str] = []
         queue = deque([cls])
         while queue:
@@ -230,7 +332,7 @@ class Project:
                 continue
             order.append(current)
             queue.extend(self.classes[current][1].bases)
-        return order
+        return tuple(order)
 
     def runs_body(self, call: CallSite, ref: FunctionRef) -> bool:
         """Whether this call runs the function's body where it stands: not when its
@@ -306,12 +408,16 @@ class Project:
 
     # ---------------------------------------------------------- callees
     def callee(self, file_index: int, call: CallSite) -> Callee | None:
+        if call.attribute:  # `client.on_message = fn`: named for the hand-off table, never a blocking call
+            owner = self.resolve_type(call.receiver) if call.receiver else None
+            return Callee(f"{owner}.{call.method}") if owner else None
         if call.target and call.method:
             # `engine.connect()` with `engine` a variable imported from another module,
             # `Order.objects.get()` with `objects` a class attribute the catalogue knows
             owner_type = self.value_type(call.target.rpartition(".")[0])
             if owner_type is not None:
                 call = replace(call, target=None, receiver=owner_type)
+        call = self._through_partial(file_index, call)
         consumed = self._consumed(call)
         if consumed is not None:
             name, api, function = consumed.name, consumed.api, None
@@ -330,8 +436,6 @@ class Project:
             name = f"{owner}.{call.method}"
             function = self.method(owner, call.method, file_index)
             api = None if function else self.library_method(owner, call.method)
-            if api is None and function is None and call.iterated:
-                name, api = self._iterated(owner, call.method, name)
             if api is None and function is None and not call.method.startswith("_") and self._configured_type(owner):
                 api = BlockingAPI(name, Kind.CONFIGURED, _CONFIGURED)
         else:
@@ -344,11 +448,35 @@ class Project:
             return Callee(name)  # known by name, but its body is not followed
         return Callee(name, api, function)
 
+    def _through_partial(self, file_index: int, call: CallSite) -> CallSite:
+        """Calling a ``functools.partial`` calls what it wraps: ``get_json(url)`` with
+        ``get_json = partial(requests.get, timeout=5)``, ``self.fetch(url)`` with
+        ``self.fetch = partial(self.session.get, ...)`` (an attribute, not a method)."""
+        wrapped = None
+        if call.receiver and call.method == "__call__":
+            wrapped = type_names.partial_callee(call.receiver) or type_names.partial_callee(
+                self.resolve_type(call.receiver))
+        elif call.receiver and call.method:
+            owner = self.resolve_type(call.receiver)
+            if owner is not None and self.method(owner, call.method, file_index) is None:
+                wrapped = type_names.partial_callee(self.attribute_type(owner, call.method))
+        elif call.target and self.find_function(self.resolve(call.target), file_index) is None:
+            wrapped = type_names.partial_callee(self.value_type(call.target))
+        if wrapped is None:
+            return call
+        resolved = self.resolve(wrapped)
+        if catalogue.lookup(wrapped) or resolved in self.functions or resolved in self.classes:
+            return replace(call, target=wrapped, receiver=None, method=None)
+        owner, _, method = wrapped.rpartition(".")  # a method of a typed value: `session.get`
+        return replace(call, target=None, receiver=owner, method=method)
+
     def _next_in_mro(self, file_index: int, call: CallSite, owner: str) -> str:
         """``super().m()`` in a method of ``class Service(LoggingMixin, Client)``: the pass
         types ``super()`` as the first base; where that base lacks ``m``, Python goes on along
         the method's class's MRO (``Client``), and so does this."""
         caller = self.files[file_index].functions[call.function].cls if call.function != MODULE_LEVEL else None
+        if caller is not None and owner == python.OBJECT and call.method:
+            return self._after_mixin(caller, call.method, file_index) or owner
         if caller is None or owner not in self.classes or self.method(owner, call.method or "", file_index):
             return owner
         order = self.mro(caller)
@@ -361,15 +489,22 @@ class Project:
         return next((base for base in self.library_types(caller)
                      if catalogue.lookup_method(catalogue.canonical(base), call.method or "")), owner)
 
-    def _iterated(self, owner: str, method: str, name: str) -> tuple[str, BlockingAPI | None]:
-        """``for page in paginator.paginate(...)``: the call returns at once, the loop over its
-        result blocks (``__iter__``). Not for a type that also iterates asynchronously (a Django
-        queryset), where this fact cannot tell ``for`` from ``async for``."""
-        result = self.returned_by(owner, method)
-        if result is None or catalogue.async_iterable(result):
-            return name, None
-        api = self.library_method(result, "__iter__")
-        return (f"{result}.__iter__", api) if api is not None else (name, None)
+    def _after_mixin(self, mixin: str, method: str, near: int) -> str | None:
+        """``super().load()`` in a mixin with no base of its own: the class after the mixin in
+        the MRO of a project class that lists it (``class Partner(LoggingMixin, Source)``:
+        ``Source``), the first such class that defines ``method``."""
+        for cls in self.classes:
+            order = self.mro(cls)
+            if mixin not in order[1:]:
+                continue
+            for later in order[order.index(mixin) + 1:]:
+                if self.find_function(f"{later}.{method}", near):
+                    return later
+            library = next((base for base in self.library_types(cls)
+                            if catalogue.lookup_method(catalogue.canonical(base), method)), None)
+            if library is not None:
+                return library
+        return None
 
     def _configured_type(self, owner: str) -> bool:
         """Whether ``owner`` is, or derives from, a type named in the ``blocking-types`` setting."""
@@ -387,21 +522,40 @@ class Project:
         return Callee(f"{owner}.{special}", api) if api is not None else None
 
     @cached_property
+    def _property_reads(self) -> dict[int, list[tuple[CallSite, Callee]]]:
+        """The attribute reads (``FileFacts.attribute_reads``) whose attribute is a property of
+        a project class: its getter runs where it is read, as a call would."""
+        found: dict[int, list[tuple[CallSite, Callee]]] = {}
+        for file_index, facts in enumerate(self.files):
+            for read in facts.attribute_reads:
+                owner = self.resolve_type(read.receiver) if read.receiver else None
+                getter = self.property_getter(owner, read.method or "") if owner else None
+                if getter is not None:
+                    found.setdefault(file_index, []).append((read, Callee(f"{owner}.{read.method}", None, getter)))
+        return found
+
+    def calls_of(self, file_index: int) -> list[CallSite]:
+        """A file's calls, property reads included."""
+        return [*self.files[file_index].calls, *(read for read, _ in self._property_reads.get(file_index, ()))]
+
+    @cached_property
     def calls_by_function(self) -> dict[FunctionRef, list[CallSite]]:
         grouped: dict[FunctionRef, list[CallSite]] = {}
-        for file_index, facts in enumerate(self.files):
-            for call in facts.calls:
+        for file_index in range(len(self.files)):
+            for call in self.calls_of(file_index):
                 if call.function != MODULE_LEVEL:
                     grouped.setdefault(FunctionRef(file_index, call.function), []).append(call)
         return grouped
 
     @cached_property
-    def _resolved(self) -> dict[tuple[int, int], Callee | None]:
+    def _resolved(self) -> dict[tuple[int, int, str | None], Callee | None]:
         resolved = {}
         for file_index, facts in enumerate(self.files):
             for call in facts.calls:
                 # a node can carry two calls: `with Db():` is Db() and Db.__enter__
                 resolved[(file_index, call.node, call.method)] = self.callee(file_index, call)
+            for read, getter in self._property_reads.get(file_index, ()):
+                resolved[(file_index, read.node, read.method)] = getter
         return resolved
 
     def resolved(self, file_index: int, call: CallSite) -> Callee | None:
@@ -409,6 +563,6 @@ class Project:
 
     # --------------------------------------------------------- blocking
     def iter_calls(self) -> Iterator[tuple[int, CallSite, Callee | None]]:
-        for file_index, facts in enumerate(self.files):
-            for call in facts.calls:
+        for file_index in range(len(self.files)):
+            for call in self.calls_of(file_index):
                 yield file_index, call, self.resolved(file_index, call)

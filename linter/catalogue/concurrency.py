@@ -154,6 +154,11 @@ HANDOFF_APIS: tuple[HandoffAPI, ...] = tuple(
     + _apis(THREAD, ("concurrent.futures.Future.add_done_callback",), 0, "fn")
     # paho-mqtt's network thread (`loop_start()`) runs its message callbacks
     + _apis(THREAD, ("paho.mqtt.client.Client.message_callback_add",), 1, "callback")
+    # ... and those assigned to it (`client.on_message = handler`: a property setter, whose
+    # value is its argument)
+    + _apis(THREAD, tuple(f"paho.mqtt.client.Client.on_{event}" for event in (
+        "connect", "connect_fail", "disconnect", "message", "publish", "subscribe", "unsubscribe", "log",
+        "socket_open", "socket_close", "socket_register_write", "socket_unregister_write")), 0)
     # Tk runs its callbacks in the thread of its mainloop, never the event loop's
     + _apis(THREAD, ("tkinter.Misc.after",), 1, "func", 2)
     + _apis(THREAD, ("tkinter.Misc.after_idle",), 0, "func", 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 STATICMETHOD = "builtins.staticmethod"
 CLASSMETHOD = "builtins.classmethod"
 SUPER = "builtins.super"
+OBJECT = "builtins.object"
 PARTIAL = frozenset({"functools.partial"})
 PROPERTIES = frozenset({"builtins.property", "functools.cached_property"})
 # a generator so decorated runs up to its yield when the `with` enters it
@@ -15,6 +16,13 @@ SEQUENCES = frozenset({"builtins.list", "builtins.set", "builtins.frozenset", "t
                        "typing.Sequence", "typing.Iterable", "typing.Iterator", "collections.abc.Sequence",
                        "collections.abc.Iterable", "collections.abc.Iterator", "collections.deque"})
 FILE_TYPES = frozenset({"io.TextIOWrapper", "io.BufferedIOBase", "io.TextIOBase", "io.IOBase"})
+MAPPINGS = frozenset({"builtins.dict", "typing.Dict", "typing.Mapping", "typing.MutableMapping",
+                      "typing.DefaultDict", "typing.OrderedDict", "collections.abc.Mapping",
+                      "collections.abc.MutableMapping", "collections.defaultdict", "collections.OrderedDict"})
+# calls that give back their first argument: `with closing(conn) as c` is `conn`
+RETURNS_ARGUMENT = frozenset({"contextlib.closing", "contextlib.nullcontext"})
+# `X: TypeAlias = ...` (PEP 613) names a type, not a value
+TYPE_ALIAS = frozenset({"typing.TypeAlias", "typing_extensions.TypeAlias"})
 OPTIONAL_WRAPPERS = frozenset({"typing.Optional", "typing.Annotated", "typing.Final", "typing.ClassVar"})
 UNION = "typing.Union"
 STDIN = "sys.stdin"

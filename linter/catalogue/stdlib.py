@@ -175,6 +175,9 @@ BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(
         "concurrent.futures.Executor.map",
     ])
     + _entries(Kind.FUTURES, _SHUTDOWN, ["concurrent.futures.Executor.shutdown"], _NO_WAIT)
+    # leaving `with ProcessPoolExecutor() as pool:` is `shutdown(wait=True)`: it joins the worker
+    # processes (a thread pool's threads end at once once the work that was awaited is done)
+    + _entries(Kind.FUTURES, _SHUTDOWN, ["concurrent.futures.ProcessPoolExecutor.__exit__"], patchable=False)
     + _entries(Kind.FUTURES, _PROCESS_WAIT, ["multiprocessing.queues.Queue.get"], _NO_BLOCK,
                _ZERO_TIMEOUT_SECOND)
     + _entries(Kind.FUTURES, _PROCESS_WAIT, ["multiprocessing.queues.Queue.put"], _QUEUE_PUT_NO_BLOCK,

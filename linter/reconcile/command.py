@@ -12,15 +12,17 @@ import argparse
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from loopsafe.linter import config
+from loopsafe.linter.reporters import FORMAT_NAMES as FORMATS  # render.RENDERERS has each
 from loopsafe.linter.settings import Settings, UsageError
 
-from . import report
-from .classify import Classifier, Reconciliation
-from .lintruns import LintRuns
-from .render import FORMATS, render, toml_entry
-from .sites import PathResolver
-from .tomledit import ConfigEditError, add_blocking_calls
+if TYPE_CHECKING:
+    from .classify import Reconciliation
+
+# The parser is built for every `loopsafe` command: what reconcile runs on is imported
+# when it runs, so that `loopsafe check` does not load it.
 
 EXIT_CLEAN, EXIT_FINDINGS = 0, 1
 
@@ -49,6 +51,12 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from . import report
+    from .classify import Classifier
+    from .lintruns import LintRuns
+    from .render import render
+    from .sites import PathResolver
+
     events = report.load(args.report)
     start = Path(args.paths[0] if args.paths else ".")
     settings = config.resolve(start, config.Overrides(config=args.config, cache=not args.no_cache))
@@ -87,6 +95,9 @@ def config_target(settings: Settings, start: Path) -> tuple[Path, tuple[str, ...
 
 def write_config(result: Reconciliation, settings: Settings, start: Path) -> None:
     """Show the verified entries, then add them to the configuration."""
+    from .render import toml_entry
+    from .tomledit import ConfigEditError, add_blocking_calls
+
     suggested = result.suggestions()
     unverified = sorted({v.suggestion.entry for v in result.verdicts
                          if v.suggestion is not None and not v.suggestion.verified}

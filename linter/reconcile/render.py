@@ -25,7 +25,6 @@ from .classify import Reconciliation, Suggestion, Verdict
 from .report import VERSION
 from .sites import finding_site, line_text, shown_path
 
-FORMATS = ("text", "json", "sarif", "github")
 # SARIF's result level for each status (the annotations follow it)
 LEVELS = {"confirmed": "error", "missed": "error", "suppressed": "note", "lag": "warning",
           "runtime-only": "warning"}

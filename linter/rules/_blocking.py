@@ -46,13 +46,18 @@ def describe(found: BlockingCall, project: Project) -> str:
         alternative = api.alternative.replace(_ANY_TO_THREAD, _to_thread(found.call))
         return (f"{_spelled(api.name, found.call.text)} blocks the event loop in coroutine "
                 f"`{coroutine}()`; use {alternative}")
-    names = [f"{coroutine}()"] + [f"{step.call.text}()" for step in found.path[:-1]] + [f"{_public(api.name)}()"]
+    names = [f"{coroutine}()"] + [step.call.spelled for step in found.path[:-1]] + [f"{_public(api.name)}()"]
     helper = found.path[0].call.text
-    advice = f"run it with {_to_thread(found.path[0].call)}"
+    if found.path[0].call.attribute:  # a property: reading it runs its getter
+        advice = f"run it with `await asyncio.to_thread(lambda: {helper})`"
+        spelled = f"the property `{helper}`"
+    else:
+        advice = f"run it with {_to_thread(found.path[0].call)}"
+        spelled = f"the sync helper `{helper}()`"
     other = _TO_THREAD_TAIL.sub("", api.alternative)
     if other and "to_thread" not in other:  # the alternative only repeats the advice otherwise
         advice += f" or use {other}"
-    return f"`{' -> '.join(names)}`: the sync helper `{helper}()` blocks the event loop ({api.kind.value}); {advice}"
+    return f"`{' -> '.join(names)}`: {spelled} blocks the event loop ({api.kind.value}); {advice}"
 
 
 def _to_thread(call: CallSite) -> str:

@@ -39,11 +39,13 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..analysis.facts import ArgRef, CallSite, RawFinding
+from ..analysis.executor_params import held_type, receiver_attribute
 from ..analysis.handoffs import PROCESS, Handoff, handoffs
 from ..analysis.process_calls import (
     RUN_IN_EXECUTOR,
     creates_process_pool,
     executor_type_of,
+    is_a,
     is_process_pool,
     selects_fork,
 )
@@ -55,6 +57,9 @@ from .base import ProjectRule
 _LOCAL = ".<locals>."
 _INITIALIZER_POSITIONS = concurrency.INITIALIZER_POSITIONS
 _UNPICKLABLE = concurrency.UNPICKLABLE_TYPES
+_SET_START_METHOD = "multiprocessing.set_start_method"
+# hand-offs to an executor of unknown kind (the table takes it for a thread pool)
+_ANY_EXECUTOR = frozenset({concurrency.EXECUTOR_SUBMIT, f"{concurrency.EXECUTOR}.map"})
 
 
 class UnpicklableProcessCallable(ProjectRule):
@@ -63,26 +68,33 @@ class UnpicklableProcessCallable(ProjectRule):
     summary = "a lambda, nested function or local-class method sent to another process"
 
     def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
-        fork_files: dict[int, bool] = {}
+        fork_files: dict[int, tuple[bool, bool]] = {}
 
-        def forked(file_index: int) -> bool:
-            """A forked child inherits a Process target or a pool initializer:
-            those are pickled only by spawn and forkserver."""
+        def forked(file_index: int, call: CallSite) -> bool:
+            """A forked child inherits a Process target or a pool initializer: those are
+            pickled only by spawn and forkserver. ``set_start_method("fork")`` makes every
+            process of the program forked; ``get_context("fork")`` only those made from a
+            context (``ctx.Process``, ``ProcessPoolExecutor(mp_context=ctx)``)."""
             if file_index not in fork_files:
-                fork_files[file_index] = any(selects_fork(project, c) for c in project.files[file_index].calls)
-            return fork_files[file_index]
+                selected = [selects_fork(project, c) for c in project.files[file_index].calls]
+                fork_files[file_index] = (any(s and s.startswith(_SET_START_METHOD) for s in selected),
+                                          any(s and not s.startswith(_SET_START_METHOD) for s in selected))
+            everywhere, in_contexts = fork_files[file_index]
+            from_context = (call.receiver is not None and is_a(project, call.receiver, concurrency.MP_CONTEXT)
+                            or call.kwarg("mp_context") is not None)
+            return everywhere or (in_contexts and from_context)
 
         for handoff in handoffs(project):
             if not _to_process(project, handoff):
                 continue
             what = _unpicklable(project, handoff.callable)
-            if what is None or (handoff.api.name.endswith(".Process") and forked(handoff.file)):
+            if what is None or (handoff.api.name.endswith(".Process") and forked(handoff.file, handoff.call)):
                 continue
             yield handoff.file, RawFinding(self.code, handoff.call.node, _message(what, handoff.call.text))
         for file_index, call, _ in project.iter_calls():
             initializer = _initializer(project, call)
             what = _unpicklable(project, initializer) if initializer is not None else None
-            if what is not None and not forked(file_index):
+            if what is not None and not forked(file_index, call):
                 yield file_index, RawFinding(self.code, call.node, _message(f"{what} (as the initializer of every worker)", call.text))
 
 
@@ -99,7 +111,12 @@ def _to_process(project: Project, handoff: Handoff) -> bool:
         return True
     # the hand-off table leaves untyped an executor held in an attribute (`self.pool`) or
     # passed in as a parameter
-    return handoff.api.name == RUN_IN_EXECUTOR and is_process_pool(project, executor_type_of(project, handoff.file, handoff.call))
+    if handoff.api.name == RUN_IN_EXECUTOR:
+        return is_process_pool(project, executor_type_of(project, handoff.file, handoff.call))
+    if handoff.api.name in _ANY_EXECUTOR:  # `self.pool.submit(...)` with `self.pool` an `Executor`
+        held = receiver_attribute(project, handoff.file, handoff.call)
+        return held is not None and is_process_pool(project, held_type(project, *held))
+    return False
 
 
 def _unpicklable(project: Project, ref: ArgRef) -> str | None:

@@ -209,3 +209,73 @@ def test_a_parameter_typed_as_an_abstract_file_is_only_possible(tmp_path: Path) 
     assert found == {5: "possible", 9: "certain", 10: "certain"}
     assert sorted(d.line for d in lint_paths([str(tmp_path / "files.py")],
                                              Settings(cache=False, root=tmp_path)).diagnostics) == [9, 10]
+
+
+LOOKUPS = '''\
+import socket
+
+DEFAULT_HOST = "127.0.0.1"
+
+
+class Node:
+    def __init__(self, host, port):
+        if host == "localhost":
+            host = socket.gethostbyname(host)
+        self.host = host
+
+
+def resolve(host, family=None):
+    if family not in ("ipv4", "ipv6"):
+        return socket.getaddrinfo(host, 80)
+    return host
+
+
+def unless_local(host):
+    if "localhost" != host:
+        return socket.gethostbyname(host)
+    return host
+
+
+async def literal_other_host():
+    Node("10.0.0.5", 7000)
+
+
+async def literal_localhost():
+    Node("localhost", 7000)
+
+
+async def a_constant():
+    Node(DEFAULT_HOST, 7000)
+
+
+async def the_callers_host(host):
+    Node(host, 7000)
+
+
+async def a_known_family():
+    resolve("example.org", "ipv4")
+
+
+async def an_unknown_family():
+    resolve("example.org", "unix")
+
+
+async def not_local():
+    unless_local("example.org")
+
+
+async def local():
+    unless_local("localhost")
+'''
+
+
+def test_equality_with_literals_decides_the_branch(tmp_path: Path) -> None:
+    (tmp_path / "lookups.py").write_text(LOOKUPS)
+    result = lint_paths([str(tmp_path / "lookups.py")], Settings(cache=False, root=tmp_path, min_confidence="possible"))
+    assert {d.line: (d.code, d.confidence) for d in result.diagnostics} == {
+        30: ("LS102", "likely"),  # "localhost" takes the branch
+        34: ("LS102", "possible"),  # a module constant: its value is not followed
+        38: ("LS102", "likely"),  # the coroutine's own callers decide
+        46: ("LS102", "likely"),  # "unix" is not in the tuple
+        50: ("LS102", "likely"),  # `"localhost" != host`, reversed
+    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 
 import pytest
 
@@ -22,10 +23,10 @@ def test_an_internal_error_in_one_file_is_a_finding_and_the_run_goes_on(tmp_path
     (tmp_path / "good.py").write_text("import time\n\n\nasync def main():\n    time.sleep(1)\n")
     real = pipeline.analyse
 
-    def failing(module, path, name, rules):
+    def failing(module, path, *rest):
         if path.endswith("bad.py"):
             raise KeyError("boom")
-        return real(module, path, name, rules)
+        return real(module, path, *rest)
     monkeypatch.setattr(pipeline, "analyse", failing)
     monkeypatch.chdir(tmp_path)
     report = _report(capsys, ".")
@@ -43,6 +44,67 @@ def test_a_fifo_named_like_a_module_is_reported_not_read(tmp_path, monkeypatch, 
     assert [(d["path"], d["code"], d["message"]) for d in report["diagnostics"]] == [
         ("x.py", "LS001", "could not read: not a regular file")]
 
+
+
+def test_a_class_rebound_to_its_own_instance_does_not_recurse(tmp_path, monkeypatch, capsys) -> None:
+    # enum.py's `_auto_null = _auto_null()`: the name's type is a call of itself
+    (tmp_path / "sentinel.py").write_text(
+        "import time\n\n\nclass _Null:\n    pass\n\n\n_Null = _Null()\n\n\n"
+        "async def main(value=_Null):\n    if value is _Null:\n        time.sleep(1)\n")
+    monkeypatch.chdir(tmp_path)
+    report = _report(capsys, ".")
+    assert [(d["path"], d["line"], d["code"]) for d in report["diagnostics"]] == [("sentinel.py", 13, "LS101")]
+
+
+def test_a_huge_expression_is_analysed_or_reported(tmp_path, monkeypatch, capsys) -> None:
+    # `ast` builds it on 3.10 (the walk is iterative) and refuses it from 3.11 (LS001)
+    (tmp_path / "big.py").write_text("x = " + " + ".join(["1"] * 20_000) + "\n"
+                                     "import time\n\n\nasync def main():\n    time.sleep(1)\n")
+    monkeypatch.chdir(tmp_path)
+    report = _report(capsys, "big.py")
+    assert {d["code"] for d in report["diagnostics"]} in ({"LS101"}, {"LS001"})
+
+
+@pytest.mark.parametrize("source, reason", [
+    ("x = " + "(" * 300 + "1" + ")" * 300 + "\n", "could not parse: too many nested parentheses"),
+    ("x = " + ".".join(["a"] * 20_000) + "\n", None),
+    ("x = 1\x00\n", "null bytes"),
+    ("def f(:\n    pass\n", "could not parse: "),
+])
+def test_what_the_parser_refuses_is_one_finding(tmp_path, monkeypatch, capsys, source, reason) -> None:
+    (tmp_path / "bad.py").write_text(source)
+    (tmp_path / "good.py").write_text("import time\n\n\nasync def main():\n    time.sleep(1)\n")
+    monkeypatch.chdir(tmp_path)
+    found = _report(capsys, ".")["diagnostics"]
+    assert ("good.py", "LS101") in {(d["path"], d["code"]) for d in found}
+    bad = [d for d in found if d["path"] == "bad.py"]
+    if reason is None:  # a 20,000-part attribute chain: read on some Pythons, refused on others
+        assert [d["code"] for d in bad] in ([], ["LS001"])
+    else:
+        assert [d["code"] for d in bad] == ["LS001"] and reason in bad[0]["message"]
+
+
+def test_an_undecodable_file_says_so(tmp_path, monkeypatch, capsys) -> None:
+    (tmp_path / "latin.py").write_bytes(b"x = '\xe9'\n")
+    monkeypatch.chdir(tmp_path)
+    assert [(d["code"], d["message"][:17]) for d in _report(capsys, ".")["diagnostics"]] == [
+        ("LS001", "could not decode:")]
+
+
+_NEWER = [("except*", (3, 11), "try:\n    pass\nexcept* ValueError:\n    pass\n", 3),
+          ("type parameters", (3, 12), "x = 1\n\n\ndef first[T](items: list[T]) -> T:\n    return items[0]\n", 4)]
+
+
+@pytest.mark.parametrize("source, line", [(s, line) for _, since, s, line in _NEWER
+                                          if sys.version_info < since] or [pytest.param(
+                                              "", 0, marks=pytest.mark.skip("no syntax newer than this Python"))])
+def test_syntax_newer_than_the_running_python_is_named(tmp_path, monkeypatch, capsys, source, line) -> None:
+    (tmp_path / "new.py").write_text(source)
+    monkeypatch.chdir(tmp_path)
+    [finding] = _report(capsys, ".")["diagnostics"]
+    running = f"{sys.version_info.major}.{sys.version_info.minor}"
+    assert (finding["path"], finding["line"], finding["code"]) == ("new.py", line, "LS001")
+    assert f"needs a newer Python than {running} that runs loopsafe" in finding["message"]
 
 
 def test_an_attribute_typed_by_itself_through_a_base_class_is_unknown_not_a_recursion(
@@ -137,13 +199,14 @@ def test_a_failing_project_pass_is_reported_in_every_format(tmp_path, monkeypatc
 
 def test_findings_that_cannot_be_placed_cost_their_file(tmp_path, monkeypatch, capsys) -> None:
     _two_files(tmp_path)
-    real = pipeline._locate
+    real = pipeline.locate
 
-    def failing(path, nodes, sources):
-        if path.endswith("a.py"):
+    def failing(spans, nodes):
+        found = real(spans, nodes)
+        if any(span[0] == 5 for span in found.values()):  # a.py's time.sleep(1)
             raise IndexError("no such node")
-        return real(path, nodes, sources)
-    monkeypatch.setattr(pipeline, "_locate", failing)
+        return found
+    monkeypatch.setattr(pipeline, "locate", failing)
     monkeypatch.chdir(tmp_path)
     report = _report(capsys, ".")
     assert [(d["path"], d["line"], d["code"]) for d in report["diagnostics"]] == [

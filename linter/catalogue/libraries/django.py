@@ -48,9 +48,12 @@ ASYNC_ITERABLE = [_QS]
 RETURNS = {
     **{f"{_MANAGER}.{m}": _QS for m in _LAZY},
     **{f"{_QS}.{m}": _QS for m in _LAZY},
-    # a row as a model instance: `.save()` on it writes
+    # a row as a model instance: `.save()` on it writes; the async ORM's too, once awaited
     **{f"{c}.{m}": _MODEL for c in (_MANAGER, _QS) for m in ("get", "first", "last", "create", "latest",
-                                                               "earliest")},
+                                                               "earliest", "aget", "afirst", "alast", "acreate",
+                                                               "alatest", "aearliest")},
+    # a slice is another lazy queryset (`qs[:20]`)
+    f"{_QS}.__getitem__": _QS,
     "django.core.mail.get_connection": "django.core.mail.backends.base.BaseEmailBackend",
     "django.db.backends.base.base.BaseDatabaseWrapper.cursor": _CURSOR,
     # the user model is a model class

@@ -38,3 +38,27 @@ async def handler():
         pass
     with transaction("app.db") as conn:  # error: LS105
         print(conn)
+
+
+class Flushing:
+    """Its exit writes: leaving the block blocks."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        with open("audit.log", "a") as f:
+            f.write("done\n")
+
+
+async def exits(items):
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=2) as pool:  # error: LS108
+        print(pool)
+    with ThreadPoolExecutor() as threads:
+        print(threads)
+    with Flushing():  # error: LS104
+        pass
+    pool = ProcessPoolExecutor()
+    pool.shutdown(wait=False)

@@ -68,7 +68,7 @@ def square(x: int) -> int:
 
 
 async def pools(values: list[int]):
-    with ProcessPoolExecutor() as pool:
+    with ProcessPoolExecutor() as pool:  # error: LS108
         results = list(pool.map(square, values))  # error: LS108
     with ThreadPoolExecutor() as threads:
         threads.submit(square, 1)

@@ -21,7 +21,7 @@ def start_all():
 
 async def crunch():
     loop = asyncio.get_running_loop()
-    with ProcessPoolExecutor() as pool:
+    with ProcessPoolExecutor() as pool:  # error: LS108
         return await loop.run_in_executor(pool, worker)
 
 

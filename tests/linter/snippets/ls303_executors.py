@@ -24,9 +24,9 @@ async def main(x, executor):
     await loop.run_in_executor(None, square, x)
     with ThreadPoolExecutor() as threads:
         await loop.run_in_executor(threads, square, x)
-    with ProcessPoolExecutor(mp_context=multiprocessing.get_context("spawn")) as processes:
+    with ProcessPoolExecutor(mp_context=multiprocessing.get_context("spawn")) as processes:  # error: LS108
         await loop.run_in_executor(processes, square, x)
-    with concurrent.futures.ProcessPoolExecutor() as processes:
+    with concurrent.futures.ProcessPoolExecutor() as processes:  # error: LS108
         await loop.run_in_executor(processes, square, x)
     await loop.run_in_executor(Crunchers(), square, x)
     await loop.run_in_executor(executor, square, x)

@@ -17,7 +17,7 @@ async def handler():
 
 async def main():
     loop = asyncio.get_running_loop()
-    with ProcessPoolExecutor(mp_context=multiprocessing.get_context("fork")) as pool:  # error: LS304
+    with ProcessPoolExecutor(mp_context=multiprocessing.get_context("fork")) as pool:  # error: LS304, LS108
         return await loop.run_in_executor(pool, crunch, 3)
 
 
