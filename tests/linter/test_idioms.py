@@ -117,3 +117,44 @@ async def a_real_loop():
 
 def test_call_soon_on_a_receiver_not_known_to_be_a_loop_is_not_a_loop_callback(check) -> None:
     assert check(SCHEDULED) == [(23, "LS101"), (27, "LS101")]
+
+
+LOOP_SET_BY_A_CONTEXT_MANAGER = '''\
+import asyncio
+import contextlib
+
+
+def setup_test_loop():
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    return loop
+
+
+@contextlib.contextmanager
+def loop_context():
+    loop = setup_test_loop()
+    try:
+        yield loop
+    finally:
+        loop.close()
+
+
+def target():
+    with loop_context() as loop:
+        assert asyncio.get_event_loop() is loop
+        loop.run_until_complete(asyncio.sleep(0))
+
+
+def without():
+    loop = asyncio.new_event_loop()
+    try:
+        assert asyncio.get_event_loop() is loop
+        loop.run_until_complete(asyncio.sleep(0))
+    finally:
+        loop.close()
+'''
+
+
+def test_get_event_loop_after_a_helper_set_the_loop_is_not_reported(check) -> None:
+    # aiohttp's test_loop.py: loop_context() -> setup_test_loop() -> set_event_loop(loop)
+    assert check(LOOP_SET_BY_A_CONTEXT_MANAGER) == [(29, "LS202")]
