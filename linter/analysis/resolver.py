@@ -103,7 +103,7 @@ class Resolver:
                     return self.type_of(node.args[0].value)
                 if target == python.SUPER:
                     return self._super_type()
-                return catalogue.returns(target) or catalogue.canonical(target)
+                return self._made_by(node, target) or catalogue.returns(target) or catalogue.canonical(target)
             if receiver:
                 # what the project pass resolves: a project method's result, or a step
                 # after a value whose type only it knows
@@ -151,6 +151,22 @@ class Resolver:
                 return partial(f"{catalogue.canonical(owner)}.{func.attr.value}")
         name = self.qualify(func) if isinstance(func, (cst.Name, cst.Attribute)) else None
         return partial(catalogue.canonical(name)) if name else None
+
+    @staticmethod
+    def _made_by(call: cst.Call, target: str) -> str | None:
+        """The type a construction makes given its arguments (``queue.Queue()`` without a
+        ``maxsize`` is an unbounded queue), where the catalogue says they decide it."""
+        for when in catalogue.RETURNS_WHEN.get(catalogue.canonical(target), ()):
+            keyword = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == when.keyword), None)
+            positional = [a.value for a in call.args if a.keyword is None and not a.star]
+            given = keyword if keyword is not None else (
+                positional[when.position] if when.position is not None and len(positional) > when.position else None)
+            if any(a.star for a in call.args) and given is None:
+                continue  # `Queue(*args)`: not known
+            if given is None or (isinstance(given, (cst.Integer, cst.UnaryOperation))
+                                 and cst.Module([]).code_for_node(given) in when.values):
+                return when.type
+        return None
 
     def _super_type(self) -> str | None:
         """``super()`` in a method: the class's first base, where methods are looked up."""

@@ -58,11 +58,11 @@ from types import ModuleType
 from typing import Mapping
 
 from . import concurrency, libraries, python, stdlib
-from .model import BlockingAPI, BlockingType, Kind, NonBlockingWhen
+from .model import BlockingAPI, BlockingType, Kind, NonBlockingWhen, ReturnsWhen
 
 __all__ = [
     "ALIASES", "ASYNC_ITERABLE", "ATTRIBUTES", "BASES", "BLOCKING", "BLOCKING_APIS", "BLOCKING_TYPES", "CONFLICTS",
-    "NON_BLOCKING", "RETURNS", "BlockingAPI", "BlockingType", "Kind", "NonBlockingWhen", "concurrency", "libraries",
+    "NON_BLOCKING", "RETURNS", "RETURNS_WHEN", "BlockingAPI", "BlockingType", "Kind", "NonBlockingWhen", "concurrency", "libraries",
     "python", "stdlib",
     "async_iterable", "attribute", "canonical", "lookup", "lookup_method", "returns", "type_ancestry",
 ]
@@ -103,6 +103,9 @@ BASES: Mapping[str, tuple[str, ...]] = _merged("BASES")
 ALIASES: Mapping[str, str] = _merged("ALIASES")
 # Types that iterate both with `for` (blocking) and `async for` (not).
 ASYNC_ITERABLE: frozenset[str] = frozenset(_merged("ASYNC_ITERABLE", key=lambda name: name))
+# constructions whose arguments decide the type they make (`queue.Queue()` unbounded)
+RETURNS_WHEN: Mapping[str, tuple[ReturnsWhen, ...]] = {
+    callee: tuple(w for w in stdlib.RETURNS_WHEN if w.callee == callee) for callee in {w.callee for w in stdlib.RETURNS_WHEN}}
 NON_BLOCKING: frozenset[str] = stdlib.NON_BLOCKING
 CONFLICTS: tuple[str, ...] = tuple(_conflicts)
 
