@@ -33,6 +33,7 @@ from .facts import (
 from .modules import is_package
 from .recorders import RECORDERS
 from .resolver import Resolver, declared_or, element_of
+from .type_names import element_type
 from .scopes import UNKNOWN, Binding, Scope, bound_names, target_names
 from .traversal import dotted, iter_nodes, walk
 
@@ -197,9 +198,9 @@ class FilePass(Resolver):
         if node.asynchronous is None:  # `async for` calls `__aiter__`, which never blocks
             self._iterated[id(node.iter)] = (python.STDIN if self.qualify(node.iter) == python.STDIN
                                              else iterated if element_of(iterated) is None else None)
-        element_type = element_of(iterated)
+        element = element_type(iterated) if isinstance(node.target, cst.Name) else element_of(iterated)
         for name in target_names(node.target):
-            self._bind_local(name, Binding(None, element_type))
+            self._bind_local(name, Binding(None, element))
 
     def _enter_return(self, node: cst.Return, index: int) -> None:
         if self.scope.kind == "function" and node.value is not None:
@@ -413,13 +414,13 @@ class FilePass(Resolver):
                     continue
                 for target in targets:
                     # `self.parent, child = mp.Pipe()`: each element of the tuple
-                    pairs = ([(e.value, element_of(value_type)) for e in target.elements]
+                    pairs = ([(e.value, element_type(value_type)) for e in target.elements]
                              if isinstance(target, (cst.Tuple, cst.List)) else [(target, value_type)])
-                    for element, element_type in pairs:
-                        if (element_type and isinstance(element, cst.Attribute)
+                    for element, held in pairs:
+                        if (held and isinstance(element, cst.Attribute)
                                 and isinstance(element.value, cst.Name) and element.value.value == self_name
                                 and element.attr.value not in attrs):
-                            attrs[element.attr.value] = element_type
+                            attrs[element.attr.value] = held
         finally:
             self.scopes.pop()
 

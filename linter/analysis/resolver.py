@@ -16,7 +16,7 @@ from .facts import MODULE_LEVEL, ArgRef, FileFacts, FunctionFacts
 from .modules import resolve_relative
 from .scopes import BUILTINS, UNKNOWN, Binding, Scope, import_binding_name, target_names
 from .traversal import child_nodes, dotted
-from .type_names import SUBSCRIPT, element_of, item_of, mapping, partial, step
+from .type_names import SUBSCRIPT, element_of, element_type, item_of, mapping, partial, step
 
 _LITERALS = (cst.Integer, cst.Float, cst.SimpleString, cst.Imaginary)
 _CONSTANT_NAMES = frozenset({"True", "False", "None"})
@@ -123,11 +123,11 @@ class Resolver:
         if t in _CONTAINERS:
             elements = node.elements
             first = elements[0].value if elements and not isinstance(elements[0], cst.StarredElement) else None
-            element_type = self.type_of(first) if first is not None else None
-            return f"list[{element_type}]" if element_type else None
+            first_type = self.type_of(first) if first is not None else None
+            return f"list[{first_type}]" if first_type else None
         if t in (cst.ListComp, cst.SetComp, cst.GeneratorExp):
-            element_type = self.type_of(node.elt)
-            return f"list[{element_type}]" if element_type else None
+            elt_type = self.type_of(node.elt)
+            return f"list[{elt_type}]" if elt_type else None
         if t is cst.Subscript:
             container = self.type_of(node.value)
             if container is None:
@@ -363,9 +363,9 @@ class Resolver:
                 else:
                     scope.names[target.value] = Binding(None, value_type)
             elif isinstance(target, (cst.Tuple, cst.List)):
-                element_type = element_of(value_type)
+                element = element_type(value_type)
                 for name in target_names(target):
-                    scope.names[name] = Binding(None, element_type)
+                    scope.names[name] = Binding(None, element)
             elif isinstance(target, cst.Attribute) and scope.cls and value_type:
                 if isinstance(target.value, cst.Name) and target.value.value == self._self_name():
                     self._class_attrs.setdefault(scope.cls, {})[target.attr.value] = value_type
