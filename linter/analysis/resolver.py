@@ -107,7 +107,8 @@ class Resolver:
             if receiver:
                 # what the project pass resolves: a project method's result, or a step
                 # after a value whose type only it knows
-                return catalogue.returns(f"{catalogue.canonical(receiver)}.{method}") or step(receiver, f"{method}()")
+                name = f"{catalogue.canonical(receiver)}.{method}"
+                return self._made_by(node, name) or catalogue.returns(name) or step(receiver, f"{method}()")
             return None
         if t is cst.Await:  # `await Order.objects.aget()`: what the coroutine returns
             return self.type_of(node.expression)

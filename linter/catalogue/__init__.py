@@ -43,6 +43,10 @@ its query then); ``T.__call__`` is calling an instance, ``T.__enter__`` entering
 ``ALIASES``
     ``{other spelling: catalogue name}``: a private module path (``redis.client.Redis``) or a
     second public name.
+``RETURNS_WHEN``
+    a list of ``ReturnsWhen``: constructions and calls whose arguments decide what they make
+    (``queue.Queue()`` without a ``maxsize``; ``containers.run(...)`` without ``detach=True``
+    returns the output, not a container).
 ``ASYNC_ITERABLE``
     types whose instances iterate with ``async for`` as well as ``for`` (a Django queryset):
     iterating one is a blocking ``__iter__`` only where the loop is known to be a ``for``.
@@ -104,8 +108,9 @@ ALIASES: Mapping[str, str] = _merged("ALIASES")
 # Types that iterate both with `for` (blocking) and `async for` (not).
 ASYNC_ITERABLE: frozenset[str] = frozenset(_merged("ASYNC_ITERABLE", key=lambda name: name))
 # constructions whose arguments decide the type they make (`queue.Queue()` unbounded)
+_RETURNS_WHEN = [when for source in _SOURCES for when in getattr(source, "RETURNS_WHEN", ())]
 RETURNS_WHEN: Mapping[str, tuple[ReturnsWhen, ...]] = {
-    callee: tuple(w for w in stdlib.RETURNS_WHEN if w.callee == callee) for callee in {w.callee for w in stdlib.RETURNS_WHEN}}
+    callee: tuple(w for w in _RETURNS_WHEN if w.callee == callee) for callee in {w.callee for w in _RETURNS_WHEN}}
 NON_BLOCKING: frozenset[str] = stdlib.NON_BLOCKING
 CONFLICTS: tuple[str, ...] = tuple(_conflicts)
 
