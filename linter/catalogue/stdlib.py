@@ -16,6 +16,7 @@ from .model import entries as _entries
 _UNBOUNDED_QUEUE = "queue.UnboundedQueue"
 _UNBOUNDED_PROCESS_QUEUE = "multiprocessing.queues.UnboundedQueue"
 _NO_MAXSIZE = ("0", "-1")
+VARIANTS = {_UNBOUNDED_QUEUE: "queue.Queue", _UNBOUNDED_PROCESS_QUEUE: "multiprocessing.queues.Queue"}
 RETURNS_WHEN = [
     *(ReturnsWhen(queue, "maxsize", 0, _NO_MAXSIZE, _UNBOUNDED_QUEUE)
       for queue in ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue")),
@@ -290,8 +291,6 @@ ATTRIBUTES: dict[str, dict[str, str]] = {
 # Subclass -> bases whose catalogue entries it inherits.
 BASES: dict[str, tuple[str, ...]] = {
     "ssl.SSLSocket": ("socket.socket",),
-    _UNBOUNDED_QUEUE: ("queue.Queue",),
-    _UNBOUNDED_PROCESS_QUEUE: ("multiprocessing.queues.Queue",),
     "queue.LifoQueue": ("queue.Queue",),
     "queue.PriorityQueue": ("queue.Queue",),
     "multiprocessing.pool.ThreadPool": ("multiprocessing.pool.Pool",),
