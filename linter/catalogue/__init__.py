@@ -71,8 +71,8 @@ from .model import BlockingAPI, BlockingType, Kind, NonBlockingWhen, ReturnsWhen
 
 __all__ = [
     "ALIASES", "ASYNC_ITERABLE", "ATTRIBUTES", "BASES", "BLOCKING", "BLOCKING_APIS", "BLOCKING_TYPES", "CONFLICTS",
-    "NON_BLOCKING", "RETURNS", "RETURNS_WHEN", "VARIANTS", "BlockingAPI", "BlockingType", "Kind", "NonBlockingWhen", "concurrency", "libraries",
-    "python", "stdlib",
+    "NON_BLOCKING", "RETURNS", "RETURNS_WHEN", "VARIANTS", "BlockingAPI", "BlockingType", "Kind", "NonBlockingWhen",
+    "ReturnsWhen", "concurrency", "libraries", "python", "stdlib",
     "async_iterable", "attribute", "canonical", "lookup", "lookup_method", "returns", "type_ancestry",
 ]
 
