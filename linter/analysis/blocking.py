@@ -52,7 +52,10 @@ class BlockingCall:
 def blocks(call: CallSite, api: BlockingAPI) -> bool:
     """False when the call's arguments make it return at once (``get(block=False)``,
     ``json.dump(data, io.StringIO())``), or when it blocks only with an argument it was
-    not given (``psutil.cpu_percent()`` without ``interval``)."""
+    not given (``psutil.cpu_percent()`` without ``interval``), or when it asks a future known
+    to be done for its result."""
+    if call.settled:
+        return False
     for when in api.nonblocking_when:
         arg = call.arg(when.position, when.keyword) if when.position is not None else call.kwarg(when.keyword)
         if arg is None:

@@ -333,8 +333,8 @@ def _calls_back(project: Project, ref: FunctionRef) -> bool:
     other than through a loop (``loop.call_soon_threadsafe(cb)`` is the loop's call)."""
     for call in project.calls_by_function.get(ref, ()):
         callee = project.resolved(ref.file, call)
-        if call.method is None and call.target is None and call.text.isidentifier():
-            return True  # a local name: a parameter or a loop variable holding a callable
+        if call.method in (None, "__call__") and call.target is None and call.text.isidentifier():
+            return True  # a local name: a parameter or a loop variable holding a callable (typed or not)
         if callee is not None and callee.function is None and callee.api is None and call.receiver \
                 and project.resolve_type(call.receiver) == project.function(ref).cls:
             return True  # `self.callback(x)`: an attribute, not a method

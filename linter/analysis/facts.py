@@ -134,6 +134,9 @@ class CallSite(_Record):
     # not a call as written: a read of an attribute (a property's getter runs), or an
     # assignment to one (its setter receives the value, the only argument)
     attribute: bool = False
+    # a future's `result()`/`exception()` where it is known done (`if fut.done():`, after
+    # `fut.set_result(...)`): it returns at once
+    settled: bool = False
 
     @property
     def spelled(self) -> str:

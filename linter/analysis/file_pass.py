@@ -45,6 +45,7 @@ from .traversal import (
     statements_in,
     walk,
 )
+from .type_names import element_type
 
 T = TypeVar("T")
 _TYPE_CHECKING = python.TYPE_CHECKING
@@ -73,6 +74,7 @@ class FilePass(Resolver):
         self.nodes: list[ast.AST] = []  # by index
         self.index_of: dict[int, int] = {}
         self._awaited: set[int] = set()
+        self._settled: set[int] = set()  # `fut.result()` calls where `fut` is known done
         self._statements: set[int] = set()  # values of expression statements
         # what to record on entering a node met earlier: `for line in f` reads a file,
         # `with Db():` calls `Db.__enter__`
@@ -208,6 +210,7 @@ class FilePass(Resolver):
         """A block of statements, before its statements are walked."""
         if self.scope.kind == "function":
             self._note_returns(statements)
+            self._note_settled(statements)
         rules = self._rules_by_type.get(Block)
         if rules:
             block = Block(statements)
@@ -277,9 +280,9 @@ class FilePass(Resolver):
                                                     else iterated if element_of(iterated) is None else None)
             if kind:
                 self._watched[id(node.iter)] = FilePass._record_iteration
-        element_type = element_of(iterated)
+        element = element_type(iterated) if type(node.target) is ast.Name else element_of(iterated)
         for name in target_names(node.target):
-            self._bind_local(name, Binding(None, element_type))
+            self._bind_local(name, Binding(None, element))
 
     def _enter_return(self, node: ast.Return, index: int) -> None:
         if self.scope.kind == "function" and node.value is not None:
@@ -343,6 +346,29 @@ class FilePass(Resolver):
             if (type(statement) is ast.If and not statement.orelse
                     and _leaves(statement.body) and position + 1 < len(statements)):
                 self._note_branches(statement, [(statements[position + 1:], False)])
+
+    def _note_settled(self, statements: list[ast.stmt]) -> None:
+        """``fut.result()`` returns at once where ``fut`` is known done: under ``if fut.done():``
+        (or the ``else`` of ``if not fut.done():``), after ``if not fut.done(): return``, and
+        after ``fut.set_result(...)``."""
+        for position, statement in enumerate(statements):
+            t = type(statement)
+            if t is ast.If:
+                subject, holds = _done_test(statement.test)
+                if subject is not None:
+                    self._settle(subject, statement.body if holds else statement.orelse)
+                    if not holds and _leaves(statement.body):
+                        self._settle(subject, statements[position + 1:])
+            elif t is ast.Expr and type(statement.value) is ast.Call:
+                func = statement.value.func
+                if type(func) is ast.Attribute and func.attr in _SETTLING_METHODS and dotted(func.value):
+                    self._settle(dotted(func.value), statements[position + 1:])
+
+    def _settle(self, subject: str, statements: list[ast.stmt]) -> None:
+        for call in calls_in(statements):
+            func = call.func
+            if type(func) is ast.Attribute and func.attr in _SETTLED_METHODS and dotted(func.value) == subject:
+                self._settled.add(id(call))
 
     def _note_branches(self, node: ast.If, branches: list | None = None) -> None:
         """Each call of the two branches gets what its branch needs of the inputs (an
@@ -488,14 +514,14 @@ class FilePass(Resolver):
                     continue
                 for target in targets:
                     # `self.parent, child = mp.Pipe()`: each element of the tuple
-                    pairs = ([(e.value if type(e) is ast.Starred else e, element_of(value_type))
+                    pairs = ([(e.value if type(e) is ast.Starred else e, element_type(value_type))
                               for e in target.elts]
                              if type(target) in (ast.Tuple, ast.List) else [(target, value_type)])
-                    for element, element_type in pairs:
-                        if (element_type and type(element) is ast.Attribute
+                    for element, held in pairs:
+                        if (held and type(element) is ast.Attribute
                                 and type(element.value) is ast.Name and element.value.id == self_name
                                 and element.attr not in attrs):
-                            attrs[element.attr] = element_type
+                            attrs[element.attr] = held
         finally:
             self.scopes.pop()
 
@@ -559,10 +585,15 @@ class FilePass(Resolver):
             unpacked=unpacked,
             on_parameter=self._on_parameter(node.func),
             conditions=self._conditions or (),
+            settled=key in self._settled,
         ))
 
 
 # What the walk does on entering each node type (the recorders and file rules come after).
+# a future's methods that complete it, and those that then return at once
+_SETTLING_METHODS = frozenset({"set_result", "set_exception"})
+_SETTLED_METHODS = frozenset({"result", "exception"})
+
 _ENTER = {
     ast.FunctionDef: FilePass._enter_function,
     ast.AsyncFunctionDef: FilePass._enter_function,
@@ -590,6 +621,17 @@ _ENTER = {
     ast.MatchStar: FilePass._enter_match_name,
     ast.NamedExpr: FilePass._enter_named_expr,
 }
+
+
+def _done_test(test: ast.expr) -> tuple[str | None, bool]:
+    """``fut.done()`` -> ``("fut", True)``, ``not fut.done()`` -> ``("fut", False)``."""
+    holds = True
+    if type(test) is ast.UnaryOp and type(test.op) is ast.Not:
+        test, holds = test.operand, False
+    if (type(test) is ast.Call and not test.args and type(test.func) is ast.Attribute
+            and test.func.attr == "done"):
+        return dotted(test.func.value), holds
+    return None, holds
 
 
 def _leaves(block: list[ast.stmt]) -> bool:

@@ -17,7 +17,7 @@ from .modules import resolve_relative
 from .positions import SourceText
 from .scopes import BUILTINS, UNKNOWN, Binding, Scope, import_binding_name, target_names
 from .traversal import BLOCK_FIELDS, TRIES, first_argument
-from .type_names import SUBSCRIPT, element_of, item_of, mapping, partial, step
+from .type_names import SUBSCRIPT, element_of, element_type, item_of, mapping, partial, step
 
 _TYPE_CHECKING = python.TYPE_CHECKING
 _SEQUENCES = python.SEQUENCES
@@ -120,11 +120,12 @@ class Resolver:
                     return self.type_of(first_argument(node))
                 if target == python.SUPER:
                     return self._super_type()
-                return catalogue.returns(target) or catalogue.canonical(target)
+                return _made_by(node, target) or catalogue.returns(target) or catalogue.canonical(target)
             if receiver:
                 # what the project pass resolves: a project method's result, or a step
                 # after a value whose type only it knows
-                return catalogue.returns(f"{catalogue.canonical(receiver)}.{method}") or step(receiver, f"{method}()")
+                name = f"{catalogue.canonical(receiver)}.{method}"
+                return _made_by(node, name) or catalogue.returns(name) or step(receiver, f"{method}()")
             return None
         if t is ast.Await:  # `await Order.objects.aget()`: what the coroutine returns
             return self.type_of(node.value)
@@ -140,11 +141,11 @@ class Resolver:
         if t in _CONTAINERS:
             elements = node.elts
             first = elements[0] if elements and type(elements[0]) is not ast.Starred else None
-            element_type = self.type_of(first) if first is not None else None
-            return f"list[{element_type}]" if element_type else None
+            first_type = self.type_of(first) if first is not None else None
+            return f"list[{first_type}]" if first_type else None
         if t in _COMPREHENSIONS:
-            element_type = self.type_of(node.elt)
-            return f"list[{element_type}]" if element_type else None
+            elt_type = self.type_of(node.elt)
+            return f"list[{elt_type}]" if elt_type else None
         if t is ast.Subscript:
             container = self.type_of(node.value)
             if container is None:
@@ -387,9 +388,9 @@ class Resolver:
                 else:
                     scope.names[target.id] = Binding(None, value_type)
             elif t is ast.Tuple or t is ast.List:
-                element_type = element_of(value_type)
+                element = element_type(value_type)
                 for name in target_names(target):
-                    scope.names[name] = Binding(None, element_type)
+                    scope.names[name] = Binding(None, element)
             elif t is ast.Attribute and scope.cls and value_type:
                 if type(target.value) is ast.Name and target.value.id == self._self_name():
                     self._class_attrs.setdefault(scope.cls, {})[target.attr] = value_type
@@ -473,3 +474,18 @@ def declared_or(declared: str | None, value_type: str | None) -> str | None:
     if value_type is None or (declared and value_type in _BARE_CONTAINERS):
         return declared
     return value_type
+
+
+def _made_by(call: ast.Call, target: str) -> str | None:
+    """The type a call makes given its arguments (``queue.Queue()`` without a ``maxsize`` is
+    an unbounded queue), where the catalogue says they decide it (``ReturnsWhen``)."""
+    for when in catalogue.RETURNS_WHEN.get(catalogue.canonical(target), ()):
+        given = next((k.value for k in call.keywords if k.arg == when.keyword), None)
+        starred = any(type(a) is ast.Starred for a in call.args) or any(k.arg is None for k in call.keywords)
+        if given is None and when.position is not None and not starred and len(call.args) > when.position:
+            given = call.args[when.position]
+        if given is None and starred:
+            continue  # `Queue(*args)`: not known
+        if given is None or (type(given) in (ast.Constant, ast.UnaryOp) and ast.unparse(given) in when.values):
+            return when.type
+    return None

@@ -62,6 +62,14 @@ def element_of(container: str | None) -> str | None:
     return _inner(container, "list[", "tuple[")
 
 
+def element_type(container: str | None) -> str | None:
+    """What iterating or unpacking a value of this type gives: a container's element, else
+    the step for the project pass to take (``pkg.db.rows()`` may return a ``list[Row]``)."""
+    if container is None or container.startswith(("mapping[", _PARTIAL)):
+        return None
+    return element_of(container) or step(container, ELEMENT)
+
+
 def item_of(container: str | None) -> str | None:
     """What subscribing the container gives: ``T`` of ``list[T]`` and of ``mapping[T]``."""
     return _inner(container, "list[", "tuple[", "mapping[")

@@ -43,6 +43,14 @@ its query then); ``T.__call__`` is calling an instance, ``T.__enter__`` entering
 ``ALIASES``
     ``{other spelling: catalogue name}``: a private module path (``redis.client.Redis``) or a
     second public name.
+``RETURNS_WHEN``
+    a list of ``ReturnsWhen``: constructions and calls whose arguments decide what they make
+    (``queue.Queue()`` without a ``maxsize``; ``containers.run(...)`` without ``detach=True``
+    returns the output, not a container).
+``VARIANTS``
+    ``{name: type}``: the linter's own names for a type in a known state, which no module
+    defines (``queue.UnboundedQueue``: a ``queue.Queue`` made without a ``maxsize``); a variant
+    inherits its type's entries, and ``NON_BLOCKING`` names what it does not share.
 ``ASYNC_ITERABLE``
     types whose instances iterate with ``async for`` as well as ``for`` (a Django queryset):
     iterating one is a blocking ``__iter__`` only where the loop is known to be a ``for``.
@@ -59,12 +67,12 @@ from types import ModuleType
 from typing import Mapping
 
 from . import concurrency, libraries, python, stdlib
-from .model import BlockingAPI, BlockingType, Kind, NonBlockingWhen
+from .model import BlockingAPI, BlockingType, Kind, NonBlockingWhen, ReturnsWhen
 
 __all__ = [
     "ALIASES", "ASYNC_ITERABLE", "ATTRIBUTES", "BASES", "BLOCKING", "BLOCKING_APIS", "BLOCKING_TYPES", "CONFLICTS",
-    "NON_BLOCKING", "RETURNS", "BlockingAPI", "BlockingType", "Kind", "NonBlockingWhen", "concurrency", "libraries",
-    "python", "stdlib",
+    "NON_BLOCKING", "RETURNS", "RETURNS_WHEN", "VARIANTS", "BlockingAPI", "BlockingType", "Kind", "NonBlockingWhen",
+    "ReturnsWhen", "concurrency", "libraries", "python", "stdlib",
     "async_iterable", "attribute", "canonical", "lookup", "lookup_method", "returns", "type_ancestry",
 ]
 
@@ -98,12 +106,18 @@ _TYPE_PATTERNS: tuple[BlockingType, ...] = tuple(t for name, t in BLOCKING_TYPES
 RETURNS: Mapping[str, str] = _merged("RETURNS")
 # Attribute types: `Path(p).parent` is a Path, `proc.stdout` a file.
 ATTRIBUTES: Mapping[str, Mapping[str, str]] = _merged("ATTRIBUTES")
-# Subclass -> bases whose catalogue entries it inherits.
-BASES: Mapping[str, tuple[str, ...]] = _merged("BASES")
+# The linter's names for a type in a known state (an unbounded queue) -> the type.
+VARIANTS: Mapping[str, str] = _merged("VARIANTS")
+# Subclass -> bases whose catalogue entries it inherits; a variant inherits its type's.
+BASES: Mapping[str, tuple[str, ...]] = {**_merged("BASES"), **{v: (t,) for v, t in VARIANTS.items()}}
 # Other spellings of the same object, mapped to the catalogue's name.
 ALIASES: Mapping[str, str] = _merged("ALIASES")
 # Types that iterate both with `for` (blocking) and `async for` (not).
 ASYNC_ITERABLE: frozenset[str] = frozenset(_merged("ASYNC_ITERABLE", key=lambda name: name))
+# constructions whose arguments decide the type they make (`queue.Queue()` unbounded)
+_RETURNS_WHEN = [when for source in _SOURCES for when in getattr(source, "RETURNS_WHEN", ())]
+RETURNS_WHEN: Mapping[str, tuple[ReturnsWhen, ...]] = {
+    callee: tuple(w for w in _RETURNS_WHEN if w.callee == callee) for callee in {w.callee for w in _RETURNS_WHEN}}
 NON_BLOCKING: frozenset[str] = stdlib.NON_BLOCKING
 CONFLICTS: tuple[str, ...] = tuple(_conflicts)
 

@@ -52,6 +52,19 @@ class BlocksWhenGiven:
 
 
 @dataclass(frozen=True)
+class ReturnsWhen:
+    """A call of ``callee`` makes a ``type`` (rather than the callee's own type) when its
+    argument at ``keyword``/``position`` is absent or one of the literal ``values``:
+    ``queue.Queue()`` with no ``maxsize`` is unbounded, and its ``put`` never waits."""
+
+    callee: str
+    keyword: str
+    position: int | None
+    values: tuple[str, ...]
+    type: str
+
+
+@dataclass(frozen=True)
 class BlockingAPI:
     name: str
     kind: Kind

@@ -7,9 +7,22 @@ from __future__ import annotations
 
 from .model import DB as _DB
 from .model import HTTP as _HTTP
-from .model import IN_MEMORY, BlockingAPI, BlockingType, BlocksWhenGiven, Kind, NonBlockingWhen, in_memory
+from .model import IN_MEMORY, BlockingAPI, BlockingType, BlocksWhenGiven, Kind, NonBlockingWhen, ReturnsWhen, in_memory
 from .model import blocking_type as _blocking_type
 from .model import entries as _entries
+
+# what `queue.Queue()` (any of its kinds) and `multiprocessing.Queue()` make without a maxsize:
+# the linter's names for an unbounded queue, whose `put` always has room
+_UNBOUNDED_QUEUE = "queue.UnboundedQueue"
+_UNBOUNDED_PROCESS_QUEUE = "multiprocessing.queues.UnboundedQueue"
+_NO_MAXSIZE = ("0", "-1")
+VARIANTS = {_UNBOUNDED_QUEUE: "queue.Queue", _UNBOUNDED_PROCESS_QUEUE: "multiprocessing.queues.Queue"}
+RETURNS_WHEN = [
+    *(ReturnsWhen(queue, "maxsize", 0, _NO_MAXSIZE, _UNBOUNDED_QUEUE)
+      for queue in ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue")),
+    *(ReturnsWhen(queue, "maxsize", 0, _NO_MAXSIZE, _UNBOUNDED_PROCESS_QUEUE)
+      for queue in ("multiprocessing.Queue", "multiprocessing.JoinableQueue")),
+]
 
 _NO_BLOCK = NonBlockingWhen("block", 0, ("False", "0"))
 _CONSOLE = ("sys.stdin", "sys.stdout", "sys.stderr")
@@ -330,6 +343,9 @@ NON_BLOCKING: frozenset[str] = frozenset({
     "concurrent.futures.ProcessPoolExecutor.submit",
     "queue.Queue.put_nowait",
     "queue.Queue.get_nowait",
+    # an unbounded queue always has room
+    f"{_UNBOUNDED_QUEUE}.put",
+    f"{_UNBOUNDED_PROCESS_QUEUE}.put",
 })
 
 # Other spellings of the same object, mapped to the catalogue's name.

@@ -47,7 +47,8 @@ def test_every_unpatchable_stdlib_entry_names_a_real_factory(name: str) -> None:
     assert callable(target)
 
 
-@pytest.mark.parametrize("name", _stdlib({*catalogue.RETURNS.values(), *catalogue.BASES} - {"super"}))
+@pytest.mark.parametrize("name", _stdlib({*catalogue.RETURNS.values(), *catalogue.BASES} - {"super"}
+                                         - set(catalogue.VARIANTS)))
 def test_every_stdlib_type_exists(name: str) -> None:
     name = name.removeprefix("list[").removeprefix("tuple[").rstrip("]")
     assert isinstance(_resolve(name), type) or callable(_resolve(name))
@@ -77,7 +78,18 @@ def test_no_two_catalogue_modules_give_the_same_key_differently() -> None:
     assert catalogue.CONFLICTS == ()
 
 
-LIBRARY_FIELDS = {"BLOCKING_APIS", "BLOCKING_TYPES", "RETURNS", "ATTRIBUTES", "BASES", "ALIASES", "ASYNC_ITERABLE"}
+LIBRARY_FIELDS = {"BLOCKING_APIS", "BLOCKING_TYPES", "RETURNS", "RETURNS_WHEN", "VARIANTS", "ATTRIBUTES", "BASES",
+                  "ALIASES", "ASYNC_ITERABLE"}
+
+
+def test_variants_name_real_types_and_are_made_by_arguments() -> None:
+    """A variant is a real type in a known state, made only where a call's arguments say so."""
+    for variant, real in catalogue.VARIANTS.items():
+        assert isinstance(_resolve(real), type) or callable(_resolve(real)), real
+        assert catalogue.type_ancestry(variant)[1] == real
+    made = {when.type for whens in catalogue.RETURNS_WHEN.values() for when in whens}
+    assert set(catalogue.VARIANTS) <= made
+    assert catalogue.lookup_method("queue.UnboundedQueue", "get").name == "queue.Queue.get"
 
 
 @pytest.mark.parametrize("module", catalogue.libraries.modules(), ids=lambda m: m.__name__.rsplit(".", 1)[-1])

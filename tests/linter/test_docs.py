@@ -105,3 +105,19 @@ def test_the_guides_first_example_is_real_output(tmp_path, monkeypatch, capsys):
     shown = re.search(r"```console\n\$ loopsafe check\n(.*?)```", (DOCS / "linter.md").read_text(),
                       re.S)[1]
     assert run_cli(capsys, "check") == (1, untimed(shown), "")
+
+
+def test_blocking_client_recipe_works_as_written(tmp_path, monkeypatch, capsys):
+    """The configuration guide's recipe for a whole SDK client, run as printed: the toml and
+    the Python of that section, and the findings its comments promise."""
+    section = (DOCS / "configuration.md").read_text(encoding="utf-8").split("## Recipe: a whole SDK client")[1]
+    toml = re.search(r"```toml\n(.*?)```", section, re.S).group(1)
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    (tmp_path / "pyproject.toml").write_text(toml)
+    (tmp_path / "orders.py").write_text(code)
+    monkeypatch.chdir(tmp_path)
+    status, out, err = run_cli(capsys, "check", "--no-cache", "--format", "json", "orders.py")
+    found = [(d["code"], d["line"]) for d in json.loads(out)["diagnostics"]]
+    promised = [("LS109", number) for number, line in enumerate(code.splitlines(), 1) if "# LS109" in line]
+    assert (status, err) == (1, "")
+    assert promised and found == promised

@@ -11,6 +11,9 @@ _RESOURCE = "boto3.resources.base.ServiceResource"
 _COLLECTION = "boto3.resources.collection.ResourceCollection"
 _MANAGER = "boto3.resources.collection.CollectionManager"
 _PAGES = "botocore.paginate.PageIterator"
+_BODY = "botocore.response.StreamingBody"
+# the dict `get_object()` (and a resource object's `get()`) returns: its "Body" is a StreamingBody
+_OBJECT_RESPONSE = "botocore.response.GetObjectOutput"
 
 # a client's every operation (`put_object`, `send_message`, `invoke`...) is a request; these
 # build objects or URLs locally
@@ -33,6 +36,8 @@ BLOCKING_APIS = entries(Kind.NETWORK, _AWS, [
         "publish", "invoke", "create_instances")),
     f"{_COLLECTION}.__iter__", f"{_COLLECTION}.delete", f"{_COLLECTION}.pages",
     "boto3.s3.transfer.S3Transfer.upload_file", "boto3.s3.transfer.S3Transfer.download_file",
+    # an object's body streams from the open response as it is read
+    *(f"{_BODY}.{m}" for m in ("read", "readlines", "iter_lines", "iter_chunks", "__iter__")),
 ], patchable=False)
 
 # sub-resources are built locally: `s3.Bucket(name)`, `bucket.Object(key)`, `dynamodb.Table(name)`
@@ -54,6 +59,10 @@ RETURNS = {
     f"{_CLIENT}.get_paginator": "botocore.paginate.Paginator",
     f"{_CLIENT}.get_waiter": "botocore.waiter.Waiter",
     "botocore.paginate.Paginator.paginate": _PAGES,
+    f"{_CLIENT}.get_object": _OBJECT_RESPONSE,
+    f"{_RESOURCE}.get": _OBJECT_RESPONSE,
+    f"{_OBJECT_RESPONSE}.__getitem__": _BODY,
+    f"{_OBJECT_RESPONSE}.get": _BODY,
     **{f"{_RESOURCE}.{m}": _RESOURCE for m in _SUB_RESOURCES},
     **{f"{_MANAGER}.{m}": _COLLECTION for m in ("all", "filter", "limit", "page_size")},
     **{f"{_COLLECTION}.{m}": _COLLECTION for m in ("all", "filter", "limit", "page_size")},

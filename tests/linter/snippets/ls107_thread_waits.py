@@ -16,7 +16,8 @@ async def consume(worker: threading.Thread, inbox: "queue.Queue[int]"):
     jobs.get()  # error: LS107
     jobs.get(block=False)
     jobs.get_nowait()
-    jobs.put(1)  # error: LS107
+    jobs.put(1)  # unbounded: always has room
+    Queue(maxsize=8).put(1)  # error: LS107
     inbox.get(timeout=5)  # error: LS107
     done.wait()  # error: LS107
     worker.join()  # error: LS107

@@ -46,3 +46,14 @@ async def with_aioboto3(key: str) -> None:
 
 def sync_tool(key: str) -> None:
     s3.delete_object(Bucket="archive", Key=key)
+
+
+async def read_object(key: str) -> bytes:
+    obj = s3.get_object(Bucket="archive", Key=key)  # error: LS102
+    body = obj["Body"].read()  # error: LS102
+    for line in obj["Body"].iter_lines():  # error: LS102
+        print(line)
+    print(obj["ContentLength"], obj.get("ETag"))
+    fetched = await asyncio.to_thread(s3.get_object, Bucket="archive", Key=key)
+    print(fetched["ContentType"])
+    return body

@@ -49,7 +49,10 @@ async def containers(name: str):
     logs = box.logs()  # error: LS102
     running = engine.containers.list()  # error: LS102
     box_id = box.id
-    return logs, running, box_id
+    out = engine.containers.run("alpine", "echo hi", remove=True)  # error: LS102
+    image, build_logs = engine.images.build(path=".", tag="app")  # error: LS102
+    image.tag("app:latest")  # error: LS102
+    return logs, running, box_id, out.decode(), image.id
 
 
 async def pods(namespace: str):
