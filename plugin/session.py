@@ -50,6 +50,7 @@ class Session:
         self.detector = BlockingDetector(self.registry, self.sink,
                                          threshold=options.defaults.threshold)
         self.leaks = LeakDetector(self.registry, self.sink)
+        self.detector.trio.instruments.append(self.leaks.trio_instrument)
         self.pools = PoolWatch(self.sink, self.user_code)
         self.lost: list[LostWorker] = []  # workers (or this process) that died mid-session
         self.crashed: set[str] = set()  # the ids of the workers pytest-xdist saw crash

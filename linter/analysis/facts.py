@@ -1,10 +1,10 @@
 """What the per-file pass learns about one file: plain, picklable data.
 
 The per-file pass runs in worker processes and its result is cached, so
-nothing here holds a libcst node. A node is named by its *index*: its number in
+nothing here holds an ``ast`` node. A node is named by its *index*: its number in
 the walk order of ``traversal.iter_nodes``, which is the same every time the
-same source is parsed. Positions are computed from indices only for the files
-that have something to report (``positions.py``).
+same source is parsed. The spans of the nodes that can be reported travel with the
+facts (``spans``, ``positions.py``), so no file is parsed twice.
 
 A whole project's facts are held at once (the project pass needs them all), so the
 records are lean: slotted, and pickled as their field values, read back with their
@@ -15,9 +15,11 @@ every file, and each file's pickle would otherwise bring its own copies.
 from __future__ import annotations
 
 import sys
+from array import array
 from dataclasses import dataclass, field, replace
 
 MODULE_LEVEL = -1  # the "function" index of code that runs at import time
+NEW_IMPORT = -1  # a fix's edit at this "node" adds its text as an import (fixes.import_edit)
 
 
 # One copy of each equal value read back: node numbers, name tuples, argument records.
@@ -186,7 +188,7 @@ class RawFinding(_Record):
     message: str
     # (path, node index, text) per step of the call path; positions come later
     trace: tuple[tuple[str, int, str], ...] = ()
-    # (node index, replacement source) edits for a safe automatic fix
+    # (node index, replacement source) edits for a safe automatic fix; NEW_IMPORT: an import to add
     fix: tuple[str, tuple[tuple[int, str], ...]] | None = None
     confidence: str | None = None  # analysis/reach.py: certain, likely or possible
     root: tuple[str, int, str] | None = None  # the blocking call at the end of the trace
@@ -247,3 +249,5 @@ class FileFacts(_Record):
     loop_probes: list[int] = field(default_factory=list)  # get_running_loop() in try/except RuntimeError
     held_locks: list[HeldLock] = field(default_factory=list)
     loop_ranges: list[tuple[int, int]] = field(default_factory=list)  # outermost loops, in forking files
+    # (node, line, column, end line, end column) of each node a finding can name, flat
+    spans: array = field(default_factory=lambda: array("i"))

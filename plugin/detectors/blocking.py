@@ -58,8 +58,8 @@ class BlockingDetector:
         self._calls = CallInterceptor(self._on_blocking_call)
         self._watchdog = LagWatchdog(self.user_code, self._on_stall, self._calls.current_call,
                                      threshold, registry.callback_origin)
-        self._trio = TrioRuns(self._watchdog)
-        self._calls.other_loops = self._trio.runs
+        self.trio = TrioRuns(self._watchdog)
+        self._calls.other_loops = self.trio.runs
 
     # -- session -----------------------------------------------------------
 
@@ -75,7 +75,7 @@ class BlockingDetector:
         """Undo everything (session end)."""
         self._enabled = False
         self._calls.uninstall()
-        self._trio.uninstall()
+        self.trio.uninstall()
         self.registry.remove_listener(self._watchdog)
         self._watchdog.stop()
 
@@ -85,7 +85,7 @@ class BlockingDetector:
         """Before a test's setup: collect its events from now on."""
         self._calls.refresh()  # modules the test's imports brought in
         self.registry.refresh()
-        self._trio.refresh()
+        self.trio.refresh()
         with self._lock:
             self._recent_calls.clear()
         self._test_id = self.registry.owner = test_id

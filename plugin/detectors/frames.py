@@ -94,6 +94,12 @@ def _frames(frame: FrameType | None, until: FrameType | None = None) -> Iterator
         frame = frame.f_back
 
 
+def _tooling_between(frame: FrameType | None, user: FrameType) -> bool:
+    """Tooling (pytest, pluggy, a debugger) between ``frame`` and the user's frame that
+    called it: what runs there is the tool's doing, not the user's."""
+    return any(_matches(_module(f), TOOLING_MODULES) for f in _frames(frame, until=user))
+
+
 @functools.lru_cache(maxsize=None)
 def _system_dirs() -> tuple[str, ...]:
     """The interpreter's library folders (a virtualenv may sit inside the project)."""
@@ -213,7 +219,15 @@ class UserCode:
             return None
         if any(_matches(_module(f), IMPORT_MODULES) for f in _frames(frame)):
             return None
-        # Tooling called by the user's frame (a debugger, pytest) holds the loop, not the user.
-        if any(_matches(_module(f), TOOLING_MODULES) for f in _frames(frame, until=user)):
+        if _tooling_between(frame, user):  # a debugger or pytest holds the loop, not the user
             return None
         return replace(self.trace(user), outside=self.outside(frame, user))
+
+    def started_by(self, frame: FrameType | None) -> Location | None:
+        """Where the user's code started something (a thread, a process) at ``frame``; None
+        when no user frame is on the stack, or when tooling the user's frame called did it
+        (a pytest plugin's service thread, started from a hook of a session the test runs)."""
+        user = self.user_frame(frame)
+        if user is None or _tooling_between(frame, user):
+            return None
+        return self.location(user, depth=1)

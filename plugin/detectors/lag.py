@@ -368,26 +368,31 @@ class LagWatchdog:
     # -- the sampling thread -------------------------------------------------------
 
     def _run(self) -> None:
+        """Look, then sleep a tick: a thread started by a loop whose first iteration holds
+        the GIL in C code gets to run only when that call returns, and must sample then,
+        while the loop's thread still stands on the call's line (not a tick later)."""
         while not self._stopping:
+            self._look()
             self._tick = _tick_for(self.shortest_threshold())
             self._wakeup.wait(self._tick)
             self._wakeup.clear()
-            if self._stopping:
-                return
-            with self._lock:
-                watches = list(self._watches.values())
-            now = perf_counter()
-            for watch in watches:
-                _mark_cpu(watch)
-            held = [w for w in watches if self._is_held(w, now)]
-            if not held:
-                continue
-            frames = sys._current_frames()
-            for watch in held:
-                try:
-                    self._sample(watch, frames)
-                except Exception as exc:  # the watchdog must outlive any one loop's oddity
-                    sys.stderr.write(f"loopsafe: lag watchdog: {exc!r}\n")
+
+    def _look(self) -> None:
+        """Sample the loops held for a tick or more."""
+        with self._lock:
+            watches = list(self._watches.values())
+        now = perf_counter()
+        for watch in watches:
+            _mark_cpu(watch)
+        held = [w for w in watches if self._is_held(w, now)]
+        if not held:
+            return
+        frames = sys._current_frames()
+        for watch in held:
+            try:
+                self._sample(watch, frames)
+            except Exception as exc:  # the watchdog must outlive any one loop's oddity
+                sys.stderr.write(f"loopsafe: lag watchdog: {exc!r}\n")
 
     def _is_held(self, watch: _Watch, now: float) -> bool:
         since = watch.since

@@ -35,6 +35,7 @@ from ..sink import EventSink
 from .frames import UserCode
 from .loops import LoopRegistry
 from .patching import Patcher
+from .trio_tasks import TrioTaskLeaks
 
 GRACE = 0.5  # seconds, shared by all threads/processes of one test: they may be just finishing
 _OWN_THREAD_PREFIX = "loopsafe"  # the plugin's own threads (watchdogs) are never the test's
@@ -49,12 +50,17 @@ def task_event(task: asyncio.Task, why: str, origin: Location | None,
     frame = getattr(coro, "cr_frame", None)
     if origin is None and (frame is None or not user_code.is_user(frame)):
         return None
-    name = getattr(coro, "__qualname__", None) or repr(coro)
+    name = _coroutine_name(task)
     created = f"; created at {origin}" if origin else ""
     stack = [f"{user_code.relpath(waiting.f_code.co_filename)}:{waiting.f_lineno} "
              f"{waiting.f_code.co_name}" for waiting in task.get_stack() if user_code.is_user(waiting)]
     return Event("leaked-task", f"task {task.get_name()} ({name}) {why}{created}",
                  location=origin or user_code.location(frame), stack=stack)
+
+
+def _coroutine_name(task: asyncio.Task) -> str:
+    coro = task.get_coro()
+    return getattr(coro, "__qualname__", None) or repr(coro)
 
 
 def task_events(tasks: list[asyncio.Task], why: str, origin: Callable[[asyncio.Task], Location | None],
@@ -98,6 +104,7 @@ class LeakDetector:
         self._shared_loops: weakref.WeakSet[Any] = weakref.WeakSet()
         self._patcher = Patcher()
         self._before: _Snapshot | None = None
+        self._tasks_seen: set[tuple] = set()  # the running test's task leaks (see _tasks_ended)
 
     # -- lifecycle -------------------------------------------------------------
 
@@ -143,7 +150,7 @@ class LeakDetector:
         return close
 
     def _remember_origin(self, obj: Any, frame: Any) -> None:
-        location = self.user_code.location(frame)
+        location = self.user_code.started_by(frame)
         if location is not None:
             self.origins[obj] = location
 
@@ -155,6 +162,9 @@ class LeakDetector:
 
     def _tasks_ended(self, loop: asyncio.AbstractEventLoop, pending: list[asyncio.Task],
                      why: str) -> None:
+        """Report the tasks a loop drops, once per test for the same coroutine left at the
+        same place: a test that runs its loop many times (the schedule explorer, one loop
+        per example) leaks the same task each time, and that is one leak."""
         if self._before is None:
             return  # between tests: a session-scoped loop closing at the end
         if loop in self._shared_loops:  # a loop shared with other tests: only this test's tasks
@@ -162,10 +172,26 @@ class LeakDetector:
                        if task not in self._before.shared_tasks and task not in self._ignored]
         elif loop in self._ignored:
             return  # a fixture has reported this loop in its own words
-        self._record(task_events(pending, why, self.registry.task_origin, self.user_code))
+        for task in pending:
+            event = task_event(task, why, self.registry.task_origin(task), self.user_code)
+            if event is None:
+                continue
+            key = (_coroutine_name(task), why, event.location, tuple(event.stack))
+            if key not in self._tasks_seen:
+                self._tasks_seen.add(key)
+                self.sink.record(event)
 
     def _record(self, events: list[Event]) -> None:
         for event in events:
+            self.sink.record(event)
+
+    def trio_instrument(self) -> TrioTaskLeaks:
+        """An instrument for one trio run (``TrioRuns.instruments``): the tasks it leaves in
+        nurseries the user's code does not own."""
+        return TrioTaskLeaks(self.user_code, self._record_in_test)
+
+    def _record_in_test(self, event: Event) -> None:
+        if self._before is not None:  # not between tests (a session-wide run winding down)
             self.sink.record(event)
 
     # -- per test ---------------------------------------------------------------
@@ -197,6 +223,7 @@ class LeakDetector:
 
     def begin(self) -> None:
         self._before = _Snapshot(self)
+        self._tasks_seen.clear()
 
     def end(self) -> None:
         """Record the test's leaks; a leaked child process is terminated once reported."""

@@ -1,4 +1,5 @@
-"""trio: every run watched for lag and blocking calls, as asyncio's loops are.
+"""trio: every run watched for lag and blocking calls, as asyncio's loops are (and for
+leaked tasks, by the leak detector's instrument: ``trio_tasks``).
 
 trio has no loop object and no running-loop funnel. Every run is made by
 ``trio._core._run.setup_runner`` -- ``trio.run`` and ``trio.lowlevel.start_guest_run``
@@ -20,7 +21,7 @@ import functools
 import sys
 import threading
 from time import perf_counter
-from typing import Any
+from typing import Any, Callable
 
 from loopsafe.plugin.detectors.lag import LagWatchdog
 from loopsafe.plugin.detectors.patching import Patcher
@@ -71,6 +72,8 @@ class TrioRuns:
     def __init__(self, watchdog: LagWatchdog) -> None:
         self._watchdog = watchdog
         self.runs: dict[int, TrioRun] = {}  # thread ident -> the trio run active there
+        # more instruments for every run, each made by its factory (the leak detector's)
+        self.instruments: list[Callable[[], Any]] = []
         self._patcher = Patcher()
 
     def refresh(self) -> None:
@@ -86,6 +89,7 @@ class TrioRuns:
     def _wrap_setup_runner(self, original: Any) -> Any:
         @functools.wraps(original)
         def setup_runner(clock, instruments, *args, **kwargs):
-            instruments = [*instruments, TrioRun(self._watchdog, self.runs)]
+            instruments = [*instruments, TrioRun(self._watchdog, self.runs),
+                           *(make() for make in self.instruments)]
             return original(clock, instruments, *args, **kwargs)
         return setup_runner

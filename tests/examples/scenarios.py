@@ -16,7 +16,6 @@ import asyncio
 import importlib
 import multiprocessing
 import os
-import sys
 
 import pytest
 
@@ -60,7 +59,6 @@ def test_p02_event_loop(thread_pool):
     assert thread_pool.submit(example("p02_event_loop").main).result() == "done"
 
 
-@pytest.mark.skipif(sys.version_info < (3, 11), reason="asyncio.Runner is new in Python 3.11")
 def test_good_p02_event_loop():
     assert example("p02_event_loop").main_with_runner() == ["done", "done"]
 

@@ -212,6 +212,32 @@ def test_cleanup():
     assert "leaked-thread" in result.stdout.str()
 
 
+def test_a_task_leaked_in_every_example_is_reported_once(inner, pytester) -> None:
+    """Each example runs the test on a loop of its own and cancels what is left, as
+    ``asyncio.run`` does; the task the test leaks is one leak of the test, not one per
+    schedule tried."""
+    source = """
+import asyncio
+import pytest
+
+async def forever():
+    await asyncio.Event().wait()
+
+@pytest.mark.loopsafe_explore(max_examples=10)
+async def test_leaks_a_task():
+    asyncio.get_running_loop().create_task(forever())
+    await asyncio.sleep(0)
+"""
+    result = inner(source, *TIMEOUT, "--loopsafe-leaks=warn", "--loopsafe-report=report.json",
+                   subprocess=True)  # in-process, this session's detectors see the examples too
+    result.assert_outcomes(passed=1)
+    events = json.loads((pytester.path / "report.json").read_text())["events"]
+    leaks = [e for e in events if e["kind"] == "leaked-task"]
+    assert len(leaks) == 1, leaks
+    assert leaks[0]["location"]["line"] == 9  # the create_task line
+    assert "(forever) was still pending when its loop ended" in leaks[0]["message"]
+
+
 def test_runs_under_xdist_and_the_report_is_merged(inner, pytester) -> None:
     result = inner(SLEEP_AS_SYNC, *TIMEOUT, "-n", "2", "--loopsafe-report=report.json",
                    subprocess=True)

@@ -76,7 +76,11 @@ def test_rerunfailures_reruns_the_flaky_mark_and_what_loopsafe_failed(run):
     result.stdout.fnmatch_lines(["*loopsafe: 2 event(s) in 2 test(s)*"])
 
 
+@pytest.mark.loopsafe(leaks="fail")  # the inner session's own threads are not this test's
 def test_reruns_option_reruns_a_test_that_fails_once(run):
+    """With pytest-xdist installed, rerunfailures starts a server thread for its status
+    database in the inner session's ``pytest_configure``: pytest's hooks started it, not this
+    test's code, so it is not a leaked thread of this (outer) test."""
     result = run("""
         import itertools
 

@@ -175,8 +175,28 @@ def test_a_worker_that_outlives_the_shutdown_is_reported_and_killed(inner):
             time.sleep(0.5)
         """, "--loopsafe-leaks=fail", "--loopsafe-start-methods=fork", subprocess=True)
     result.assert_outcomes(passed=1, errors=1)
-    result.stdout.fnmatch_lines(["*[[]leaked-process[]] process_pool worker pid * still alive 2.0s "
-                                 "after the pool was shut down (its work never finished); killed*"])
+    result.stdout.fnmatch_lines(["*[[]leaked-process[]] process_pool worker pid * still alive: its work "
+                                 "still running 2.0s after the pool was shut down; killed*"])
+
+
+def test_workers_exit_after_work_that_failed_to_pickle_is_cancelled_at_teardown(inner):
+    """Teardown right after a ``map`` of a lambda raised: the items still being pickled
+    fail while the pool shuts down, and its workers must still be told to exit (they were
+    not when ``shutdown(cancel_futures=True)`` cancelled the queue)."""
+    result = inner("""
+        import pytest
+
+        @pytest.mark.parametrize("n", range(5))
+        def test_map_lambda(process_pool, n):
+            with pytest.raises(Exception):
+                list(process_pool.map(lambda x: x, range(20)))
+
+        def test_queued_work_is_cancelled(process_pool):
+            futures = [process_pool.submit(pow, 2, n) for n in range(200)]
+            assert futures[0].result() == 1
+        """, "--loopsafe-start-methods=fork", "--loopsafe-leaks=fail", subprocess=True)
+    result.assert_outcomes(passed=1, failed=5)
+    assert "leaked-process" not in result.stdout.str()
 
 
 def test_a_dead_worker_is_named_before_the_caller_wakes_and_map_reports_once(inner):
