@@ -262,7 +262,7 @@ def check(args: argparse.Namespace) -> int:
     stream = sys.stderr if stdin_fix else sys.stdout
     report = Report(diagnostics, files, time.perf_counter() - start, fixed=fixed,
                     baselined=found - len(diagnostics),
-                    # the rules (and libcst with them) only for the formats that describe them
+                    # the rules only for the formats that describe them
                     rules=_rules() if args.statistics or args.format == "sarif" else (),
                     color=use_color(stream, args.output_file), quiet=args.quiet,
                     fingerprint=lambda d: baseline.fingerprint(d, settings, sources))

@@ -39,7 +39,7 @@ def _encode(lines: list[str]) -> bytes:
 
 
 class LoopsafeFlake8:
-    """A flake8 "tree" plugin; the tree is unused (the engine parses with libcst)."""
+    """A flake8 "tree" plugin; the tree is unused (the engine reads and parses the file itself, with its own error handling)."""
 
     name = "loopsafe"
     version = __version__

@@ -1,79 +1,106 @@
 """The analysis behind a check: files -> per-file facts (parallel, cached) -> project
 pass -> rules -> positions -> diagnostics. ``engine`` imports it only when something
-must be analysed: it loads libcst and the rules.
+must be analysed: it loads the rules. Files are parsed with Python's ``ast``; libcst is
+not imported here (fixes are text edits at the positions the facts carry).
 
 Only the per-file pass is spread over processes: it is most of the cost and
 needs nothing from other files. The project pass and the rules work on the
-small picklable facts. Positions are computed last, for reported nodes only.
+small picklable facts. Positions come with the facts, for the nodes that can be reported.
 """
 
 from __future__ import annotations
 
+import ast
 import gc
+import io
 import os
-import re
 import stat
 import sys
 import threading
+import tokenize
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterator, Sequence
 
-import libcst as cst
-
-from .analysis.facts import FileFacts, RawFinding
+from .analysis.facts import NEW_IMPORT, FileFacts, RawFinding
 from .analysis.file_pass import analyse
 from .analysis.modules import module_name
 from .analysis.positions import Span, locate
 from .analysis.project import Project
 from .cache import FactsCache, code_fingerprint
 from .diagnostics import Diagnostic, Edit, Fix, display_path
+from .fixes import import_edit
 from .noqa import UNUSED, Suppressions
 from .rules import FILE_RULES, PROJECT_RULES
 from .settings import Settings
 from .sources import SourceFile
 
 UNREADABLE = "LS001"
-_PARSER_POSITION = re.compile(r"^(?:parser error: )?error at \d+:\d+: ")
 _PARALLEL_MIN_FILES = 40  # below this, starting workers costs more than it saves
 _CHUNK = 8
+_RUNNING = f"{sys.version_info.major}.{sys.version_info.minor}"
 
 
 @dataclass(frozen=True)
 class _Parsed:
-    module: cst.Module | None
+    module: ast.Module | None
     source: bytes
     error: str | None
     error_at: tuple[int, int] = (1, 1)
 
 
 def _parse(source: bytes) -> _Parsed:
-    """libcst honours the encoding cookie and BOM; every failure becomes a reason."""
+    """``ast.parse`` honours the encoding cookie and BOM; every failure becomes a reason."""
     try:
-        return _Parsed(cst.parse_module(source), source, None)
-    except cst.ParserSyntaxError as error:
-        # the parser's own text repeats a position of its own; ours is in the finding
-        reason = _PARSER_POSITION.sub("", error.message)
-        return _Parsed(None, source, f"could not parse: {reason}", (error.raw_line, error.raw_column + 1))
-    except (UnicodeDecodeError, LookupError) as error:
-        return _Parsed(None, source, f"could not decode: {error}")
-    except SyntaxError as error:  # a bad encoding declaration, from the tokenizer
-        return _Parsed(None, source, f"could not decode: {error.msg}", (error.lineno or 1, 1))
-    except RecursionError:
+        return _Parsed(ast.parse(source), source, None)
+    except SyntaxError as error:
+        return _Parsed(None, source, _syntax_error(source, error),
+                       (error.lineno or 1, max(error.offset or 1, 1)))
+    except (RecursionError, MemoryError):
         return _Parsed(None, source, "could not parse: the file nests too deeply for the parser")
+    except ValueError as error:  # null bytes, before 3.12
+        return _Parsed(None, source, f"could not parse: {error}")
     except Exception as error:  # a parser bug must cost one file, not the run
         return _Parsed(None, source, f"could not parse: {type(error).__name__}: {error}")
 
 
+def _syntax_error(source: bytes, error: SyntaxError) -> str:
+    """Why ``ast`` refused the file: its bytes do not decode, it uses syntax of a newer
+    Python than the one running loopsafe, or it is not valid Python."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
+        source.decode(encoding)
+    except SyntaxError as bad_cookie:
+        return f"could not decode: {bad_cookie.msg}"
+    except (UnicodeDecodeError, LookupError) as undecodable:
+        return f"could not decode: {undecodable}"
+    if _newer_syntax(source):
+        return (f"could not parse: {error.msg} (line {error.lineno}): the file needs a newer Python "
+                f"than {_RUNNING} that runs loopsafe")
+    return f"could not parse: {error.msg}"
+
+
+def _newer_syntax(source: bytes) -> bool:
+    """libcst reads the grammar of every Python up to 3.13 whatever Python runs it: a
+    file it reads and ``ast`` does not is newer than this Python. Imported only here,
+    for a file that failed."""
+    try:
+        import libcst
+        libcst.parse_module(source)
+    except Exception:
+        return False
+    return True
+
+
 @contextmanager
 def deep_recursion(limit: int = 20_000 if sys.version_info >= (3, 11) else 4_000) -> Iterator[None]:
-    """libcst and our resolver recurse once per level of an expression; a 500-part
-    string concatenation or elif chain is valid Python that the default limit of
-    1,000 cannot walk. From 3.11 Python frames no longer use the C stack."""
+    """The walk is iterative, but resolving a name or a type recurses once per level of
+    some expressions (a long chain of calls); valid Python that the default limit of
+    1,000 cannot resolve. From 3.11 Python frames no longer use the C stack."""
     previous = sys.getrecursionlimit()
     sys.setrecursionlimit(max(previous, limit))
     try:
@@ -107,7 +134,7 @@ def file_facts(path: str, module: str, source: bytes | None, read_error: str | N
         return FileFacts(path, module, lines=source.count(b"\n"), error=parsed.error), parsed.error_at
     try:
         with deep_recursion():
-            facts = analyse(parsed.module, path, module, FILE_RULES)
+            facts = analyse(parsed.module, path, module, FILE_RULES, source)
     except RecursionError:
         return FileFacts(path, module, lines=source.count(b"\n"),
                          error="could not analyse: an expression nests too deeply"), (1, 1)
@@ -186,12 +213,7 @@ def finish(files: list[FileFacts], errors: dict[str, tuple[int, int]], settings:
     found: dict[int, list[RawFinding]] = defaultdict(list)
     for index, facts in enumerate(files[:reported]):
         found[index].extend(f for f in facts.findings if settings.enabled(f.code))
-    project = Project(files, settings)
-    for rule in PROJECT_RULES:
-        if settings.enabled(rule.code):
-            for index, finding in rule.check(project):
-                if index < reported:
-                    found[index].append(finding)
+    internal_errors = _project_findings(files, settings, reported, found)
     wanted: dict[str, set[int]] = defaultdict(set)
     for index, findings in found.items():
         for finding in findings:
@@ -199,15 +221,22 @@ def finish(files: list[FileFacts], errors: dict[str, tuple[int, int]], settings:
             for path, node, _ in (*finding.trace, *([finding.root] if finding.root else [])):
                 wanted[path].add(node)
             if finding.fix:
-                wanted[files[index].path].update(node for node, _ in finding.fix[1])
-    located = {path: _locate(path, nodes, sources) for path, nodes in wanted.items() if nodes}
+                wanted[files[index].path].update(node for node, _ in finding.fix[1] if node != NEW_IMPORT)
+    spans_of = {facts.path: facts.spans for facts in files}
+    located: dict[str, dict[int, Span]] = {}
+    unplaced: dict[str, str] = {}
+    for path, nodes in wanted.items():
+        try:
+            located[path] = locate(spans_of.get(path, ()), nodes)
+        except Exception as error:  # a bug of loopsafe's costs this file's findings, not the run
+            unplaced[path] = f"could not place its findings ({_internal(error)})"
     diagnostics: list[Diagnostic] = []
     noqa = _NoqaComments(sources)
     for index, findings in found.items():
         path = files[index].path
-        spans, _ = located.get(path, ({}, []))
+        spans = located.get(path, {})
         for finding in findings:
-            diagnostic = _diagnostic(path, finding, spans, located)
+            diagnostic = _diagnostic(path, finding, spans, located, sources)
             if (diagnostic is not None and _kept(diagnostic, path, noqa.of(path), settings)
                     and diagnostic.sure_enough(settings.min_confidence)):
                 diagnostics.append(diagnostic)
@@ -215,30 +244,56 @@ def finish(files: list[FileFacts], errors: dict[str, tuple[int, int]], settings:
         diagnostics.extend(_unused_noqa(files[:reported], noqa, settings))
     if settings.enabled(UNREADABLE):
         for facts in files[:reported]:
-            if facts.error and not settings.ignored_for(facts.path, UNREADABLE):
+            reason = facts.error or unplaced.get(facts.path)
+            if reason and not settings.ignored_for(facts.path, UNREADABLE):
                 line, column = errors.get(facts.path, (1, 1))
-                diagnostics.append(Diagnostic(UNREADABLE, facts.error, display_path(facts.path),
+                diagnostics.append(Diagnostic(UNREADABLE, reason, display_path(facts.path),
                                               line, column, line, column))
+        where = _common_path(files[:reported])
+        diagnostics.extend(Diagnostic(UNREADABLE, message, where, 1, 1, 1, 1) for message in internal_errors)
     diagnostics.sort(key=Diagnostic.sort_key)
     return diagnostics
 
 
-def _locate(path: str, nodes: Iterable[int], sources: dict[str, bytes]) -> tuple[dict[int, Span], list[str]]:
-    source = sources.get(path)
-    if source is None:
-        source, _ = _read(path)
-    if source is None:
-        return {}, []
-    parsed = _parse(source)
-    if parsed.module is None:
-        return {}, []
-    lines = SourceFile(path, source).lines
-    with deep_recursion():
-        return locate(parsed.module, nodes, source, lines), lines
+def _project_findings(files: list[FileFacts], settings: Settings, reported: int,
+                      found: dict[int, list[RawFinding]]) -> list[str]:
+    """Adds the project rules' findings on ``files[:reported]`` to ``found``. A rule that
+    fails (a bug of loopsafe's) keeps what it found before failing and costs only itself:
+    the returned messages say which rule and why."""
+    try:
+        project = Project(files, settings)
+    except Exception as error:
+        return [f"the project pass failed, no LS1-LS3 findings ({_internal(error)})"]
+    failed = []
+    for rule in PROJECT_RULES:
+        if not settings.enabled(rule.code):
+            continue
+        try:
+            for index, finding in rule.check(project):
+                if index < reported:
+                    found[index].append(finding)
+        except Exception as error:
+            failed.append(f"rule {rule.code} ({rule.name}) failed, its findings may be incomplete "
+                          f"({_internal(error)})")
+    return failed
+
+
+def _internal(error: Exception) -> str:
+    return f"an internal error of loopsafe, please report it: {type(error).__name__}: {error}"
+
+
+def _common_path(files: list[FileFacts]) -> str:
+    """Where an error of the whole run is reported: the one file checked (a pre-commit
+    run), else the folder that holds every file checked."""
+    paths = [os.path.abspath(f.path) for f in files]
+    try:
+        return display_path(os.path.commonpath(paths)) if paths else "."
+    except ValueError:  # paths on two drives
+        return "."
 
 
 def _diagnostic(path: str, finding: RawFinding, spans: dict[int, Span],
-                located: dict[str, tuple[dict[int, Span], list[str]]]) -> Diagnostic | None:
+                located: dict[str, dict[int, Span]], sources: dict[str, bytes]) -> Diagnostic | None:
     span = spans.get(finding.node)
     if span is None:
         return None
@@ -248,20 +303,28 @@ def _diagnostic(path: str, finding: RawFinding, spans: dict[int, Span],
         message, edits = finding.fix
         resolved = []
         for node, content in edits:
+            edit = _new_import(path, content, sources) if node == NEW_IMPORT else None
             edit_span = spans.get(node)
-            if edit_span is None:
+            if edit is None and edit_span is None:
                 break
-            resolved.append(Edit(*edit_span, content))
+            resolved.append(edit or Edit(*edit_span, content))
         else:
             fix = Fix(message, tuple(resolved))
     return Diagnostic(finding.code, finding.message, display_path(path), *span, fix=fix, trace=trace,
                       confidence=finding.confidence, root=_step(finding.root, located) if finding.root else None)
 
 
-def _step(step: tuple[str, int, str], located: dict[str, tuple[dict[int, Span], list[str]]]) -> str:
+def _new_import(path: str, statement: str, sources: dict[str, bytes]) -> Edit | None:
+    source = sources.get(path)
+    if source is None:
+        source, _ = _read(path)
+    return import_edit(SourceFile(path, source).text, statement) if source is not None else None
+
+
+def _step(step: tuple[str, int, str], located: dict[str, dict[int, Span]]) -> str:
     """``app/util.py:12 open()``: one call of a trace, placed."""
     step_path, node, text = step
-    step_span = located.get(step_path, ({}, []))[0].get(node)
+    step_span = located.get(step_path, {}).get(node)
     return f"{display_path(step_path)}:{step_span[0] if step_span else 0} {text}"
 
 

@@ -15,8 +15,6 @@ from __future__ import annotations
 import ast
 from typing import Callable, Iterable
 
-import libcst as cst
-
 from ..catalogue import python
 from .facts import ArgRef, Condition
 
@@ -24,60 +22,61 @@ _STR = python.STR
 _NONE = python.NONE_TYPE
 _STRING_TESTS = frozenset({"endswith", "startswith"})  # methods only a str (or bytes) has
 # `==` / `in` and whether it asks for equality (`!=` / `not in`: inequality)
-_EQUALITY = {cst.Equal: True, cst.In: True, cst.NotEqual: False, cst.NotIn: False}
-_LITERALS = (cst.SimpleString, cst.Integer, cst.Float, cst.ConcatenatedString)
+_EQUALITY = {ast.Eq: True, ast.In: True, ast.NotEq: False, ast.NotIn: False}
+_LITERALS = (str, bytes, int, float)  # of a literal's value (a bool is no literal here: `True` is a name)
 _UNKNOWN = object()
 
 
-def conditions(test: cst.BaseExpression, holds: bool, subject_of: Callable[[cst.BaseExpression], str | None],
-               qualify: Callable[[cst.BaseExpression], str | None]) -> tuple[Condition, ...]:
+def conditions(test: ast.expr, holds: bool, subject_of: Callable[[ast.expr], str | None],
+               qualify: Callable[[ast.expr], str | None],
+               segment: Callable[[ast.expr], str]) -> tuple[Condition, ...]:
     """What must be true of the function's inputs for ``test`` to evaluate to ``holds``:
-    only what follows for sure (``A and B`` true needs both; ``A or B`` true needs neither)."""
-    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-        return conditions(test.expression, not holds, subject_of, qualify)
-    if isinstance(test, cst.BooleanOperation):
-        both = isinstance(test.operator, cst.And) == holds  # `A and B` true, `A or B` false
+    only what follows for sure (``A and B`` true needs both; ``A or B`` true needs neither).
+    ``segment`` gives a node's source text (literals are kept as written)."""
+    t = type(test)
+    if t is ast.UnaryOp and type(test.op) is ast.Not:
+        return conditions(test.operand, not holds, subject_of, qualify, segment)
+    if t is ast.BoolOp:
+        both = (type(test.op) is ast.And) == holds  # `A and B` true, `A or B` false
         if not both:
             return ()
-        return (conditions(test.left, holds, subject_of, qualify)
-                + conditions(test.right, holds, subject_of, qualify))
-    if isinstance(test, cst.Call) and isinstance(test.func, cst.Name) and len(test.args) == 2:
-        if test.func.value == "isinstance":
-            subject = subject_of(test.args[0].value)
-            types = _type_names(test.args[1].value, qualify)
+        return tuple(c for value in test.values for c in conditions(value, holds, subject_of, qualify, segment))
+    if t is ast.Call and type(test.func) is ast.Name and len(test.args) == 2 and not test.keywords:
+        if test.func.id == "isinstance":
+            subject = subject_of(test.args[0])
+            types = _type_names(test.args[1], qualify)
             return (Condition(subject, types, holds),) if subject and types else ()
-    if (holds and isinstance(test, cst.Call) and isinstance(test.func, cst.Attribute)
-            and test.func.attr.value in _STRING_TESTS):
+    if holds and t is ast.Call and type(test.func) is ast.Attribute and test.func.attr in _STRING_TESTS:
         subject = subject_of(test.func.value)
         return (Condition(subject, (_STR, python.BYTES)),) if subject else ()
-    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
-        comparison = test.comparisons[0]
-        if (isinstance(comparison.comparator, cst.Name) and comparison.comparator.value == "None"
-                and isinstance(comparison.operator, (cst.Is, cst.IsNot))):
+    if t is ast.Compare and len(test.ops) == 1:
+        comparator = test.comparators[0]
+        operator = type(test.ops[0])
+        if type(comparator) is ast.Constant and comparator.value is None and operator in (ast.Is, ast.IsNot):
             subject = subject_of(test.left)
-            is_none = isinstance(comparison.operator, cst.Is) == holds
+            is_none = (operator is ast.Is) == holds
             return (Condition(subject, (_NONE,), is_none),) if subject else ()
-        equal = _EQUALITY.get(type(comparison.operator))
+        equal = _EQUALITY.get(operator)
         if equal is not None:
-            many = isinstance(comparison.operator, (cst.In, cst.NotIn))
-            left, right = test.left, comparison.comparator
+            many = operator is ast.In or operator is ast.NotIn
+            left, right = test.left, comparator
             if not many and subject_of(left) is None:
                 left, right = right, left  # `"localhost" == host`
-            subject, values = subject_of(left), _literal_texts(right, many)
+            subject, values = subject_of(left), _literal_texts(right, many, segment)
             return (Condition(subject, (), equal == holds, values),) if subject and values else ()
     if holds and subject_of(test):  # `if path:` — not None at least
         return (Condition(subject_of(test), (_NONE,), False),)
     return ()
 
 
-def _literal_texts(node: cst.BaseExpression, many: bool) -> tuple[str, ...]:
+def _literal_texts(node: ast.expr, many: bool, segment: Callable[[ast.expr], str]) -> tuple[str, ...]:
     """The source text of a literal (or, for ``in``, of a tuple/list/set of literals);
     () when any element is not a literal."""
-    elements = ([e.value for e in node.elements] if many and isinstance(node, (cst.Tuple, cst.List, cst.Set))
+    elements = (node.elts if many and type(node) in (ast.Tuple, ast.List, ast.Set)
                 else [] if many else [node])
-    if not elements or not all(isinstance(e, _LITERALS) for e in elements):
+    if not elements or not all(type(e) is ast.Constant and type(e.value) in _LITERALS for e in elements):
         return ()
-    texts = tuple(cst.Module([]).code_for_node(e) for e in elements)
+    texts = tuple(segment(e) for e in elements)
     return texts if all(_literal_value(t) is not _UNKNOWN for t in texts) else ()
 
 
@@ -88,8 +87,8 @@ def _literal_value(text: str) -> object:
         return _UNKNOWN
 
 
-def _type_names(node: cst.BaseExpression, qualify: Callable[[cst.BaseExpression], str | None]) -> tuple[str, ...]:
-    elements = [e.value for e in node.elements] if isinstance(node, cst.Tuple) else [node]
+def _type_names(node: ast.expr, qualify: Callable[[ast.expr], str | None]) -> tuple[str, ...]:
+    elements = node.elts if type(node) is ast.Tuple else [node]
     names = [qualify(e) for e in elements]
     return tuple(names) if all(names) else ()  # one unknown type: nothing follows
 

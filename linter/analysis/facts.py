@@ -1,10 +1,10 @@
 """What the per-file pass learns about one file: plain, picklable data.
 
 The per-file pass runs in worker processes and its result is cached, so
-nothing here holds a libcst node. A node is named by its *index*: its number in
+nothing here holds an ``ast`` node. A node is named by its *index*: its number in
 the walk order of ``traversal.iter_nodes``, which is the same every time the
-same source is parsed. Positions are computed from indices only for the files
-that have something to report (``positions.py``).
+same source is parsed. The spans of the nodes that can be reported travel with the
+facts (``spans``, ``positions.py``), so no file is parsed twice.
 
 A whole project's facts are held at once (the project pass needs them all), so the
 records are lean: slotted, and pickled as their field values, read back with their
@@ -15,31 +15,47 @@ every file, and each file's pickle would otherwise bring its own copies.
 from __future__ import annotations
 
 import sys
+from array import array
 from dataclasses import dataclass, field, replace
 
 MODULE_LEVEL = -1  # the "function" index of code that runs at import time
+NEW_IMPORT = -1  # a fix's edit at this "node" adds its text as an import (fixes.import_edit)
+
+
+# One copy of each equal value read back: node numbers, name tuples, argument records.
+_ONE_COPY: dict = {}
 
 
 def _lean(value):
-    """``value`` with its strings interned: a string, or those in a tuple or dict."""
+    """``value`` with its strings interned and its ints and tuples of names shared: a
+    string, an int, or those in a tuple or dict."""
     kind = type(value)
     if kind is str:
         return sys.intern(value)
+    if kind is int:
+        return _ONE_COPY.setdefault(value, value)
     if kind is tuple and value:
-        return tuple(map(_lean, value))
+        items = tuple(map(_lean, value))
+        if all(type(item) is str or type(item) is int for item in items):
+            return _ONE_COPY.setdefault(items, items)
+        return items
     if kind is dict and value:
         return {_lean(key): _lean(item) for key, item in value.items()}
     return value
 
 
 def _rebuild(cls, values):
-    return cls(*map(_lean, values))
+    record = cls(*map(_lean, values))
+    return _ONE_COPY.setdefault(record, record) if cls.shared else record
 
 
 class _Record:
-    """Pickled as ``(class, field values)``: read back through ``_rebuild``, which interns."""
+    """Pickled as ``(class, field values)``: read back through ``_rebuild``, which interns.
+    Records whose class is ``shared`` (small, frozen, and many equal) are read back as one
+    copy of each value."""
 
     __slots__ = ()
+    shared = False
 
     def __reduce__(self):
         return _rebuild, (type(self), tuple([getattr(self, name) for name in self.__slots__]))
@@ -59,6 +75,8 @@ class ArgRef(_Record):
     ``type`` is the inferred type of the value, where known.
     """
 
+    shared = True
+
     kind: str
     value: str = ""
     type: str | None = None
@@ -71,6 +89,8 @@ class Condition(_Record):
     (``builtins.NoneType`` for ``is None``), or, when ``holds`` is False, of none of them.
     With ``values`` (literals' source text, ``host == "localhost"``) it is equal to one of
     those instead."""
+
+    shared = True
 
     subject: str
     types: tuple[str, ...]
@@ -168,7 +188,7 @@ class RawFinding(_Record):
     message: str
     # (path, node index, text) per step of the call path; positions come later
     trace: tuple[tuple[str, int, str], ...] = ()
-    # (node index, replacement source) edits for a safe automatic fix
+    # (node index, replacement source) edits for a safe automatic fix; NEW_IMPORT: an import to add
     fix: tuple[str, tuple[tuple[int, str], ...]] | None = None
     confidence: str | None = None  # analysis/reach.py: certain, likely or possible
     root: tuple[str, int, str] | None = None  # the blocking call at the end of the trace
@@ -229,3 +249,5 @@ class FileFacts(_Record):
     loop_probes: list[int] = field(default_factory=list)  # get_running_loop() in try/except RuntimeError
     held_locks: list[HeldLock] = field(default_factory=list)
     loop_ranges: list[tuple[int, int]] = field(default_factory=list)  # outermost loops, in forking files
+    # (node, line, column, end line, end column) of each node a finding can name, flat
+    spans: array = field(default_factory=lambda: array("i"))

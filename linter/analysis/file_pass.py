@@ -11,11 +11,10 @@ table, and use this object as their context.
 
 from __future__ import annotations
 
+import ast
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence, TypeVar
-
-import libcst as cst
 
 from .. import catalogue
 from ..catalogue import python
@@ -31,44 +30,67 @@ from .facts import (
     RawFinding,
 )
 from .modules import is_package
+from .positions import SourceText, pack
 from .recorders import RECORDERS
 from .resolver import Resolver, declared_or, element_of
 from .scopes import UNKNOWN, Binding, Scope, bound_names, target_names
-from .traversal import dotted, iter_nodes, walk
+from .traversal import (
+    BLOCK_FIELDS,
+    FUNCTION_DEFS,
+    STATEMENTS,
+    Block,
+    calls_in,
+    dotted,
+    nested_statements,
+    statements_in,
+    walk,
+)
 
 T = TypeVar("T")
 _TYPE_CHECKING = python.TYPE_CHECKING
 _STATIC_METHOD_DECORATORS = frozenset({python.STATICMETHOD})
 _FILE_TYPES = python.FILE_TYPES
-_CALLABLE_VALUES = (cst.Name, cst.Attribute, cst.Lambda)
+_CALLABLE_VALUES = (ast.Name, ast.Attribute, ast.Lambda)
 _CONTAINER_PREFIXES = ("list[", "tuple[", "mapping[", "functools.partial[")
+_NOTHING = object()  # the plan of a node type whose entering does nothing
+_LEAVE_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.Call})
 
 
 class FilePass(Resolver):
     """Walks one module: resolves names as it goes (``Resolver``), records the facts,
     and runs the fact recorders and file rules through one node-type table."""
 
-    def __init__(self, module: cst.Module, path: str, module_name: str, file_rules: Sequence = ()):
+    def __init__(self, module: ast.Module, path: str, module_name: str, file_rules: Sequence,
+                 text: SourceText):
         self.module = module
         self.path = path
         self.module_name = module_name
+        self.text = text
+        self._walrus = b":=" in text.source  # without one, only statements bind names
         self.is_package = is_package(Path(path))
         self.facts = FileFacts(path=path, module=module_name)
         self.scopes: list[Scope] = []
+        self.nodes: list[ast.AST] = []  # by index
         self.index_of: dict[int, int] = {}
         self._awaited: set[int] = set()
         self._statements: set[int] = set()  # values of expression statements
+        # what to record on entering a node met earlier: `for line in f` reads a file,
+        # `with Db():` calls `Db.__enter__`
+        self._watched: dict[int, Callable] = {}
         # iterables of sync `for` loops and comprehensions, with their type where known
         self._iterated: dict[int, str | None] = {}
-        self._generators: set[int] = set()  # function indices whose body yields
-        self._entered: set[int] = set()  # context managers of sync `with` statements
         self._not_read: set[int] = set()  # attributes called or assigned to: not property reads
+        self._generators: set[int] = set()  # function indices whose body yields
         # calls in decorators and parameter defaults: made where the def runs, not by the function
         self._outer_calls: dict[int, int] = {}
         self._skipped_calls: set[int] = set()  # under `if TYPE_CHECKING:`
         self._guarded_calls: set[int] = set()  # under `if __name__ == "__main__":`
-        # calls under an `if`/`else` of their function, with what the branches need (branches.py)
-        self._branch_conditions: dict[int, tuple[Condition, ...]] = {}
+        # statements under an `if`/`else` of their function, with what the branches need
+        # (branches.py): their own, then those their nested statements inherit; None for
+        # code under no branch. A call takes those of the statement it is in.
+        self._own_conditions: dict[int, tuple[Condition, ...]] = {}
+        self._inherited: dict[int, tuple[Condition, ...]] = {}
+        self._conditions: tuple[Condition, ...] | None = None
         self._function_of_node: dict[int, int] = {}
         self._class_attrs: dict[str, dict[str, str]] = {}
         self._returns: dict[int, str] = {}  # function index -> the type it returns
@@ -79,14 +101,14 @@ class FilePass(Resolver):
                 self._rules_by_type.setdefault(node_type, []).append(visitor)
         self._file_rules = [*RECORDERS, *file_rules]
         self._state: dict[str, object] = {}
+        self._plans: dict[type, tuple | object] = {}  # by node type: see _plan
 
     # ------------------------------------------------------------------ run
     def run(self) -> FileFacts:
         module_scope = Scope("module", self.module_name, MODULE_LEVEL)
         self.scopes.append(module_scope)
         self._prescan_module(self.module)
-        leave_types = frozenset({cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.Call})
-        walk(self.module, self._enter, self._leave, leave_types)
+        walk(self.module, self._enter, self._leave, _LEAVE_TYPES)
         for rule in self._file_rules:
             rule.leave_file(self)
         self.facts.classes = [
@@ -98,18 +120,36 @@ class FilePass(Resolver):
             self.facts.functions[index] = replace(self.facts.functions[index], returns=returned)
         for index in self._generators:
             self.facts.functions[index] = replace(self.facts.functions[index], generator=True)
+        self.facts.spans = pack(self.nodes, self._placed(), self.text)
         return self.facts
+
+    def _placed(self) -> Iterable[int]:
+        """Every node a finding, a trace step or a fix may name, so that positions need
+        no second parse."""
+        facts = self.facts
+        for call in facts.calls:
+            yield call.node
+            if call.callee_node is not None:
+                yield call.callee_node
+        for read in facts.attribute_reads:
+            yield read.node
+        for held in facts.held_locks:
+            yield held.node
+        for finding in facts.findings:
+            yield finding.node
+            if finding.fix:
+                yield from (node for node, _ in finding.fix[1])
 
     # ------------------------------------------------------- public for rules
     def in_coroutine(self) -> bool:
         function = self.function
         return function is not None and function.kind == "def" and function.is_async
 
-    def node_index(self, node: cst.CSTNode) -> int:
+    def node_index(self, node: ast.AST) -> int:
         """The index of a node already entered by the walk."""
         return self.index_of[id(node)]
 
-    def report(self, code: str, node: cst.CSTNode | int, message: str,
+    def report(self, code: str, node: ast.AST | int, message: str,
                fix: tuple[str, tuple[tuple[int, str], ...]] | None = None) -> None:
         index = node if isinstance(node, int) else self.node_index(node)
         self.facts.findings.append(RawFinding(code, index, message, (), fix))
@@ -123,85 +163,125 @@ class FilePass(Resolver):
         return self._state[key]  # type: ignore[return-value]
 
     # --------------------------------------------------------------- walk
-    def _enter(self, node: cst.CSTNode, index: int) -> None:
-        self.index_of[id(node)] = index
-        if self._iterated and self._iterated.get(id(node)):
-            self._record_iteration(node, index)
-        if self._entered and id(node) in self._entered:
-            self._record_enter(node, index)
-        t = type(node)
-        handler = _ENTER.get(t)
+    def _enter(self, node: ast.AST, index: int) -> None:
+        self.nodes.append(node)
+        key = id(node)
+        self.index_of[key] = index
+        if key in self._watched:
+            self._watched.pop(key)(self, node, index)
+        plan = self._plans.get(type(node))
+        if plan is None:
+            plan = self._plans[type(node)] = self._plan(type(node))
+        if plan is _NOTHING:
+            return
+        handler, rules, statement, blocks = plan
+        if statement and (self._conditions is not None or self._own_conditions):
+            self._enter_statement(node, key)
         if handler is not None:
             handler(self, node, index)
-        rules = self._rules_by_type.get(t)
+        for rule in rules:
+            rule.visit(self, node)
+        for name in blocks:
+            statements = getattr(node, name)
+            if statements:
+                self._enter_block(statements)
+
+    def _plan(self, node_type: type) -> tuple | object:
+        """What entering a node of this type does: its handler, the recorders and rules that
+        visit it, whether it is a statement, its blocks."""
+        plan = (_ENTER.get(node_type), tuple(self._rules_by_type.get(node_type, ())),
+                node_type in STATEMENTS, BLOCK_FIELDS.get(node_type, ()))
+        return _NOTHING if plan == (None, (), False, ()) else plan
+
+    def _enter_statement(self, node: ast.AST, key: int) -> None:
+        """The branch conditions of a statement: those of the statement it is in, then its own."""
+        inherited = self._inherited.pop(key, None)
+        own = self._own_conditions.pop(key, None)
+        if inherited is None and own is None:
+            self._conditions = None
+            return
+        self._conditions = current = (inherited or ()) + (own or ())
+        for nested in nested_statements(node):
+            self._inherited[id(nested)] = current
+
+    def _enter_block(self, statements: list[ast.stmt]) -> None:
+        """A block of statements, before its statements are walked."""
+        if self.scope.kind == "function":
+            self._note_returns(statements)
+        rules = self._rules_by_type.get(Block)
         if rules:
+            block = Block(statements)
             for rule in rules:
-                rule.visit(self, node)
+                rule.visit(self, block)
 
     # ------------------------------------------------------- node handlers
-    def _enter_await(self, node: cst.Await, index: int) -> None:
-        self._awaited.add(id(node.expression))
+    def _enter_await(self, node: ast.Await, index: int) -> None:
+        self._awaited.add(id(node.value))
 
-    def _enter_expr(self, node: cst.Expr, index: int) -> None:
+    def _enter_expr(self, node: ast.Expr, index: int) -> None:
         self._statements.add(id(node.value))
 
-    def _enter_call(self, node: cst.Call, index: int) -> None:
+    def _enter_call(self, node: ast.Call, index: int) -> None:
         self._not_read.add(id(node.func))
 
-    def _enter_attribute(self, node: cst.Attribute, index: int) -> None:
+    def _enter_attribute(self, node: ast.Attribute, index: int) -> None:
         """``self.remote_status`` reads an attribute that may be a property, whose getter
         runs here; the project pass keeps the reads that are."""
         if id(node) in self._not_read:
             return
         owner = self.type_of(node.value)
         if owner is not None and not owner.startswith(_CONTAINER_PREFIXES):
-            self.facts.attribute_reads.append(CallSite(self.scope.function, index, dotted(node) or f"(...).{node.attr.value}",
-                                                       receiver=catalogue.canonical(owner), method=node.attr.value,
+            self.facts.attribute_reads.append(CallSite(self.scope.function, index, dotted(node) or f"(...).{node.attr}",
+                                                       receiver=catalogue.canonical(owner), method=node.attr,
                                                        attribute=True))
 
-    def _enter_assignment(self, node: cst.Assign | cst.AnnAssign, index: int) -> None:
-        targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+    def _enter_assignment(self, node: ast.Assign | ast.AnnAssign, index: int) -> None:
+        targets = node.targets if type(node) is ast.Assign else [node.target]
         self._not_read.update(id(t) for t in targets)
-        if node.value is not None and isinstance(node.value, _CALLABLE_VALUES):
+        if node.value is not None and type(node.value) in _CALLABLE_VALUES:
             for target in targets:
                 self._record_callback_setter(target, node.value, index)
         if self.scope.kind != "module":  # the prescan bound module-level names
             self._bind_assignment(node, self.scope)
 
-    def _record_callback_setter(self, target: cst.BaseExpression, value: cst.BaseExpression, index: int) -> None:
+    def _record_callback_setter(self, target: ast.expr, value: ast.expr, index: int) -> None:
         """``client.on_message = self.handle`` on a library object: its setter receives the
         callable, as ``client.on_message(self.handle)`` would (the hand-off table says which
         of these run it in another thread)."""
-        if not isinstance(target, cst.Attribute):
+        if type(target) is not ast.Attribute:
             return
         owner = self.type_of(target.value)
         if owner is None or owner == self.scope.cls or owner.startswith(_CONTAINER_PREFIXES):
             return
-        self.facts.calls.append(CallSite(self.scope.function, index, f"{dotted(target) or target.attr.value} = {dotted(value) or '...'}",
-                                         receiver=catalogue.canonical(owner), method=target.attr.value,
+        self.facts.calls.append(CallSite(self.scope.function, index,
+                                         f"{dotted(target) or target.attr} = {dotted(value) or '...'}",
+                                         receiver=catalogue.canonical(owner), method=target.attr,
                                          args=(self.arg_ref(value),), attribute=True))
 
-    def _enter_aug_assign(self, node: cst.AugAssign, index: int) -> None:
+    def _enter_aug_assign(self, node: ast.AugAssign, index: int) -> None:
         if self.scope.kind != "module":
             for name in target_names(node.target):
                 self.scope.names[name] = UNKNOWN
 
-    def _enter_with_item(self, node: cst.WithItem, index: int) -> None:
-        if node.asname is not None:
-            item_type = self.type_of(node.item)
-            for name in target_names(node.asname.name):
+    def _enter_with_item(self, node: ast.withitem, index: int) -> None:
+        if node.optional_vars is not None:
+            item_type = self.type_of(node.context_expr)
+            for name in target_names(node.optional_vars):
                 self._bind_local(name, Binding(None, item_type))
 
-    def _enter_for(self, node: cst.For | cst.CompFor, index: int) -> None:
+    def _enter_for(self, node: ast.For | ast.AsyncFor | ast.comprehension, index: int) -> None:
         iterated = self.type_of(node.iter)
-        if node.asynchronous is None:  # `async for` calls `__aiter__`, which never blocks
-            self._iterated[id(node.iter)] = (python.STDIN if self.qualify(node.iter) == python.STDIN
-                                             else iterated if element_of(iterated) is None else None)
+        if type(node) is not ast.AsyncFor and not getattr(node, "is_async", 0):
+            # `async for` calls `__aiter__`, which never blocks
+            kind = self._iterated[id(node.iter)] = (python.STDIN if self.qualify(node.iter) == python.STDIN
+                                                    else iterated if element_of(iterated) is None else None)
+            if kind:
+                self._watched[id(node.iter)] = FilePass._record_iteration
         element_type = element_of(iterated)
         for name in target_names(node.target):
             self._bind_local(name, Binding(None, element_type))
 
-    def _enter_return(self, node: cst.Return, index: int) -> None:
+    def _enter_return(self, node: ast.Return, index: int) -> None:
         if self.scope.kind == "function" and node.value is not None:
             function = self.scope.function
             if function not in self._returns:
@@ -209,23 +289,23 @@ class FilePass(Resolver):
                 if returned:
                     self._returns[function] = returned
 
-    def _enter_import(self, node: cst.Import | cst.ImportFrom, index: int) -> None:
+    def _enter_import(self, node: ast.Import | ast.ImportFrom, index: int) -> None:
         if self.scope.kind != "module":
             self._bind_import(node, self.scope)
 
-    def _enter_with(self, node: cst.With, index: int) -> None:
-        if node.asynchronous is None:
-            self._entered.update(id(item.item) for item in node.items)
+    def _enter_with(self, node: ast.With, index: int) -> None:
+        for item in node.items:
+            self._watched[id(item.context_expr)] = FilePass._record_enter
 
-    def _enter_yield(self, node: cst.Yield, index: int) -> None:
+    def _enter_yield(self, node: ast.Yield | ast.YieldFrom, index: int) -> None:
         if self.scope.kind == "function":
             self._generators.add(self.scope.function)
 
-    def _enter_match_name(self, node: cst.MatchAs | cst.MatchStar, index: int) -> None:
+    def _enter_match_name(self, node: ast.MatchAs | ast.MatchStar, index: int) -> None:
         if node.name is not None:
-            self._bind_local(node.name.value, UNKNOWN)
+            self._bind_local(node.name, UNKNOWN)
 
-    def _enter_named_expr(self, node: cst.NamedExpr, index: int) -> None:
+    def _enter_named_expr(self, node: ast.NamedExpr, index: int) -> None:
         if self.scope.kind != "module":
             for name in target_names(node.target):
                 self.scope.names[name] = Binding(None, self.type_of(node.value))
@@ -235,9 +315,9 @@ class FilePass(Resolver):
         see the module as imported); these targets only fill names it left unbound."""
         self._bind(self.scope, name, binding, fallback=self.scope.kind == "module")
 
-    def _leave(self, node: cst.CSTNode) -> None:
+    def _leave(self, node: ast.AST) -> None:
         t = type(node)
-        if t is cst.Call:
+        if t is ast.Call:
             self._record_call(node)
         else:
             self.scopes.pop()
@@ -246,165 +326,160 @@ class FilePass(Resolver):
             if leave is not None:
                 leave(self, node)
 
-    def _enter_if(self, node: cst.If, index: int) -> None:
+    def _enter_if(self, node: ast.If, index: int) -> None:
         test = node.test
-        name = self.qualify(test) if isinstance(test, (cst.Name, cst.Attribute)) else None
-        if name in _TYPE_CHECKING or (isinstance(test, cst.Name) and test.value == "TYPE_CHECKING"):
-            self._skipped_calls.update(id(n) for _, n in iter_nodes(node.body) if type(n) is cst.Call)
-        elif self.scope.kind == "module" and _is_main_test(test):
-            self._guarded_calls.update(id(n) for _, n in iter_nodes(node.body) if type(n) is cst.Call)
+        name = self.qualify(test) if type(test) in (ast.Name, ast.Attribute) else None
+        if name in _TYPE_CHECKING or (type(test) is ast.Name and test.id == "TYPE_CHECKING"):
+            self._skipped_calls.update(id(n) for n in calls_in(node.body))
+        elif self.scope.kind == "module" and _is_main_test(test, self.simple_string):
+            self._guarded_calls.update(id(n) for n in calls_in(node.body))
         elif self.scope.kind == "function":
             self._note_branches(node)
 
-    def _enter_block(self, node: cst.IndentedBlock, index: int) -> None:
+    def _note_returns(self, statements: list[ast.stmt]) -> None:
         """After `if x is None: return`, the rest of the block runs only when the test
         is false: its calls need what the `else` of that `if` would."""
-        if self.scope.kind != "function":
-            return
-        statements = node.body
         for position, statement in enumerate(statements):
-            if (isinstance(statement, cst.If) and statement.orelse is None
+            if (type(statement) is ast.If and not statement.orelse
                     and _leaves(statement.body) and position + 1 < len(statements)):
-                self._note_branches(statement, [(cst.IndentedBlock(body=statements[position + 1:]), False)])
+                self._note_branches(statement, [(statements[position + 1:], False)])
 
-    def _note_branches(self, node: cst.If, branches: list | None = None) -> None:
+    def _note_branches(self, node: ast.If, branches: list | None = None) -> None:
         """Each call of the two branches gets what its branch needs of the inputs (an
         `elif` is an `If` of its own, entered later, which adds its own test)."""
         function = self.facts.functions[self.scope.function]
         params = set(function.params)
         owner = function.params[0] if function.cls and function.params else None
 
-        def subject_of(expression: cst.BaseExpression) -> str | None:
-            if isinstance(expression, cst.Name) and expression.value in params and expression.value != owner:
-                return expression.value
-            if (isinstance(expression, cst.Attribute) and isinstance(expression.value, cst.Name)
-                    and expression.value.value == owner):
-                return f"self.{expression.attr.value}"
+        def subject_of(expression: ast.expr) -> str | None:
+            t = type(expression)
+            if t is ast.Name and expression.id in params and expression.id != owner:
+                return expression.id
+            if t is ast.Attribute and type(expression.value) is ast.Name and expression.value.id == owner:
+                return f"self.{expression.attr}"
             return None
         for branch, holds in branches or ((node.body, True), (node.orelse, False)):
-            if branch is None:
+            if not branch:
                 continue
-            needed = conditions(node.test, holds, subject_of, self.qualify)
-            for _, inner in iter_nodes(branch):
-                if type(inner) is cst.Call:
-                    key = id(inner)
-                    self._branch_conditions[key] = self._branch_conditions.get(key, ()) + needed
+            needed = conditions(node.test, holds, subject_of, self.qualify, self.text.segment)
+            for statement in branch:
+                key = id(statement)
+                self._own_conditions[key] = self._own_conditions.get(key, ()) + needed
 
-    def _new_function(self, facts: FunctionFacts, node: cst.CSTNode) -> int:
+    def _new_function(self, facts: FunctionFacts, node: ast.AST) -> int:
         self.facts.functions.append(facts)
         index = len(self.facts.functions) - 1
         self._function_of_node[id(node)] = index
         return index
 
-    def _enter_function(self, node: cst.FunctionDef, index: int) -> None:
+    def _enter_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, index: int) -> None:
         outer = self.scope
-        evaluated_outside = [d.decorator for d in node.decorators]
-        evaluated_outside += [p.default for p in (*node.params.posonly_params, *node.params.params,
-                                                  *node.params.kwonly_params) if p.default is not None]
-        for expression in evaluated_outside:
-            for _, inner in iter_nodes(expression):
-                if type(inner) is cst.Call:
-                    self._outer_calls[id(inner)] = outer.function
-        name = node.name.value
+        params = node.args
+        evaluated_outside = [*node.decorator_list, *params.defaults, *(d for d in params.kw_defaults if d)]
+        for inner in calls_in(evaluated_outside):
+            self._outer_calls[id(inner)] = outer.function
+        name = node.name
         qualname = f"{outer.prefix}.{name}"
-        decorators = tuple(self.qualify(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator) or ""
-                           for d in node.decorators)
-        params = node.params
-        all_params = [*params.posonly_params, *params.params]
-        if isinstance(params.star_arg, cst.Param):
-            all_params.append(params.star_arg)
-        all_params.extend(params.kwonly_params)
-        if params.star_kwarg is not None:
-            all_params.append(params.star_kwarg)
-        param_names = tuple(p.name.value for p in all_params)
+        decorators = tuple(self.qualify(d.func if type(d) is ast.Call else d) or "" for d in node.decorator_list)
+        positional = [*params.posonlyargs, *params.args]
+        all_params = list(positional)
+        if params.vararg is not None:
+            all_params.append(params.vararg)
+        all_params.extend(params.kwonlyargs)
+        if params.kwarg is not None:
+            all_params.append(params.kwarg)
+        param_names = tuple(p.arg for p in all_params)
         cls = outer.cls if outer.kind == "class" else None
-        defaults = tuple((p.name.value, self.arg_ref(p.default)) for p in all_params if p.default is not None)
-        facts = FunctionFacts(qualname, name, index, node.asynchronous is not None, "def",
+        with_defaults = [*zip(positional[len(positional) - len(params.defaults):], params.defaults),
+                         *((p, d) for p, d in zip(params.kwonlyargs, params.kw_defaults) if d is not None)]
+        defaults = tuple((p.arg, self.arg_ref(d)) for p, d in with_defaults)
+        facts = FunctionFacts(qualname, name, index, type(node) is ast.AsyncFunctionDef, "def",
                               outer.function, cls, decorators, param_names, defaults=defaults,
                               attribute_params=_attribute_params(node, param_names) if cls else ())
         function_index = self._new_function(facts, node)
-        declared = self.annotation_type(node.returns.annotation) if node.returns else None
+        declared = self.annotation_type(node.returns) if node.returns else None
         if declared and not facts.is_async:
             self._returns[function_index] = declared
         if outer.kind != "module":
             self._bind(outer, name, Binding(qualname))
-        bound, declared = bound_names(node.body)
+        bound, declared = bound_names(node.body, self._walrus)
         scope = Scope("function", f"{qualname}.<locals>", function_index,
                       local_names=frozenset(bound | set(param_names)), global_names=frozenset(declared),
                       cls=cls)
         for position, param in enumerate(all_params):
-            param_type = self.annotation_type(param.annotation.annotation if param.annotation else None)
+            param_type = self.annotation_type(param.annotation)
             if position == 0 and cls and param_type is None and python.CLASSMETHOD in decorators:
                 # a classmethod's `cls` is the class: `cls(...)` makes an instance
-                scope.names[param.name.value] = Binding(cls)
+                scope.names[param.arg] = Binding(cls)
                 continue
             if position == 0 and cls and param_type is None and not set(decorators) & _STATIC_METHOD_DECORATORS:
                 param_type = cls  # self: calls on it are the class's methods
-            scope.names[param.name.value] = Binding(None, param_type)
+            scope.names[param.arg] = Binding(None, param_type)
         self.scopes.append(scope)
 
-    def _enter_lambda(self, node: cst.Lambda, index: int) -> None:
+    def _enter_lambda(self, node: ast.Lambda, index: int) -> None:
         outer = self.scope
         qualname = f"{outer.prefix}.<lambda>"
         facts = FunctionFacts(qualname, "<lambda>", index, False, "lambda", outer.function, None)
         function_index = self._new_function(facts, node)
-        names = [p.name.value for p in (*node.params.posonly_params, *node.params.params, *node.params.kwonly_params)]
+        params = node.args
+        names = [p.arg for p in (*params.posonlyargs, *params.args, *params.kwonlyargs)]
         scope = Scope("function", f"{qualname}.<locals>", function_index, local_names=frozenset(names), cls=None)
         for name in names:
             scope.names[name] = UNKNOWN
         self.scopes.append(scope)
 
-    def _enter_class(self, node: cst.ClassDef, index: int) -> None:
+    def _enter_class(self, node: ast.ClassDef, index: int) -> None:
         outer = self.scope
-        qualname = f"{outer.prefix}.{node.name.value}"
+        qualname = f"{outer.prefix}.{node.name}"
         if outer.kind != "module":
-            self._bind(outer, node.name.value, Binding(qualname))
-        bases = tuple(catalogue.canonical(self.qualify(b.value) or "") for b in node.bases if b.keyword is None)
+            self._bind(outer, node.name, Binding(qualname))
+        bases = tuple(catalogue.canonical(self.qualify(b.value if type(b) is ast.Starred else b) or "")
+                      for b in node.bases)
         self.facts.classes.append(ClassFacts(qualname, index, bases))
-        facts = FunctionFacts(qualname, node.name.value, index, False, "class", outer.function, None)
+        facts = FunctionFacts(qualname, node.name, index, False, "class", outer.function, None)
         function_index = self._new_function(facts, node)
         self._prescan_class(node, qualname)
         self.scopes.append(Scope("class", qualname, function_index, cls=qualname))
 
-    def _prescan_class(self, node: cst.ClassDef, qualname: str) -> None:
+    def _prescan_class(self, node: ast.ClassDef, qualname: str) -> None:
         """Attribute types from the class body and from ``self.x = ...`` in any method,
         so a method defined before ``__init__`` still knows ``self.session``."""
         attrs = self._class_attrs.setdefault(qualname, {})
-        for statement in node.body.body:
-            if isinstance(statement, cst.SimpleStatementLine):
-                for small in statement.body:
-                    if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
-                        declared = self.annotation_type(small.annotation)
-                        value_type = declared_or(declared, self.type_of(small.value) if small.value else None)
-                        if value_type:
-                            attrs[small.target.value] = value_type
-                    elif isinstance(small, cst.Assign) and small.value is not None:
-                        value_type = self.type_of(small.value)
-                        if value_type:
-                            for target in small.targets:
-                                if isinstance(target.target, cst.Name):
-                                    attrs[target.target.value] = value_type
-            elif isinstance(statement, cst.FunctionDef):
+        for statement in node.body:
+            t = type(statement)
+            if t is ast.AnnAssign and type(statement.target) is ast.Name:
+                declared = self.annotation_type(statement.annotation)
+                value_type = declared_or(declared, self.type_of(statement.value) if statement.value else None)
+                if value_type:
+                    attrs[statement.target.id] = value_type
+            elif t is ast.Assign:
+                value_type = self.type_of(statement.value)
+                if value_type:
+                    for target in statement.targets:
+                        if type(target) is ast.Name:
+                            attrs[target.id] = value_type
+            elif t in FUNCTION_DEFS:
                 self._prescan_method(statement, qualname, attrs)
 
-    def _prescan_method(self, method: cst.FunctionDef, cls: str, attrs: dict[str, str]) -> None:
-        params = [*method.params.posonly_params, *method.params.params]
+    def _prescan_method(self, method: ast.FunctionDef | ast.AsyncFunctionDef, cls: str,
+                        attrs: dict[str, str]) -> None:
+        params = [*method.args.posonlyargs, *method.args.args]
         if not params:
             return
-        self_name = params[0].name.value
-        scope = Scope("function", "", MODULE_LEVEL, local_names=frozenset(p.name.value for p in params), cls=None)
+        self_name = params[0].arg
+        scope = Scope("function", "", MODULE_LEVEL, local_names=frozenset(p.arg for p in params), cls=None)
         # `self.db = self.client["hooks"]`: the attributes already seen type the next ones
         scope.names[self_name] = Binding(None, cls)
         for param in params[1:]:
-            scope.names[param.name.value] = Binding(
-                None, self.annotation_type(param.annotation.annotation if param.annotation else None))
+            scope.names[param.arg] = Binding(None, self.annotation_type(param.annotation))
         self.scopes.append(scope)
         try:
-            for _, node in iter_nodes(method.body):
-                if type(node) is cst.Assign:
-                    targets = [t.target for t in node.targets]
-                    value, declared = node.value, None
-                elif type(node) is cst.AnnAssign:
+            for node in statements_in(method.body):
+                t = type(node)
+                if t is ast.Assign:
+                    targets, value, declared = node.targets, node.value, None
+                elif t is ast.AnnAssign:
                     targets, value, declared = [node.target], node.value, self.annotation_type(node.annotation)
                 else:
                     continue
@@ -413,21 +488,22 @@ class FilePass(Resolver):
                     continue
                 for target in targets:
                     # `self.parent, child = mp.Pipe()`: each element of the tuple
-                    pairs = ([(e.value, element_of(value_type)) for e in target.elements]
-                             if isinstance(target, (cst.Tuple, cst.List)) else [(target, value_type)])
+                    pairs = ([(e.value if type(e) is ast.Starred else e, element_of(value_type))
+                              for e in target.elts]
+                             if type(target) in (ast.Tuple, ast.List) else [(target, value_type)])
                     for element, element_type in pairs:
-                        if (element_type and isinstance(element, cst.Attribute)
-                                and isinstance(element.value, cst.Name) and element.value.value == self_name
-                                and element.attr.value not in attrs):
-                            attrs[element.attr.value] = element_type
+                        if (element_type and type(element) is ast.Attribute
+                                and type(element.value) is ast.Name and element.value.id == self_name
+                                and element.attr not in attrs):
+                            attrs[element.attr] = element_type
         finally:
             self.scopes.pop()
 
-    def _record_iteration(self, node: cst.BaseExpression, index: int) -> None:
+    def _record_iteration(self, node: ast.expr, index: int) -> None:
         """A sync ``for`` over a value calls its type's ``__iter__`` (a Django queryset runs
         its query, a project class's ``__iter__`` may block); over a file it reads line by
         line: a ``readline()`` each step."""
-        text = f"{_callee_text(node.func)}()" if isinstance(node, cst.Call) else dotted(node) or "(...)"
+        text = f"{_callee_text(node.func)}()" if type(node) is ast.Call else dotted(node) or "(...)"
         iterated = self._iterated[id(node)]
         if iterated == python.STDIN:
             call = CallSite(self.scope.function, index, f"{text}.readline", target=f"{python.STDIN}.readline")
@@ -438,7 +514,7 @@ class FilePass(Resolver):
                             method="__iter__", iterated=True)
         self.facts.calls.append(call)
 
-    def _record_enter(self, node: cst.BaseExpression, index: int) -> None:
+    def _record_enter(self, node: ast.expr, index: int) -> None:
         """`with Db() as conn:` calls `Db.__enter__` and, when the block ends, `Db.__exit__`:
         methods of the project that may block, or a library's (an executor's exit waits for
         its workers)."""
@@ -448,31 +524,27 @@ class FilePass(Resolver):
                 text = f"{owner.rsplit('.', 1)[-1]}.{method}"
                 self.facts.calls.append(CallSite(self.scope.function, index, text, receiver=owner, method=method))
 
-    def _on_parameter(self, func: cst.BaseExpression) -> bool:
+    def _on_parameter(self, func: ast.expr) -> bool:
         function = self.function
-        return (function is not None and isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name)
-                and func.value.value in function.params[1 if function.cls else 0:])
+        return (function is not None and type(func) is ast.Attribute and type(func.value) is ast.Name
+                and func.value.id in function.params[1 if function.cls else 0:])
 
-    def _record_call(self, node: cst.Call) -> None:
+    def _record_call(self, node: ast.Call) -> None:
         key = id(node)
         if key in self._skipped_calls:
             return
         target, receiver, method = self.callee(node)
         args: list[ArgRef] = []
-        kwargs: list[tuple[str, ArgRef]] = []
-        positional_known = True
-        unpacked = any(arg.star for arg in node.args)
         for arg in node.args:
-            if arg.keyword is not None:
-                kwargs.append((arg.keyword.value, self.arg_ref(arg.value)))
-            elif arg.star:
-                positional_known = False
-            elif positional_known:
-                args.append(self.arg_ref(arg.value))
+            if type(arg) is ast.Starred:  # what follows it lands at positions unknown
+                break
+            args.append(self.arg_ref(arg))
+        kwargs = [(k.arg, self.arg_ref(k.value)) for k in node.keywords if k.arg is not None]
+        unpacked = any(type(a) is ast.Starred for a in node.args) or any(k.arg is None for k in node.keywords)
         self.facts.calls.append(CallSite(
             function=self._outer_calls.get(key, self.scope.function),
             node=self.index_of[key],
-            callee_node=self.index_of[id(node.func)],
+            callee_node=self.index_of[key] + 1,  # the callee is the call's first child
             text=_callee_text(node.func),
             target=catalogue.canonical(target) if target else None,
             receiver=catalogue.canonical(receiver) if receiver else None,
@@ -483,93 +555,94 @@ class FilePass(Resolver):
             main_guarded=key in self._guarded_calls,
             statement=key in self._statements,
             iterated=key in self._iterated,
-            conditional=key in self._branch_conditions,
+            conditional=self._conditions is not None,
             unpacked=unpacked,
             on_parameter=self._on_parameter(node.func),
-            conditions=self._branch_conditions.get(key, ()),
+            conditions=self._conditions or (),
         ))
-
 
 
 # What the walk does on entering each node type (the recorders and file rules come after).
 _ENTER = {
-    cst.FunctionDef: FilePass._enter_function,
-    cst.Lambda: FilePass._enter_lambda,
-    cst.ClassDef: FilePass._enter_class,
-    cst.Await: FilePass._enter_await,
-    cst.Expr: FilePass._enter_expr,
-    cst.Call: FilePass._enter_call,
-    cst.Attribute: FilePass._enter_attribute,
-    cst.If: FilePass._enter_if,
-    cst.IndentedBlock: FilePass._enter_block,
-    cst.Assign: FilePass._enter_assignment,
-    cst.AnnAssign: FilePass._enter_assignment,
-    cst.AugAssign: FilePass._enter_aug_assign,
-    cst.WithItem: FilePass._enter_with_item,
-    cst.For: FilePass._enter_for,
-    cst.CompFor: FilePass._enter_for,
-    cst.Return: FilePass._enter_return,
-    cst.Import: FilePass._enter_import,
-    cst.ImportFrom: FilePass._enter_import,
-    cst.With: FilePass._enter_with,
-    cst.Yield: FilePass._enter_yield,
-    cst.MatchAs: FilePass._enter_match_name,
-    cst.MatchStar: FilePass._enter_match_name,
-    cst.NamedExpr: FilePass._enter_named_expr,
+    ast.FunctionDef: FilePass._enter_function,
+    ast.AsyncFunctionDef: FilePass._enter_function,
+    ast.Lambda: FilePass._enter_lambda,
+    ast.ClassDef: FilePass._enter_class,
+    ast.Await: FilePass._enter_await,
+    ast.Expr: FilePass._enter_expr,
+    ast.Call: FilePass._enter_call,
+    ast.Attribute: FilePass._enter_attribute,
+    ast.If: FilePass._enter_if,
+    ast.Assign: FilePass._enter_assignment,
+    ast.AnnAssign: FilePass._enter_assignment,
+    ast.AugAssign: FilePass._enter_aug_assign,
+    ast.withitem: FilePass._enter_with_item,
+    ast.For: FilePass._enter_for,
+    ast.AsyncFor: FilePass._enter_for,
+    ast.comprehension: FilePass._enter_for,
+    ast.Return: FilePass._enter_return,
+    ast.Import: FilePass._enter_import,
+    ast.ImportFrom: FilePass._enter_import,
+    ast.With: FilePass._enter_with,
+    ast.Yield: FilePass._enter_yield,
+    ast.YieldFrom: FilePass._enter_yield,
+    ast.MatchAs: FilePass._enter_match_name,
+    ast.MatchStar: FilePass._enter_match_name,
+    ast.NamedExpr: FilePass._enter_named_expr,
 }
 
-def _leaves(block: cst.BaseSuite) -> bool:
+
+def _leaves(block: list[ast.stmt]) -> bool:
     """The block ends in `return` or `raise`: what follows it runs only without it."""
-    last = block.body[-1] if isinstance(block, cst.IndentedBlock) and block.body else None
-    if isinstance(block, cst.SimpleStatementSuite):
-        last = cst.SimpleStatementLine(body=block.body)
-    return isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], (cst.Return, cst.Raise))
+    return bool(block) and type(block[-1]) in (ast.Return, ast.Raise)
 
 
-def _attribute_params(node: cst.FunctionDef, params: Sequence[str]) -> tuple[tuple[str, str], ...]:
+def _attribute_params(node: ast.FunctionDef | ast.AsyncFunctionDef,
+                      params: Sequence[str]) -> tuple[tuple[str, str], ...]:
     """``self.attr = param`` statements of a method's body: the attribute holds the argument."""
-    if not params or not isinstance(node.body, cst.IndentedBlock):
+    if not params:
         return ()
     found = []
-    for statement in node.body.body:
-        if not isinstance(statement, cst.SimpleStatementLine):
+    for statement in node.body:
+        t = type(statement)
+        if t is ast.Assign:
+            targets = statement.targets
+        elif t is ast.AnnAssign:
+            targets = [statement.target]
+        else:
             continue
-        for small in statement.body:
-            value = getattr(small, "value", None)
-            targets = ([t.target for t in small.targets] if isinstance(small, cst.Assign)
-                       else [small.target] if isinstance(small, cst.AnnAssign) else [])
-            if not isinstance(value, cst.Name) or value.value not in params[1:]:
-                continue
-            for target in targets:
-                if (isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name)
-                        and target.value.value == params[0]):
-                    found.append((target.attr.value, value.value))
+        value = statement.value
+        if type(value) is not ast.Name or value.id not in params[1:]:
+            continue
+        for target in targets:
+            if (type(target) is ast.Attribute and type(target.value) is ast.Name
+                    and target.value.id == params[0]):
+                found.append((target.attr, value.id))
     return tuple(found)
 
 
-def _callee_text(func: cst.BaseExpression) -> str:
+def _callee_text(func: ast.expr) -> str:
     text = dotted(func)
     if text:
         return text
-    if isinstance(func, cst.Attribute):
-        return f"(...).{func.attr.value}"
+    if type(func) is ast.Attribute:
+        return f"(...).{func.attr}"
     return "(...)"
 
 
-def _is_main_test(test: cst.BaseExpression) -> bool:
+def _is_main_test(test: ast.expr, simple_string: Callable[[ast.expr], str | None]) -> bool:
     """``__name__ == "__main__"``, either way round, alone or as a term of ``and``."""
-    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
-        return _is_main_test(test.left) or _is_main_test(test.right)
-    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+    if type(test) is ast.BoolOp and type(test.op) is ast.And:
+        return any(_is_main_test(value, simple_string) for value in test.values)
+    if type(test) is not ast.Compare or len(test.ops) != 1 or type(test.ops[0]) is not ast.Eq:
         return False
-    comparison = test.comparisons[0]
-    if not isinstance(comparison.operator, cst.Equal):
-        return False
-    sides = [test.left, comparison.comparator]
-    names = [s for s in sides if isinstance(s, cst.Name) and s.value == "__name__"]
-    strings = [s for s in sides if isinstance(s, cst.SimpleString) and s.evaluated_value == "__main__"]
+    sides = [test.left, test.comparators[0]]
+    names = [s for s in sides if type(s) is ast.Name and s.id == "__name__"]
+    strings = [s for s in sides if simple_string(s) == "__main__"]
     return len(names) == 1 and len(strings) == 1
 
 
-def analyse(module: cst.Module, path: str, module_name: str, file_rules: Iterable = ()) -> FileFacts:
-    return FilePass(module, path, module_name, tuple(file_rules)).run()
+def analyse(module: ast.Module, path: str, module_name: str, file_rules: Iterable, source: bytes) -> FileFacts:
+    """The facts of one parsed file; ``source`` is what it was parsed from (literals are
+    kept as written, columns counted in characters)."""
+    return FilePass(module, path, module_name, tuple(file_rules), SourceText(source)).run()

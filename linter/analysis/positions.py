@@ -1,93 +1,80 @@
-"""Positions of nodes, computed only for the files that report something.
+"""Where nodes are, in the report's terms, straight from the ``ast`` tree.
 
-libcst's ``PositionProvider`` regenerates the whole file's code and visits it
-again: on the standard library that cost more than all the analysis. Nearly
-everything a rule reports is a call (or the callee of one, for a fix), and
-Python's own ``ast`` knows where every call is at C speed. Calls appear in the
-same order in both trees — our walk visits them in source order, and ``ast``'s
-are sorted by where they start (an outer call before the inner call it starts
-with) — so the k-th call of one is the k-th of the other. Where that cannot be
-relied on (a different number of calls, syntax ``ast`` cannot read, a reported
-node that is not a call) the file falls back to ``PositionProvider``.
+The per-file pass stores the span of every node a finding, a trace or a fix can name
+(calls, their callees, held locks, the file rules' findings) in ``FileFacts.spans``: no
+second parse of a reported file. ``ast`` counts columns in UTF-8 bytes of the decoded
+text; the report counts code points, as editors do, so non-ASCII lines are converted.
 """
 
 from __future__ import annotations
 
 import ast
+import re
+from array import array
+from functools import cached_property
 from typing import Iterable
 
-import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
-
-from .traversal import iter_nodes
+from ..sources import decode, split_lines
 
 # 1-based line and column of start and end, as the JSON report has them
 Span = tuple[int, int, int, int]
 
-def locate(module: cst.Module, indices: Iterable[int], source: bytes, lines: list[str]) -> dict[int, Span]:
-    wanted = set(indices)
-    if not wanted:
-        return {}
-    found = _from_ast(module, wanted, source, lines)
-    if found is not None:
-        return found
-    try:
-        return _from_libcst(module, wanted)
-    except RecursionError:
-        # deeper than even the raised limit: report at the top of the file rather than lose it
-        return {index: (1, 1, 1, 1) for index in wanted}
+_NEWLINE = re.compile(rb"\r\n|\r|\n")
+_FIELDS = 5  # node index, line, column, end line, end column
 
 
-def _from_ast(module: cst.Module, wanted: set[int], source: bytes, lines: list[str]) -> dict[int, Span] | None:
-    # which wanted node is the k-th call, or the callee of the k-th call
-    calls: dict[int, tuple[int, bool]] = {}
-    rank = 0
-    previous_call: int | None = None
-    for index, node in iter_nodes(module):
-        if type(node) is cst.Call:
-            if index in wanted:
-                calls[index] = (rank, False)
-            previous_call = index
-            rank += 1
-        elif index in wanted:
-            if previous_call is None or index != previous_call + 1:
-                return None  # not a call nor a callee: libcst must place it
-            calls[index] = (rank - 1, True)
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):  # newer syntax than this Python reads
-        return None
-    ordered = sorted((n for n in ast.walk(tree) if isinstance(n, ast.Call)),
-                     key=lambda n: (n.lineno, n.col_offset, -n.end_lineno, -n.end_col_offset))
-    if len(ordered) != rank:
-        return None
+class SourceText:
+    """One parsed file's lines as ``ast`` counts them: UTF-8 bytes per line."""
+
+    def __init__(self, source: bytes):
+        self.source = source
+        self.ascii = source.isascii()
+
+    @cached_property
+    def lines(self) -> list[bytes]:
+        if self.ascii:
+            return _NEWLINE.split(self.source)
+        return [line.encode("utf-8") for line in split_lines(decode(self.source)[0])]
+
+    def column(self, line: int, byte_offset: int) -> int:
+        """The 0-based code-point column of a byte offset."""
+        if self.ascii:
+            return byte_offset
+        lines = self.lines
+        text = lines[line - 1] if 0 < line <= len(lines) else b""
+        if text.isascii():
+            return byte_offset
+        return len(text[:byte_offset].decode("utf-8", errors="ignore"))
+
+    def span(self, node: ast.AST) -> Span:
+        return (node.lineno, self.column(node.lineno, node.col_offset) + 1,
+                node.end_lineno, self.column(node.end_lineno, node.end_col_offset) + 1)
+
+    def segment(self, node: ast.AST) -> str:
+        """The source text of a node, as written."""
+        lines = self.lines
+        first, last = node.lineno - 1, node.end_lineno - 1
+        if first == last:
+            text = lines[first][node.col_offset:node.end_col_offset]
+        else:
+            text = b"\n".join([lines[first][node.col_offset:], *lines[first + 1:last],
+                               lines[last][:node.end_col_offset]])
+        return text.decode("utf-8", errors="replace")
+
+
+def pack(nodes: list, wanted: Iterable[int], text: SourceText) -> array:
+    """The spans of the wanted node indices, flat: five ints per node."""
+    packed = array("i")
+    for index in sorted(set(wanted)):
+        packed.extend((index, *text.span(nodes[index])))
+    return packed
+
+
+def locate(spans: array, wanted: Iterable[int]) -> dict[int, Span]:
+    """The spans of ``wanted`` among a file's packed spans."""
+    wanted = set(wanted)
     found: dict[int, Span] = {}
-    for index, (position, is_callee) in calls.items():
-        node = ordered[position].func if is_callee else ordered[position]
-        found[index] = (node.lineno, _column(lines, node.lineno, node.col_offset) + 1,
-                        node.end_lineno, _column(lines, node.end_lineno, node.end_col_offset) + 1)
-    return found
-
-
-def _column(lines: list[str], line: int, byte_offset: int) -> int:
-    """``ast`` counts columns in UTF-8 bytes, libcst and editors in characters."""
-    text = lines[line - 1] if 0 < line <= len(lines) else ""
-    if text.isascii():
-        return byte_offset
-    return len(text.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore"))
-
-
-def _from_libcst(module: cst.Module, wanted: set[int]) -> dict[int, Span]:
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    positions = wrapper.resolve(PositionProvider)
-    found: dict[int, Span] = {}
-    last = max(wanted)
-    for index, node in iter_nodes(module):
-        if index in wanted:
-            code_range = positions.get(node)
-            if code_range is not None:
-                start, end = code_range.start, code_range.end
-                found[index] = (start.line, start.column + 1, end.line, end.column + 1)
-        if index >= last:
-            break
+    for start in range(0, len(spans), _FIELDS):
+        if spans[start] in wanted:
+            found[spans[start]] = tuple(spans[start + 1:start + _FIELDS])
     return found

@@ -1,33 +1,33 @@
 """Names and types in one module, as Python's scoping rules resolve them.
 
-Why a resolver of our own: libcst's generic ``QualifiedNameProvider`` resolves about 830
-lines/s, slower than parsing by an order of magnitude. The cases that matter here fit in
-``scopes.py``; the file pass (``FilePass``, a ``Resolver``) binds names as its walk meets
+Why a resolver of our own: ``ast`` has none, and libcst's generic ``QualifiedNameProvider``
+resolved about 830 lines/s, slower than parsing by an order of magnitude. The cases that
+matter here fit in ``scopes.py``; the file pass (``FilePass``, a ``Resolver``) binds names as its walk meets
 them, and the fact recorders and file rules ask it what a name or an expression is.
 """
 
 from __future__ import annotations
 
-import libcst as cst
+import ast
 
 from .. import catalogue
 from ..catalogue import python
 from .facts import MODULE_LEVEL, ArgRef, FileFacts, FunctionFacts
 from .modules import resolve_relative
+from .positions import SourceText
 from .scopes import BUILTINS, UNKNOWN, Binding, Scope, import_binding_name, target_names
-from .traversal import child_nodes, dotted
+from .traversal import BLOCK_FIELDS, TRIES, first_argument
 from .type_names import SUBSCRIPT, element_of, item_of, mapping, partial, step
 
-_LITERALS = (cst.Integer, cst.Float, cst.SimpleString, cst.Imaginary)
-_CONSTANT_NAMES = frozenset({"True", "False", "None"})
 _TYPE_CHECKING = python.TYPE_CHECKING
 _SEQUENCES = python.SEQUENCES
 _OPTIONAL_WRAPPERS = python.OPTIONAL_WRAPPERS
-_CONTAINERS = (cst.List, cst.Tuple, cst.Set)
+_CONTAINERS = (ast.List, ast.Tuple, ast.Set)
 _PARTIAL = python.PARTIAL
 _PATH_TYPES = python.PATH_TYPES
 _MAPPINGS = python.MAPPINGS
 _IDENTITY = python.RETURNS_ARGUMENT
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp)
 
 
 class Resolver:
@@ -38,7 +38,9 @@ class Resolver:
     is_package: bool
     facts: FileFacts
     scopes: list[Scope]
+    text: SourceText
     _class_attrs: dict[str, dict[str, str]]
+    _function_of_node: dict[int, int]
 
     @property
     def scope(self) -> Scope:
@@ -65,42 +67,57 @@ class Resolver:
                 return UNKNOWN
         return None
 
-    def qualify(self, node: cst.BaseExpression) -> str | None:
+    def qualify(self, node: ast.expr) -> str | None:
         """The qualified name an expression refers to: ``t.sleep`` -> ``time.sleep``."""
-        if isinstance(node, cst.Name):
-            binding = self.lookup(node.value)
-            if binding is None:
-                if node.value in BUILTINS:
-                    return f"builtins.{node.value}"
-                return f"{self.module_name}.{node.value}" if self.facts.star_imports else None
-            return binding.ref
-        if isinstance(node, cst.Attribute):
-            base = self.qualify(node.value)
-            return f"{base}.{node.attr.value}" if base else None
-        return None
+        attrs = []
+        while type(node) is ast.Attribute:
+            attrs.append(node.attr)
+            node = node.value
+        t = type(node)
+        if t is ast.Name:
+            name = node.id
+        elif t is ast.Constant and _named_constant(node):
+            name = repr(node.value)  # `None` is a name of the builtins, as libcst spelled it
+        else:
+            return None
+        binding = self.lookup(name)
+        if binding is None:
+            if name in BUILTINS:
+                base = f"builtins.{name}"
+            else:  # a star import's names qualify as this module's (`Project.resolve` follows them)
+                base = f"{self.module_name}.{name}" if self.facts.star_imports else None
+        else:
+            base = binding.ref
+        if base is None or not attrs:
+            return base
+        attrs.append(base)
+        return ".".join(reversed(attrs))
 
-    def type_of(self, node: cst.BaseExpression) -> str | None:
+    def type_of(self, node: ast.expr) -> str | None:
         """The type of the value an expression evaluates to, where it can be known."""
         t = type(node)
-        if t is cst.Name:
-            binding = self.lookup(node.value)
+        if t is ast.Name:
+            binding = self.lookup(node.id)
             return binding.type if binding is not None else None
-        if t is cst.Attribute:
-            owner = self.type_of(node.value)
-            if owner is None:
-                return None
-            known = self._class_attrs.get(owner, {}).get(node.attr.value) or catalogue.attribute(
-                owner, node.attr.value)
-            if known:
-                return known
-            return step(owner, node.attr.value)
-        if t is cst.Call:
+        if t is ast.Attribute:
+            attrs = []
+            while type(node) is ast.Attribute:
+                attrs.append(node.attr)
+                node = node.value
+            owner = self.type_of(node)
+            for attr in reversed(attrs):
+                if owner is None:
+                    return None
+                known = self._class_attrs.get(owner, {}).get(attr) or catalogue.attribute(owner, attr)
+                owner = known or step(owner, attr)
+            return owner
+        if t is ast.Call:
             target, receiver, method = self.callee(node)
             if target:
                 if target in _PARTIAL:
                     return self._partial_type(node)
-                if target in _IDENTITY and node.args:  # `closing(conn)` is `conn`
-                    return self.type_of(node.args[0].value)
+                if target in _IDENTITY and (node.args or node.keywords):  # `closing(conn)` is `conn`
+                    return self.type_of(first_argument(node))
                 if target == python.SUPER:
                     return self._super_type()
                 return catalogue.returns(target) or catalogue.canonical(target)
@@ -109,47 +126,47 @@ class Resolver:
                 # after a value whose type only it knows
                 return catalogue.returns(f"{catalogue.canonical(receiver)}.{method}") or step(receiver, f"{method}()")
             return None
-        if t is cst.Await:  # `await Order.objects.aget()`: what the coroutine returns
-            return self.type_of(node.expression)
-        if t is cst.BooleanOperation:  # `session or requests.Session()`: either side's type
-            first, second = ((node.left, node.right) if isinstance(node.operator, cst.Or)
-                             else (node.right, node.left))
-            return self.type_of(first) or self.type_of(second)
-        if t is cst.IfExp:
+        if t is ast.Await:  # `await Order.objects.aget()`: what the coroutine returns
+            return self.type_of(node.value)
+        if t is ast.BoolOp:  # `session or requests.Session()`: either side's type
+            # the first known of `a or b` from the left; of `a and b`, the last one's first
+            values = node.values if type(node.op) is ast.Or else reversed(node.values)
+            return next(filter(None, map(self.type_of, values)), None)
+        if t is ast.IfExp:
             return self.type_of(node.body) or self.type_of(node.orelse)
-        if t is cst.BinaryOperation and isinstance(node.operator, cst.Divide):
+        if t is ast.BinOp and type(node.op) is ast.Div:
             left = self.type_of(node.left)
             return left if left in _PATH_TYPES else None
         if t in _CONTAINERS:
-            elements = node.elements
-            first = elements[0].value if elements and not isinstance(elements[0], cst.StarredElement) else None
+            elements = node.elts
+            first = elements[0] if elements and type(elements[0]) is not ast.Starred else None
             element_type = self.type_of(first) if first is not None else None
             return f"list[{element_type}]" if element_type else None
-        if t in (cst.ListComp, cst.SetComp, cst.GeneratorExp):
+        if t in _COMPREHENSIONS:
             element_type = self.type_of(node.elt)
             return f"list[{element_type}]" if element_type else None
-        if t is cst.Subscript:
+        if t is ast.Subscript:
             container = self.type_of(node.value)
             if container is None:
                 return None
             # `client["db"]["orders"]`: what the type's `__getitem__` returns
             return (item_of(container) or catalogue.returns(f"{catalogue.canonical(container)}.__getitem__")
                     or step(container, SUBSCRIPT))
-        if t in (cst.Dict, cst.DictComp):  # what an isinstance() test on it decides (branches.py)
+        if t is ast.Dict or t is ast.DictComp:  # what an isinstance() test on it decides (branches.py)
             return python.DICT
         return None
 
-    def _partial_type(self, call: cst.Call) -> str | None:
+    def _partial_type(self, call: ast.Call) -> str | None:
         """``functools.partial(self.s.get, timeout=5)``: a partial of ``requests.Session.get``,
         which calling it calls (``Project.callee``)."""
-        if not call.args or call.args[0].keyword is not None or call.args[0].star:
+        if not call.args or type(call.args[0]) is ast.Starred:
             return None
-        func = call.args[0].value
-        if isinstance(func, cst.Attribute):
+        func = call.args[0]
+        if type(func) is ast.Attribute:
             owner = self.type_of(func.value)
             if owner:
-                return partial(f"{catalogue.canonical(owner)}.{func.attr.value}")
-        name = self.qualify(func) if isinstance(func, (cst.Name, cst.Attribute)) else None
+                return partial(f"{catalogue.canonical(owner)}.{func.attr}")
+        name = self.qualify(func) if type(func) in (ast.Name, ast.Attribute) else None
         return partial(catalogue.canonical(name)) if name else None
 
     def _super_type(self) -> str | None:
@@ -162,150 +179,172 @@ class Resolver:
             return python.OBJECT  # a mixin: the project pass looks along its subclasses' MRO
         return cls.bases[0] if cls is not None and cls.bases[0] else None
 
-    def callee(self, call: cst.Call) -> tuple[str | None, str | None, str | None]:
+    def callee(self, call: ast.Call) -> tuple[str | None, str | None, str | None]:
         """``(target, receiver type, method)`` of a call; see ``CallSite``."""
         func = call.func
-        if isinstance(func, cst.Attribute):
+        t = type(func)
+        if t is ast.Attribute:
             # the method name is kept even when the receiver is unknown: some rules
             # match on it (`loop.call_soon` with `loop` untyped)
-            method = func.attr.value
+            method = func.attr
             receiver = self.type_of(func.value)
             if receiver:
                 return None, receiver, method
             base = self.qualify(func.value)
             return (f"{base}.{method}" if base else None), None, method
-        if isinstance(func, cst.Name):
-            binding = self.lookup(func.value)
+        if t is ast.Name:
+            binding = self.lookup(func.id)
             if binding is not None and binding.ref is None and binding.type:
                 # `SessionLocal = sessionmaker(...)`; `SessionLocal()` calls the instance
                 return None, binding.type, "__call__"
             return self.qualify(func), None, None
         return None, None, None
 
-    def annotation_type(self, annotation: cst.BaseExpression | None) -> str | None:
+    def annotation_type(self, annotation: ast.expr | None) -> str | None:
         """``sqlite3.Connection``, ``Optional[X]``, ``X | None``, ``"X"`` -> a type name."""
-        if isinstance(annotation, cst.Annotation):
-            annotation = annotation.annotation
         if annotation is None:
             return None
-        if isinstance(annotation, cst.SimpleString):
-            text = annotation.evaluated_value
-            if isinstance(text, str) and len(text) < 200:
+        t = type(annotation)
+        if t is ast.Constant and not _named_constant(annotation):
+            text = self.simple_string(annotation)
+            if text is not None and len(text) < 200:
                 try:
-                    return self.annotation_type(cst.parse_expression(text))
+                    return self.annotation_type(ast.parse(text, mode="eval").body)
                 except Exception:  # not an expression: no type
                     return None
             return None
-        if isinstance(annotation, cst.BinaryOperation) and isinstance(annotation.operator, cst.BitOr):
+        if t is ast.BinOp and type(annotation.op) is ast.BitOr:
             for side in (annotation.left, annotation.right):
-                if not (isinstance(side, cst.Name) and side.value == "None"):
+                if not (type(side) is ast.Constant and side.value is None):
                     return self.annotation_type(side)
             return None
-        if isinstance(annotation, cst.Subscript):
+        if t is ast.Subscript:
             outer = self.qualify(annotation.value)
+            first = annotation.slice
+            second = None
+            if type(first) is ast.Tuple:
+                if len(first.elts) == 2:
+                    second = first.elts[1]
+                first = first.elts[0] if first.elts else None
+            if type(first) is ast.Slice:
+                first = None
             if outer in _OPTIONAL_WRAPPERS or outer == python.UNION:
-                first = annotation.slice[0].slice if annotation.slice else None
-                return self.annotation_type(first.value) if isinstance(first, cst.Index) else None
-            if outer in _SEQUENCES and annotation.slice:
-                first = annotation.slice[0].slice
-                inner = self.annotation_type(first.value) if isinstance(first, cst.Index) else None
+                return self.annotation_type(first) if first is not None else None
+            if outer in _SEQUENCES and first is not None:
+                inner = self.annotation_type(first)
                 return f"list[{inner}]" if inner else None
-            if outer in _MAPPINGS and len(annotation.slice) == 2:  # dict[str, Future]: its values
-                second = annotation.slice[1].slice
-                inner = self.annotation_type(second.value) if isinstance(second, cst.Index) else None
+            if outer in _MAPPINGS and second is not None:  # dict[str, Future]: its values
+                inner = self.annotation_type(second) if type(second) is not ast.Slice else None
                 return mapping(inner) if inner else None
             return catalogue.canonical(outer) if outer else None  # a generic: Queue[int]
         name = self.qualify(annotation)
         return catalogue.canonical(name) if name else None
 
-    def arg_ref(self, value: cst.BaseExpression) -> ArgRef:
+    def simple_string(self, node: ast.expr) -> str | None:
+        """The value of one plain string literal (not an f-string, not ``"a" "b"``)."""
+        if type(node) is not ast.Constant or type(node.value) is not str:
+            return None
+        return node.value if _single_string(self.text.segment(node)) else None
+
+    def literal(self, node: ast.Constant) -> str | None:
+        """A literal's source text (``0x10``, ``'w'``, ``None``); None for ``...`` and
+        concatenated strings, which are not one literal."""
+        value = node.value
+        if _named_constant(node):
+            return repr(value)
+        if value is Ellipsis:
+            return None
+        text = self.text.segment(node)
+        if type(value) in (str, bytes) and not _single_string(text):
+            return None
+        return text
+
+    def arg_ref(self, value: ast.expr) -> ArgRef:
         t = type(value)
-        if t is cst.Lambda:
+        if t is ast.Lambda:
             index = self._function_of_node.get(id(value))
             qualname = self.facts.functions[index].qualname if index is not None else "<lambda>"
             return ArgRef("lambda", qualname)
-        if t is cst.Call:
+        if t is ast.Call:
             target, receiver, method = self.callee(value)
-            if target in _PARTIAL and value.args:
-                return ArgRef("partial", target, inner=self.arg_ref(value.args[0].value))
+            if target in _PARTIAL and (value.args or value.keywords):
+                return ArgRef("partial", target, inner=self.arg_ref(first_argument(value)))
             name = target or (f"{receiver}.{method}" if receiver else "")
             return ArgRef("call", name, self.type_of(value))
-        if isinstance(value, _LITERALS) or (t is cst.Name and value.value in _CONSTANT_NAMES):
-            return ArgRef("literal", getattr(value, "value", ""))
-        if t in (cst.Name, cst.Attribute):
+        if t is ast.Constant:
+            text = self.literal(value)
+            return ArgRef("literal", text) if text is not None else ArgRef("other")
+        if t is ast.Name or t is ast.Attribute:
             qualname = self.qualify(value)
             if qualname:
                 return ArgRef("ref", qualname, self.type_of(value))
-            if t is cst.Attribute:
+            if t is ast.Attribute:
                 owner = self.type_of(value.value)
                 if owner:  # a bound method: `self.flush`
-                    return ArgRef("method", f"{owner}.{value.attr.value}")
+                    return ArgRef("method", f"{owner}.{value.attr}")
             else:  # a local name or parameter: a condition on it moves to the caller (reach.py)
-                return ArgRef("local", value.value, self.type_of(value))
-        if t is cst.UnaryOperation and isinstance(value.expression, (cst.Integer, cst.Float)):
-            return ArgRef("literal", "-" + value.expression.value)
+                return ArgRef("local", value.id, self.type_of(value))
+        if (t is ast.UnaryOp and type(value.op) is ast.USub and type(value.operand) is ast.Constant
+                and type(value.operand.value) in (int, float)):
+            return ArgRef("literal", "-" + self.text.segment(value.operand))
         return ArgRef("other", "", self.type_of(value))
 
     # ------------------------------------------------------------- prescan
-    def _prescan_module(self, module: cst.Module) -> None:
+    def _prescan_module(self, module: ast.Module) -> None:
         """Bind module-level names before walking, since functions see the module as
         it is after import: a function may use a name imported below it."""
         scope = self.scopes[0]
-        assignments: list[tuple[cst.CSTNode, bool]] = []
-        stack: list[tuple[cst.CSTNode, bool]] = [(s, False) for s in reversed(module.body)]
+        assignments: list[tuple[ast.stmt, bool]] = []
+        stack: list[tuple[ast.AST, bool]] = [(s, False) for s in reversed(module.body)]
         while stack:
             node, fallback = stack.pop()
             t = type(node)
-            if t is cst.SimpleStatementLine:
-                for small in node.body:
-                    if isinstance(small, (cst.Import, cst.ImportFrom)):
-                        self._bind_import(small, scope, fallback)
-                    elif isinstance(small, (cst.Assign, cst.AnnAssign)):
-                        assignments.append((small, fallback))
-            elif t in (cst.FunctionDef, cst.ClassDef):
-                scope.names[node.name.value] = Binding(f"{self.module_name}.{node.name.value}")
-            elif t in (cst.If, cst.Try, cst.With, cst.For, cst.While, cst.Else, cst.Finally,
-                       cst.IndentedBlock, cst.ExceptHandler, cst.TryStar, cst.ExceptStarHandler):
-                is_handler = t in (cst.ExceptHandler, cst.ExceptStarHandler)
-                stack.extend((c, fallback or is_handler) for c in reversed(child_nodes(node))
-                             if isinstance(c, (cst.BaseStatement, cst.BaseSuite, cst.ExceptHandler,
-                                               cst.ExceptStarHandler, cst.Else, cst.Finally, cst.If)))
+            if t is ast.Import or t is ast.ImportFrom:
+                self._bind_import(node, scope, fallback)
+            elif t is ast.Assign or t is ast.AnnAssign:
+                assignments.append((node, fallback))
+            elif t is ast.FunctionDef or t is ast.AsyncFunctionDef or t is ast.ClassDef:
+                scope.names[node.name] = Binding(f"{self.module_name}.{node.name}")
+            elif t in _PRESCANNED:
+                handler = t is ast.ExceptHandler
+                children = [(c, fallback or handler) for name in BLOCK_FIELDS[t] for c in getattr(node, name)]
+                if t in TRIES:  # the handlers come between the body and the else
+                    children[len(node.body):len(node.body)] = [(h, fallback) for h in node.handlers]
+                stack.extend(reversed(children))
         for node, fallback in assignments:
             self._bind_assignment(node, scope, fallback)
 
-    def _bind_import(self, node: cst.Import | cst.ImportFrom, scope: Scope, fallback: bool = False) -> None:
+    def _bind_import(self, node: ast.Import | ast.ImportFrom, scope: Scope, fallback: bool = False) -> None:
         """``fallback``: an import in an except handler does not replace the one
         tried first (``try: import ujson as json / except ImportError: import json``)."""
-        if isinstance(node, cst.Import):
+        if type(node) is ast.Import:
             for alias in node.names:
-                full = dotted(alias.name)
                 local = import_binding_name(alias)
-                if not full or not local:
+                if not local:
                     continue
-                ref = full if alias.asname is not None else local
+                ref = alias.name if alias.asname is not None else local
                 self._bind(scope, local, Binding(ref), fallback)
                 if scope.kind == "module":
                     self.facts.exports[local] = ref
             return
-        source = dotted(node.module) if node.module is not None else None
-        if node.relative:
-            source = resolve_relative(self.module_name, self.is_package, len(node.relative), source)
+        source = node.module
+        if node.level:
+            source = resolve_relative(self.module_name, self.is_package, node.level, source)
         if not source:
             return
-        if isinstance(node.names, cst.ImportStar):
+        if node.names[0].name == "*":
             # its names are known across files only: they qualify as this module's (`qualify`)
             # and the project pass follows them to the source (`Project.resolve`)
             if scope.kind == "module":
                 self.facts.star_imports.append(source)
             return
         for alias in node.names:
-            name = dotted(alias.name)
             local = import_binding_name(alias)
-            if not name or not local:
+            if not local:
                 continue
-            self._bind(scope, local, Binding(f"{source}.{name}"), fallback)
+            self._bind(scope, local, Binding(f"{source}.{alias.name}"), fallback)
             if scope.kind == "module":
-                self.facts.exports[local] = f"{source}.{name}"
+                self.facts.exports[local] = f"{source}.{alias.name}"
 
     @staticmethod
     def _bind(scope: Scope, name: str, binding: Binding, fallback: bool = False) -> None:
@@ -313,22 +352,22 @@ class Resolver:
             return
         scope.names[name] = binding
 
-    def _bind_assignment(self, node: cst.CSTNode, scope: Scope, fallback: bool = False) -> None:
+    def _bind_assignment(self, node: ast.stmt, scope: Scope, fallback: bool = False) -> None:
         """``fallback`` as for imports: ``except ImportError: sleep = None`` keeps the import.
         A value's own type wins over an annotation, which names a base or a factory
         (``q: mp.Queue = mp.Queue()``)."""
-        if isinstance(node, cst.Assign):
-            targets = [t.target for t in node.targets]
+        if type(node) is ast.Assign:
+            targets = node.targets
             value = node.value
             declared = None
-        elif isinstance(node, cst.AnnAssign):
+        elif type(node) is ast.AnnAssign:
             targets = [node.target]
             value = node.value
             declared = self.annotation_type(node.annotation)
         else:
             return
-        if scope.kind == "module" and any(isinstance(t, cst.Name) and t.value == "__all__" for t in targets):
-            self.facts.public = _string_list(value)
+        if scope.kind == "module" and any(type(t) is ast.Name and t.id == "__all__" for t in targets):
+            self.facts.public = self._string_list(value)
         alias = self._type_alias(value, declared)
         if alias is not None:
             for name in target_names(targets[0]) if len(targets) == 1 else ():
@@ -337,24 +376,25 @@ class Resolver:
                     self.facts.exports[name] = alias
             return
         value_type = declared_or(declared, self.type_of(value) if value is not None else None)
-        ref = self.qualify(value) if isinstance(value, (cst.Name, cst.Attribute)) else None
+        ref = self.qualify(value) if value is not None and _is_reference(value) else None
         for target in targets:
-            if isinstance(target, cst.Name) and fallback and target.value in scope.names:
-                continue
-            if isinstance(target, cst.Name):
+            t = type(target)
+            if t is ast.Name:
+                if fallback and target.id in scope.names:
+                    continue
                 if ref and value_type is None:
-                    scope.names[target.value] = self.lookup_ref(value) or Binding(ref)
+                    scope.names[target.id] = self.lookup_ref(value) or Binding(ref)
                 else:
-                    scope.names[target.value] = Binding(None, value_type)
-            elif isinstance(target, (cst.Tuple, cst.List)):
+                    scope.names[target.id] = Binding(None, value_type)
+            elif t is ast.Tuple or t is ast.List:
                 element_type = element_of(value_type)
                 for name in target_names(target):
                     scope.names[name] = Binding(None, element_type)
-            elif isinstance(target, cst.Attribute) and scope.cls and value_type:
-                if isinstance(target.value, cst.Name) and target.value.value == self._self_name():
-                    self._class_attrs.setdefault(scope.cls, {})[target.attr.value] = value_type
+            elif t is ast.Attribute and scope.cls and value_type:
+                if type(target.value) is ast.Name and target.value.id == self._self_name():
+                    self._class_attrs.setdefault(scope.cls, {})[target.attr] = value_type
 
-    def _type_alias(self, value: cst.BaseExpression | None, declared: str | None) -> str | None:
+    def _type_alias(self, value: ast.expr | None, declared: str | None) -> str | None:
         """The type a type alias names: ``Db = Optional[sqlite3.Connection]``,
         ``Db = sqlite3.Connection | None``, ``Db: TypeAlias = ...`` (PEP 613). Then ``Db`` stands
         for that type in annotations, as an imported class name does."""
@@ -362,17 +402,24 @@ class Resolver:
             return None
         if declared in python.TYPE_ALIAS:
             return self.annotation_type(value)
-        if isinstance(value, cst.Subscript) and self.qualify(value.value) in (*_OPTIONAL_WRAPPERS, python.UNION):
+        if type(value) is ast.Subscript and self.qualify(value.value) in (*_OPTIONAL_WRAPPERS, python.UNION):
             return self.annotation_type(value)
-        if (isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.BitOr)
-                and any(isinstance(side, cst.Name) and side.value == "None" for side in (value.left, value.right))):
+        if (type(value) is ast.BinOp and type(value.op) is ast.BitOr
+                and any(type(side) is ast.Constant and side.value is None for side in (value.left, value.right))):
             return self.annotation_type(value)
         return None
 
-    def lookup_ref(self, value: cst.BaseExpression) -> Binding | None:
+    def _string_list(self, value: ast.expr | None) -> tuple[str, ...] | None:
+        """The names of ``__all__ = ["a", "b"]``; None where they are not all literal."""
+        if type(value) not in (ast.List, ast.Tuple):
+            return None
+        names = [self.simple_string(e) for e in value.elts]
+        return tuple(names) if all(name is not None for name in names) else None
+
+    def lookup_ref(self, value: ast.expr) -> Binding | None:
         """``x = other_name``: x gets other_name's binding (an alias keeps its type)."""
-        if isinstance(value, cst.Name):
-            return self.lookup(value.value)
+        if type(value) is ast.Name:
+            return self.lookup(value.id)
         return None
 
     def _self_name(self) -> str | None:
@@ -381,6 +428,39 @@ class Resolver:
             return None
         return function.params[0]
 
+
+_PRESCANNED = frozenset({ast.If, ast.Try, ast.With, ast.AsyncWith, ast.For, ast.AsyncFor, ast.While,
+                         ast.ExceptHandler, *([ast.TryStar] if hasattr(ast, "TryStar") else [])})
+
+
+def _named_constant(node: ast.Constant) -> bool:
+    """``None``, ``True`` or ``False``: names in the builtins, constants in ``ast``."""
+    value = node.value
+    return value is None or value is True or value is False
+
+
+def _is_reference(node: ast.expr) -> bool:
+    t = type(node)
+    return t is ast.Name or t is ast.Attribute or (t is ast.Constant and _named_constant(node))
+
+
+def _single_string(text: str) -> bool:
+    """``text`` (a string constant's source) is one literal, not ``"a" "b"``."""
+    start = 0
+    while start < len(text) and text[start] not in "'\"":
+        start += 1
+    quote = text[start:start + 3] if text[start:start + 3] in ('"""', "'''") else text[start:start + 1]
+    if not quote:
+        return False
+    position = start + len(quote)
+    while position < len(text):
+        if text[position] == "\\":
+            position += 2
+        elif text.startswith(quote, position):
+            return position + len(quote) == len(text)
+        else:
+            position += 1
+    return False
 
 
 _BARE_CONTAINERS = frozenset({python.DICT, python.LIST, python.SET, python.TUPLE})
@@ -393,11 +473,3 @@ def declared_or(declared: str | None, value_type: str | None) -> str | None:
     if value_type is None or (declared and value_type in _BARE_CONTAINERS):
         return declared
     return value_type
-
-
-def _string_list(value: cst.BaseExpression | None) -> tuple[str, ...] | None:
-    """The names of ``__all__ = ["a", "b"]``; None where they are not all literal."""
-    if not isinstance(value, (cst.List, cst.Tuple)):
-        return None
-    names = [e.value.evaluated_value for e in value.elements if isinstance(e.value, cst.SimpleString)]
-    return tuple(names) if len(names) == len(value.elements) and all(isinstance(n, str) for n in names) else None

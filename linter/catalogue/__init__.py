@@ -54,6 +54,7 @@ order) is kept and the clash is listed in ``CONFLICTS`` (a test keeps it empty).
 from __future__ import annotations
 
 from fnmatch import fnmatchcase
+from functools import lru_cache
 from types import ModuleType
 from typing import Mapping
 
@@ -112,6 +113,7 @@ def canonical(name: str) -> str:
     return ALIASES.get(name, name)
 
 
+@lru_cache(maxsize=None)  # asked for every typed call; the tables do not change
 def type_ancestry(type_name: str) -> tuple[str, ...]:
     """A type and the bases whose entries it inherits, nearest first."""
     seen = [canonical(type_name)]

@@ -31,7 +31,7 @@ class LintRuns:
         self._known = baseline.load(baseline_file) if baseline_file else None
 
     def _lint(self, settings: Settings) -> list[Diagnostic]:
-        from loopsafe.linter.engine import lint_paths  # libcst: only once a lint runs
+        from loopsafe.linter.engine import lint_paths  # the analysis: only once a lint runs
 
         return list(lint_paths(self.paths, settings).diagnostics)
 

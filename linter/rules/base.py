@@ -29,9 +29,10 @@ class Rule:
 class FileRule(Rule):
     """A rule that needs the syntax of one file: it rides on the per-file walk.
 
-    ``visit(ctx, node)`` is called for each node of ``node_types`` when the walk
-    enters it, ``leave(ctx, node)`` (optional) after its children, for node types
-    the walk leaves (functions, classes, lambdas, calls). ``ctx`` is the
+    ``visit(ctx, node)`` is called for each ``ast`` node of ``node_types`` when the
+    walk enters it (``traversal.Block`` for a block of statements), ``leave(ctx, node)``
+    (optional) after its children, for node types the walk leaves (functions, classes,
+    lambdas, calls). ``ctx`` is the
     ``FilePass``: scopes, ``qualify``, ``type_of``, ``callee``, ``report``,
     ``record``. ``leave_file(ctx)`` runs once at the end.
     """

@@ -34,9 +34,9 @@ asyncio.run(main())      # or: with asyncio.Runner() as runner: runner.run(main(
 
 from __future__ import annotations
 
+import ast
 from typing import Iterable
 
-import libcst as cst
 
 from .. import catalogue
 from ..analysis.contexts import (
@@ -70,10 +70,10 @@ class GetEventLoop(FileRule, ProjectRule):
     name = "get-event-loop"
     summary = "`asyncio.get_event_loop()` in a coroutine or where no loop runs"
     fixable = True
-    node_types = (cst.Call,)
+    node_types = (ast.Call,)
 
-    def leave(self, ctx: FilePass, node: cst.Call) -> None:
-        if (node.args or not may_name(node.func, "get_event_loop") or not ctx.in_coroutine()
+    def leave(self, ctx: FilePass, node: ast.Call) -> None:
+        if (node.args or node.keywords or not may_name(node.func, "get_event_loop") or not ctx.in_coroutine()
                 or catalogue.canonical(ctx.qualify(node.func) or "") != GET_EVENT_LOOP):
             return
         replacement = _running_loop_spelling(ctx, node.func)
@@ -129,18 +129,18 @@ def _module_calls(project: Project, file_index: int) -> list[CallSite]:
     return [c for c in project.files[file_index].calls if c.function == MODULE_LEVEL]
 
 
-def _running_loop_spelling(ctx: FilePass, func: cst.BaseExpression) -> str | None:
+def _running_loop_spelling(ctx: FilePass, func: ast.expr) -> str | None:
     """How to call ``asyncio.get_running_loop`` here with the file's imports:
     ``aio.get_event_loop`` -> ``aio.get_running_loop``; a bare imported name
     only when the file also binds one for ``get_running_loop`` or ``asyncio``."""
-    if isinstance(func, cst.Attribute):
+    if type(func) is ast.Attribute:
         base = dotted(func.value)
         return f"{base}.get_running_loop" if base else None
     for name, binding in ctx.scopes[0].names.items():
-        if binding.ref == _RUNNING and ctx.qualify(cst.Name(name)) == _RUNNING:
+        if binding.ref == _RUNNING and ctx.qualify(ast.Name(name)) == _RUNNING:
             return name
     for name, binding in ctx.scopes[0].names.items():
-        if binding.ref == "asyncio" and ctx.qualify(cst.Name(name)) == "asyncio":
+        if binding.ref == "asyncio" and ctx.qualify(ast.Name(name)) == "asyncio":
             return f"{name}.get_running_loop"
     return None
 

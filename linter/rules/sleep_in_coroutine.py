@@ -3,6 +3,8 @@
 ## What it does
 Checks for `time.sleep()` (under any name it is imported as) called in a coroutine, directly or through sync functions the coroutine calls, and `psutil.cpu_percent(interval=...)`, which sleeps for its interval.
 
+A safe automatic fix turns a `time.sleep(x)` statement of the coroutine itself into `await asyncio.sleep(x)`, under the name the module gives asyncio (or `asyncio.sleep`); a module that does not import asyncio gets `import asyncio` among its imports.
+
 ## Why is this bad?
 `time.sleep()` stops the thread it runs in. In a coroutine that thread is the event loop's: while it sleeps, no other task runs, no timer fires and no socket is served. One `time.sleep(1)` in a request handler stalls every request of the process for a second.
 
@@ -26,6 +28,7 @@ async def poll(job):
 """
 
 from ..analysis.blocking import BlockingCall
+from ..analysis.facts import NEW_IMPORT
 from ..analysis.project import Project
 from ..catalogue import Kind
 from ._blocking import BlockingRule
@@ -39,17 +42,22 @@ class SleepInCoroutine(BlockingRule):
     fixable = True
 
     def fix(self, found: BlockingCall, project: Project) -> tuple[str, tuple[tuple[int, str], ...]] | None:
-        """`time.sleep(x)` standing alone in a coroutine becomes `await asyncio.sleep(x)`,
-        when the module imports asyncio: the same pause, without holding the loop.
-        Elsewhere (inside an expression, a generator) the rewrite could change meaning."""
+        """`time.sleep(x)` standing alone in a coroutine becomes `await asyncio.sleep(x)`: the
+        same pause, without holding the loop. The module's own name for asyncio (or for
+        `asyncio.sleep`) is used; without one, `import asyncio` is added. Elsewhere (inside an
+        expression, a generator) the rewrite could change meaning."""
         call = found.call
         if len(found.path) != 1 or found.scheduled is not None or not call.statement or call.callee_node is None:
             return None
         exports = project.files[found.file].exports
-        asyncio_name = next((name for name, target in exports.items() if target == "asyncio"), None)
-        if asyncio_name is None:
-            return None
-        return (f"Replace with `await {asyncio_name}.sleep(...)`", ((call.callee_node, f"await {asyncio_name}.sleep"),))
+        sleep = next((name for name, target in exports.items() if target == "asyncio.sleep"), None)
+        if sleep is None:
+            asyncio_name = next((name for name, target in exports.items() if target == "asyncio"), None)
+            sleep = f"{asyncio_name or 'asyncio'}.sleep"
+            if asyncio_name is None:
+                return ("Replace with `await asyncio.sleep(...)` and import asyncio",
+                        ((call.callee_node, f"await {sleep}"), (NEW_IMPORT, "import asyncio")))
+        return (f"Replace with `await {sleep}(...)`", ((call.callee_node, f"await {sleep}"),))
 
 
 RULE = SleepInCoroutine()

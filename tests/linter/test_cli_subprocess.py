@@ -42,3 +42,14 @@ def test_parallel_run_reports_the_same(tmp_path):
     assert serial.returncode == parallel.returncode == 1
     assert untimed(parallel.stdout) == untimed(serial.stdout)
     assert untimed(serial.stdout).endswith("Found 10 findings in 48 files (T).\n")
+
+
+def test_a_check_and_its_fix_never_import_libcst(tmp_path):
+    # the analysis reads `ast`; a fix is a text edit at the positions the facts carry
+    (tmp_path / "bad.py").write_text("import asyncio\n" + SLEEPY)
+    code = ("import sys\nfrom loopsafe.linter.cli import main\n"
+            "code = main(['check', '--no-cache', '--diff', '.'])\n"
+            "print('libcst' in sys.modules, code)\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.stdout.splitlines()[-1] == "False 1"
+    assert "+++ b/bad.py" in done.stdout

@@ -6,18 +6,16 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-import libcst as cst
 from hypothesis import given, settings, strategies as st
 
 from loopsafe.linter.analysis.callgraph import Depth
 from loopsafe.linter.analysis.contexts import process_code, thread_code
 
 MAX_DEPTH = Depth.CONTEXT
-from loopsafe.linter.analysis.file_pass import analyse
 from loopsafe.linter.analysis.handoffs import PROCESS, THREAD, callable_function, handoffs
 from loopsafe.linter.analysis.modules import module_name
 from loopsafe.linter.analysis.project import Project
-from loopsafe.linter.rules import FILE_RULES
+from loopsafe.linter.pipeline import file_facts
 
 
 def project_of(tmp_path: Path, **sources: str) -> Project:
@@ -30,7 +28,7 @@ def project_of(tmp_path: Path, **sources: str) -> Project:
             (path.parent / "__init__.py").touch()
         text = textwrap.dedent(source)
         path.write_text(text)
-        facts.append(analyse(cst.parse_module(text), str(path), module_name(path), FILE_RULES))
+        facts.append(file_facts(str(path), module_name(path), text.encode(), None)[0])
     return Project(facts)
 
 

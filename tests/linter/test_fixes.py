@@ -21,7 +21,16 @@ def test_overlapping_fix_is_left_for_a_later_pass():
     other = replace(5, 10, 15, "nap")
     awaited = SLEEPY.replace("time.sleep(1)", "await asyncio.sleep(1)")
     assert apply_fixes(SLEEPY, [AWAIT, other]) == (awaited, 1)
-    assert apply_fixes(SLEEPY, [IMPORT, Fix("again", IMPORT.edits)])[1] == 1
+    other_import = Fix("import time", (Edit(1, 1, 1, 1, "import sys\n"),))
+    assert apply_fixes(SLEEPY, [IMPORT, other_import]) == ("import asyncio\n" + SLEEPY, 1)
+
+
+def test_an_edit_two_fixes_share_is_made_once():
+    # two LS101 fixes in one file each add `import asyncio` at the same place
+    sleepy_twice = SLEEPY + "    time.sleep(2)\n"
+    first = Fix("first", AWAIT.edits + IMPORT.edits)
+    second = Fix("second", (Edit(6, 5, 6, 18, "await asyncio.sleep(2)"), *IMPORT.edits))
+    assert apply_fixes(sleepy_twice, [first, second]) == (FIXED + "    await asyncio.sleep(2)\n", 2)
 
 
 def test_out_of_range_or_inverted_fix_is_skipped():

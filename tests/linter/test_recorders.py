@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
-import libcst as cst
-
-from loopsafe.linter.analysis.file_pass import analyse
+from loopsafe.linter.pipeline import file_facts
 
 SOURCE = textwrap.dedent('''
     import asyncio, os, threading
@@ -38,8 +36,15 @@ SOURCE = textwrap.dedent('''
 ''')
 
 
-def test_facts_are_recorded_with_no_rule_at_all() -> None:
-    facts = analyse(cst.parse_module(SOURCE), "m.py", "m", file_rules=())
+def _facts(source: str, monkeypatch):
+    monkeypatch.setattr("loopsafe.linter.pipeline.FILE_RULES", ())
+    facts, _ = file_facts("m.py", "m", source.encode(), None)
+    assert facts.error is None
+    return facts
+
+
+def test_facts_are_recorded_with_no_rule_at_all(monkeypatch) -> None:
+    facts = _facts(SOURCE, monkeypatch)
     assert [(len(p.elements), p.keywords[0][0]) for p in facts.packed_args] == [(2, "queue")]
     assert len(facts.loop_probes) == 1
     assert [p.name for p in facts.executor_params] == ["pool"]
@@ -48,6 +53,6 @@ def test_facts_are_recorded_with_no_rule_at_all() -> None:
     assert len(facts.loop_ranges) == 1
 
 
-def test_loop_ranges_are_kept_only_in_files_that_fork() -> None:
-    facts = analyse(cst.parse_module("for i in range(3):\n    print(i)\n"), "m.py", "m", file_rules=())
+def test_loop_ranges_are_kept_only_in_files_that_fork(monkeypatch) -> None:
+    facts = _facts("for i in range(3):\n    print(i)\n", monkeypatch)
     assert facts.loop_ranges == []
