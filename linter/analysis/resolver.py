@@ -108,8 +108,7 @@ class Resolver:
             for attr in reversed(attrs):
                 if owner is None:
                     return None
-                known = self._class_attrs.get(owner, {}).get(attr) or catalogue.attribute(owner, attr)
-                owner = known or step(owner, attr)
+                owner = self.attribute_type_of(owner, attr)
             return owner
         if t is ast.Call:
             target, receiver, method = self.callee(node)
@@ -156,6 +155,11 @@ class Resolver:
         if t is ast.Dict or t is ast.DictComp:  # what an isinstance() test on it decides (branches.py)
             return python.DICT
         return None
+
+    def attribute_type_of(self, owner: str, attr: str) -> str:
+        """The type of attribute ``attr`` of a ``owner``: known here, or a step the project
+        pass resolves."""
+        return self._class_attrs.get(owner, {}).get(attr) or catalogue.attribute(owner, attr) or step(owner, attr)
 
     def _partial_type(self, call: ast.Call) -> str | None:
         """``functools.partial(self.s.get, timeout=5)``: a partial of ``requests.Session.get``,
