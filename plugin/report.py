@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -57,7 +58,30 @@ def judge(report: pytest.TestReport, events: list[Event], settings: Settings, *,
         report.sections.append((title, text))
         return
     report.outcome = "failed"
-    report.longrepr = text
+    report.longrepr = FailureText(text)
+
+
+class _Crash:
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+class FailureText:
+    """A failing phase's ``longrepr``: our text, shown as it is. pytest before 8.4 puts
+    the message of a failure in the short test summary (``FAILED test - loopsafe: ...``)
+    only from ``longrepr.reprcrash.message``, not from a plain string; pytest-xdist and
+    later pytests read it as a string (``str``)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.reprcrash = _Crash(text)
+
+    def toterminal(self, tw: Any) -> None:
+        for line in self.text.splitlines():
+            tw.line(line)
+
+    def __str__(self) -> str:
+        return self.text
 
 
 def check_writable(path: Path | None) -> None:

@@ -40,7 +40,7 @@ async def analyse_fixed(urls):
     async with aiohttp.ClientSession() as session:
         htmls = await asyncio.gather(*(fetch(session, u) for u in urls))
     loop = asyncio.get_running_loop()
-    with ProcessPoolExecutor() as pool:
+    with ProcessPoolExecutor() as pool:  # expect: LS1
         return await asyncio.gather(*(loop.run_in_executor(pool, word_count, h) for h in htmls))
 
 

@@ -27,7 +27,7 @@ class Hasher:
 async def hash_tree(root: Path, algorithm: str) -> dict[str, str]:
     loop = asyncio.get_running_loop()
     files = [str(p) for p in root.rglob("*") if p.is_file()]
-    with ProcessPoolExecutor(mp_context=mp.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(mp_context=mp.get_context("spawn")) as pool:  # expect: LS1
         pairs = await asyncio.gather(
             *(loop.run_in_executor(pool, partial(digest, algorithm=algorithm), f) for f in files)
         )

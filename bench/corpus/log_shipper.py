@@ -34,7 +34,7 @@ async def ship(folder: Path) -> None:
     ctx = multiprocessing.get_context("spawn")
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=2, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=2, mp_context=ctx) as pool:  # expect: LS1
         async with aiohttp.ClientSession() as session:
             for _ in range(10):
                 path = await loop.run_in_executor(None, found.get)

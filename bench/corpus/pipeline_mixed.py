@@ -43,7 +43,7 @@ async def download(session: aiohttp.ClientSession, url: str) -> str:
 async def run(urls: list[str]) -> dict[str, str]:
     loop = asyncio.get_running_loop()
     sums: dict[str, str] = {}
-    with ProcessPoolExecutor(max_workers=2) as procs, ThreadPoolExecutor(max_workers=4) as threads:
+    with ProcessPoolExecutor(max_workers=2) as procs, ThreadPoolExecutor(max_workers=4) as threads:  # expect: LS1
         async with aiohttp.ClientSession() as session:
             texts = await asyncio.gather(*(download(session, u) for u in urls))
         parsed = await asyncio.gather(*(loop.run_in_executor(procs, parse_csv, t) for t in texts))

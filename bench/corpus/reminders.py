@@ -56,7 +56,7 @@ async def main() -> None:
     reminders.add(0.1, "stand up")
     reminders.add_direct(0.2, "drink water")
     print(await reminders.fired.get())
-    with ProcessPoolExecutor(max_workers=1) as pool:
+    with ProcessPoolExecutor(max_workers=1) as pool:  # expect: LS1
         print(await render("ana", pool))
 
 

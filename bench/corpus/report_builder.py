@@ -26,7 +26,7 @@ class Normaliser:
 
 async def build(months: dict[str, list[float]]) -> dict:
     loop = asyncio.get_running_loop()
-    with ProcessPoolExecutor() as pool:
+    with ProcessPoolExecutor() as pool:  # expect: LS1
         summaries = await asyncio.gather(*(loop.run_in_executor(pool, summarise, v) for v in months.values()))
         scaled = await loop.run_in_executor(pool, functools.partial(scale, factor=1.2), months["jan"])
         normalised = await loop.run_in_executor(pool, Normaliser(100.0).apply, months["feb"])
@@ -40,7 +40,7 @@ async def build_with_nested(months: dict[str, list[float]]) -> list:
     def top3(values: list[float]) -> list[float]:
         return sorted(values, reverse=True)[:3]
 
-    with ProcessPoolExecutor() as pool:
+    with ProcessPoolExecutor() as pool:  # expect: LS1
         return await asyncio.gather(*(loop.run_in_executor(pool, top3, v) for v in months.values()))  # expect: LS3
 
 

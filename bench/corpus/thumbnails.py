@@ -20,7 +20,7 @@ async def main(folder: Path) -> None:
     loop = asyncio.get_running_loop()
     out = folder / "thumbs"
     out.mkdir(exist_ok=True)
-    with ProcessPoolExecutor() as pool:
+    with ProcessPoolExecutor() as pool:  # expect: LS1
         jobs = [
             loop.run_in_executor(pool, make_thumbnail, str(p), str(out / p.name))
             for p in folder.glob("*.jpg")

@@ -13,8 +13,9 @@ from typing import Callable, Iterable, Iterator
 
 from .. import catalogue
 from ..catalogue import BlockingAPI, concurrency
-from . import callgraph, reach
-from .facts import CallSite, FunctionFacts
+from . import callgraph, handoffs, reach
+from .contexts import named_like_loop
+from .facts import MODULE_LEVEL, CallSite, FunctionFacts
 from .project import Project
 from .refs import Callee, FunctionRef, Step
 
@@ -132,6 +133,8 @@ def _on_loop(project: Project, ref: FunctionRef, path: tuple[Step, ...]) -> Bloc
     """The finding of a coroutine's path to a blocking call, with its confidence; None
     when the coroutine's call cannot take the branches the path needs."""
     function = project.function(ref)
+    if path[0].call.conditional and path[0].callee.name in _offloaded(project).get(ref, ()):
+        return None
     if len(path) == 1:
         return BlockingCall(ref.file, function, path, confidence=reach.Reach().confidence(function, path[0].call))
     callee = path[0].callee.function
@@ -139,6 +142,23 @@ def _on_loop(project: Project, ref: FunctionRef, path: tuple[Step, ...]) -> Bloc
     if taken is None:
         return None
     return BlockingCall(ref.file, function, path, confidence=taken.confidence(function, None))
+
+
+def _offloaded(project: Project) -> dict[FunctionRef, set[str]]:
+    """The callables each function hands to a worker thread (``run_in_threadpool(self.file.write,
+    data)``). Where a coroutine does that in one branch and calls the same thing directly in
+    another, the code itself tells the two cases apart (a spooled file still in memory, a
+    small read): the direct call is the one that does not wait."""
+    def build() -> dict[FunctionRef, set[str]]:
+        found: dict[FunctionRef, set[str]] = {}
+        for handoff in handoffs.handoffs(project):
+            if handoff.destination != handoffs.THREAD or handoff.call.function == MODULE_LEVEL:
+                continue
+            step = _callable_step(project, handoff.file, handoff.call, handoff.callable)
+            if step is not None:
+                found.setdefault(FunctionRef(handoff.file, handoff.call.function), set()).add(step.callee.name)
+        return found
+    return project.cached("offloaded-callables", build)
 
 
 def blocking_calls(project: Project) -> list[BlockingCall]:
@@ -189,6 +209,8 @@ def _scheduled_blocking(project: Project) -> Iterator[BlockingCall]:
             position = _SCHEDULERS.get(call.method or "")
             if position is None or call.target or (call.receiver and call.receiver not in _LOOP_TYPES):
                 continue
+            if call.receiver is None and not named_like_loop(call):
+                continue  # `hub.call_soon(f)` on an object of unknown type: not known to be a loop
             arg = call.arg(position)
             step = _callable_step(project, ref.file, call, arg) if arg else None
             if step is None:

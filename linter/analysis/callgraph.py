@@ -44,7 +44,7 @@ class Depth:
     UNLIMITED: int | None = None  # blocking propagation, reachability between program parts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     """A call of the project to one of its functions: ``call`` in file ``file`` (in the
     function ``call.function``, or module-level code) resolves to ``callee``."""

@@ -228,9 +228,27 @@ def import_time_code(project: Project) -> dict[FunctionRef, Reach]:
 
 
 def sets_loop(project: Project, ref: FunctionRef) -> bool:
-    """The function calls ``asyncio.set_event_loop(...)``: later code in it, and
-    what it calls, has a current loop."""
-    return calls_set_loop(project, ref.file, project.calls_by_function.get(ref, ()))
+    """The function calls ``asyncio.set_event_loop(...)``, itself or through the sync
+    helpers and context managers it calls (``with loop_context() as loop:``): later code
+    in it, and what it calls, has a current loop."""
+    return ref in _loop_setters(project)
+
+
+def _loop_setters(project: Project) -> dict[FunctionRef, tuple[Step, ...]]:
+    def build() -> dict[FunctionRef, tuple[Step, ...]]:
+        sources = []
+        for ref, calls in project.calls_by_function.items():
+            for call in calls:
+                callee = project.resolved(ref.file, call)
+                if callee is not None and callee.name == concurrency.SET_EVENT_LOOP:
+                    sources.append((ref, Step(ref.file, call, callee)))
+                    break
+
+        def follows(edge: callgraph.Edge) -> bool:
+            caller = project.function(edge.caller)
+            return caller.kind == "def" and not caller.is_async and project.runs_body(edge.call, edge.callee.function)
+        return callgraph.backward(project, sources, follows)
+    return project.cached("loop-setters", build)
 
 
 def calls_set_loop(project: Project, file_index: int, calls: Iterable[CallSite]) -> bool:

@@ -82,6 +82,7 @@ class FilePass(Resolver):
         # iterables of sync `for` loops and comprehensions, with their type where known
         self._iterated: dict[int, str | None] = {}
         self._not_read: set[int] = set()  # attributes called or assigned to: not property reads
+        self._chained: set[int] = set()  # inner links of attribute chains, typed with the outermost
         self._generators: set[int] = set()  # function indices whose body yields
         # calls in decorators and parameter defaults: made where the def runs, not by the function
         self._outer_calls: dict[int, int] = {}
@@ -229,14 +230,29 @@ class FilePass(Resolver):
 
     def _enter_attribute(self, node: ast.Attribute, index: int) -> None:
         """``self.remote_status`` reads an attribute that may be a property, whose getter
-        runs here; the project pass keeps the reads that are."""
-        if id(node) in self._not_read:
+        runs here; the project pass keeps the reads that are. A chain ``a.b.c`` is typed
+        once, from its outermost link: typing each link anew would cost the square of its
+        length (a 20,000-link chain never finished)."""
+        if id(node) in self._chained:
             return
-        owner = self.type_of(node.value)
-        if owner is not None and not owner.startswith(_CONTAINER_PREFIXES):
-            self.facts.attribute_reads.append(CallSite(self.scope.function, index, dotted(node) or f"(...).{node.attr}",
-                                                       receiver=catalogue.canonical(owner), method=node.attr,
-                                                       attribute=True))
+        chain = [node]  # outermost first; the k-th link is node index + k (its only child comes next)
+        while type(chain[-1].value) is ast.Attribute:
+            chain.append(chain[-1].value)
+        self._chained.update(id(link) for link in chain[1:])
+        base = chain[-1].value
+        owner, text = self.type_of(base), dotted(base)
+        reads = []
+        for position in range(len(chain) - 1, -1, -1):
+            link = chain[position]
+            text = f"{text}.{link.attr}" if text is not None else None
+            if owner is None:
+                break
+            if id(link) not in self._not_read and not owner.startswith(_CONTAINER_PREFIXES):
+                reads.append(CallSite(self.scope.function, index + position, text or f"(...).{link.attr}",
+                                      receiver=catalogue.canonical(owner), method=link.attr, attribute=True))
+            owner = self.attribute_type_of(owner, link.attr)
+        reads.reverse()
+        self.facts.attribute_reads.extend(reads)
 
     def _enter_assignment(self, node: ast.Assign | ast.AnnAssign, index: int) -> None:
         targets = node.targets if type(node) is ast.Assign else [node.target]

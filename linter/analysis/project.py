@@ -9,6 +9,7 @@ when the call is in ``pkg/app.py``; here the summaries meet. The analyses built 
 from __future__ import annotations
 
 import os
+import sys
 from collections import deque
 from dataclasses import replace
 from pathlib import Path
@@ -433,7 +434,7 @@ class Project:
             if owner is None:
                 return None
             owner = self._next_in_mro(file_index, call, owner)
-            name = f"{owner}.{call.method}"
+            name = sys.intern(f"{owner}.{call.method}")  # one copy per method name, not per call
             function = self.method(owner, call.method, file_index)
             api = None if function else self.library_method(owner, call.method)
             if api is None and function is None and not call.method.startswith("_") and self._configured_type(owner):

@@ -1,4 +1,6 @@
-"""How the project pass names functions and calls: plain values every analysis shares."""
+"""How the project pass names functions and calls: plain values every analysis shares.
+Slotted: a whole library's project pass holds one ``Callee`` per call and a
+``FunctionRef`` per function and per call's caller."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from ..catalogue import BlockingAPI
 from .facts import CallSite
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FunctionRef:
     """A function of the analysed code: which file, which entry of its facts."""
 
@@ -16,7 +18,7 @@ class FunctionRef:
     index: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Callee:
     """What a call calls: a catalogue API, a function of the project, or neither."""
 
@@ -25,7 +27,7 @@ class Callee:
     function: FunctionRef | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     """One call on a call path: in file ``file``, ``call`` calls ``callee``."""
 

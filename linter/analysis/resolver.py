@@ -17,7 +17,7 @@ from .modules import resolve_relative
 from .positions import SourceText
 from .scopes import BUILTINS, UNKNOWN, Binding, Scope, import_binding_name, target_names
 from .traversal import BLOCK_FIELDS, TRIES, first_argument
-from .type_names import SUBSCRIPT, element_of, element_type, item_of, mapping, partial, step
+from .type_names import SEPARATOR as _DEFERRED, SUBSCRIPT, element_of, element_type, item_of, mapping, partial, step
 
 _TYPE_CHECKING = python.TYPE_CHECKING
 _SEQUENCES = python.SEQUENCES
@@ -108,8 +108,7 @@ class Resolver:
             for attr in reversed(attrs):
                 if owner is None:
                     return None
-                known = self._class_attrs.get(owner, {}).get(attr) or catalogue.attribute(owner, attr)
-                owner = known or step(owner, attr)
+                owner = self.attribute_type_of(owner, attr)
             return owner
         if t is ast.Call:
             target, receiver, method = self.callee(node)
@@ -156,6 +155,11 @@ class Resolver:
         if t is ast.Dict or t is ast.DictComp:  # what an isinstance() test on it decides (branches.py)
             return python.DICT
         return None
+
+    def attribute_type_of(self, owner: str, attr: str) -> str:
+        """The type of attribute ``attr`` of a ``owner``: known here, or a step the project
+        pass resolves."""
+        return self._class_attrs.get(owner, {}).get(attr) or catalogue.attribute(owner, attr) or step(owner, attr)
 
     def _partial_type(self, call: ast.Call) -> str | None:
         """``functools.partial(self.s.get, timeout=5)``: a partial of ``requests.Session.get``,
@@ -470,8 +474,9 @@ _BARE_CONTAINERS = frozenset({python.DICT, python.LIST, python.SET, python.TUPLE
 def declared_or(declared: str | None, value_type: str | None) -> str | None:
     """A value's own type wins over an annotation, which names a base or a factory
     (``q: mp.Queue = mp.Queue()``); but a bare container says less than its annotation
-    (``jobs: dict[str, Future] = {}``)."""
-    if value_type is None or (declared and value_type in _BARE_CONTAINERS):
+    (``jobs: dict[str, Future] = {}``), and so does a type whose steps only the project
+    pass can take (``pool: ProcessPoolExecutor = request.app["pool"]``): they may lead nowhere."""
+    if value_type is None or (declared and (value_type in _BARE_CONTAINERS or _DEFERRED in value_type)):
         return declared
     return value_type
 

@@ -39,6 +39,9 @@ _PROC = "`asyncio.create_subprocess_exec` / `asyncio.create_subprocess_shell`"
 _FILE = "`anyio.Path` / `anyio.open_file`, or `asyncio.to_thread`"
 _SYNC = "the asyncio primitive (`asyncio.Lock`, `asyncio.Event`, `asyncio.Queue`) or `asyncio.to_thread`"
 _FUT = "`await asyncio.wrap_future(fut)` or `await loop.run_in_executor(...)`"
+# it waits for every task still queued or running: the executor's, not one future's
+_SHUTDOWN = ("`await asyncio.to_thread(executor.shutdown)`, or `executor.shutdown(wait=False)` where "
+             "nothing needs the pending work to finish first")
 _PROCESS_WAIT = "`await asyncio.to_thread(...)`, or `loop.run_in_executor` with a `ProcessPoolExecutor`"
 _MAIL = "an async client (aiosmtplib, aioftp, aioimaplib) or `asyncio.to_thread`"
 _SERIALISE = "`json.dumps` / `pickle.dumps` in memory and `anyio` to write, or `asyncio.to_thread`"
@@ -184,10 +187,10 @@ BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(
         # submits everything, then waits for each result as the caller iterates
         "concurrent.futures.Executor.map",
     ])
-    + _entries(Kind.FUTURES, _FUT, ["concurrent.futures.Executor.shutdown"], _NO_WAIT)
+    + _entries(Kind.FUTURES, _SHUTDOWN, ["concurrent.futures.Executor.shutdown"], _NO_WAIT)
     # leaving `with ProcessPoolExecutor() as pool:` is `shutdown(wait=True)`: it joins the worker
     # processes (a thread pool's threads end at once once the work that was awaited is done)
-    + _entries(Kind.FUTURES, _FUT, ["concurrent.futures.ProcessPoolExecutor.__exit__"], patchable=False)
+    + _entries(Kind.FUTURES, _SHUTDOWN, ["concurrent.futures.ProcessPoolExecutor.__exit__"], patchable=False)
     + _entries(Kind.FUTURES, _PROCESS_WAIT, ["multiprocessing.queues.Queue.get"], _NO_BLOCK,
                _ZERO_TIMEOUT_SECOND)
     + _entries(Kind.FUTURES, _PROCESS_WAIT, ["multiprocessing.queues.Queue.put"], _QUEUE_PUT_NO_BLOCK,

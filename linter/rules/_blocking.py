@@ -8,7 +8,7 @@ from typing import ClassVar, Iterable
 
 from ..analysis.blocking import BlockingCall, blocking_calls
 from ..analysis.callgraph import trace_entries
-from ..analysis.facts import RawFinding
+from ..analysis.facts import CallSite, RawFinding
 from ..analysis.project import Project
 from ..catalogue import Kind
 from .base import ProjectRule
@@ -16,6 +16,9 @@ from .base import ProjectRule
 
 # ", or `asyncio.to_thread`" ending a catalogue alternative: said already for a helper
 _TO_THREAD_TAIL = re.compile(r",? or `asyncio\.to_thread`$")
+# a catalogue alternative's placeholder, spelt out with the call it is about
+_ANY_TO_THREAD = "`await asyncio.to_thread(...)`"
+_DOTTED = re.compile(r"(?!\d)\w+(?:\.(?!\d)\w+)*")
 
 
 def _public(name: str) -> str:
@@ -40,20 +43,31 @@ def describe(found: BlockingCall, project: Project) -> str:
                 f"blocks ({api.kind.value}: `{chain}`); schedule a non-blocking callback, or run the "
                 f"blocking part with `loop.run_in_executor`")
     if len(found.path) == 1:
+        alternative = api.alternative.replace(_ANY_TO_THREAD, _to_thread(found.call))
         return (f"{_spelled(api.name, found.call.text)} blocks the event loop in coroutine "
-                f"`{coroutine}()`; use {api.alternative}")
+                f"`{coroutine}()`; use {alternative}")
     names = [f"{coroutine}()"] + [step.call.spelled for step in found.path[:-1]] + [f"{_public(api.name)}()"]
     helper = found.path[0].call.text
     if found.path[0].call.attribute:  # a property: reading it runs its getter
         advice = f"run it with `await asyncio.to_thread(lambda: {helper})`"
         spelled = f"the property `{helper}`"
     else:
-        advice = f"run it with `await asyncio.to_thread({helper}, ...)`"
+        advice = f"run it with {_to_thread(found.path[0].call)}"
         spelled = f"the sync helper `{helper}()`"
     other = _TO_THREAD_TAIL.sub("", api.alternative)
     if other and "to_thread" not in other:  # the alternative only repeats the advice otherwise
         advice += f" or use {other}"
     return f"`{' -> '.join(names)}`: {spelled} blocks the event loop ({api.kind.value}); {advice}"
+
+
+def _to_thread(call: CallSite) -> str:
+    """The helper's call moved to a worker thread, as code that runs: the callee as
+    written, then its arguments (``...`` standing for them where it has some). A callee
+    that is not a name (``get_client().fetch``) has no such spelling."""
+    if not _DOTTED.fullmatch(call.text):
+        return "`asyncio.to_thread` (the callable and its arguments)"
+    rest = ", ..." if call.args or call.kwargs or call.unpacked else ""
+    return f"`await asyncio.to_thread({call.text}{rest})`"
 
 
 class BlockingRule(ProjectRule):

@@ -33,8 +33,9 @@ def findings(capsys, *argv):
 
 
 def test_findings_exit_1_with_text_report(project, capsys):
-    assert run_cli(capsys, "check") == (1, f"pkg/a.py:5:5: LS101 {SLEEP_MESSAGE}\n"
-                                       "Found 1 finding in 2 files (T).\n", "")
+    # without `import asyncio` in the file the fix adds it: fixable
+    assert run_cli(capsys, "check") == (1, f"pkg/a.py:5:5: LS101 [*] {SLEEP_MESSAGE}\n"
+                                       "Found 1 finding in 2 files (T). [*] 1 fixable with --fix.\n", "")
 
 
 def test_clean_run_exits_0(project, capsys):
@@ -187,7 +188,7 @@ def feed(monkeypatch, text: str) -> None:
 def test_stdin(project, capsys, monkeypatch, argv, name):
     feed(monkeypatch, SLEEPY)
     assert run_cli(capsys, "check", *argv) == \
-        (1, f"{name}:5:5: LS101 {SLEEP_MESSAGE}\nFound 1 finding in 1 file (T).\n", "")
+        (1, f"{name}:5:5: LS101 [*] {SLEEP_MESSAGE}\nFound 1 finding in 1 file (T). [*] 1 fixable with --fix.\n", "")
 
 
 def test_stdin_filename_meets_per_file_ignores(project, capsys, monkeypatch):
@@ -283,16 +284,16 @@ def test_empty_select_is_a_usage_error(project, capsys):
 
 def test_statistics(project, capsys):
     (project / "pkg/b.py").write_text(SLEEPY)
-    assert run_cli(capsys, "check", "--statistics") == (1, "2\tLS101\t    sleep-in-coroutine\n", "")
+    assert run_cli(capsys, "check", "--statistics") == (1, "2\tLS101\t[*] sleep-in-coroutine\n", "")
     code, out, _ = run_cli(capsys, "check", "--statistics", "--format", "json")
     assert (code, json.loads(out)) == (1, [{"code": "LS101", "name": "sleep-in-coroutine",
-                                            "count": 2, "fixable": 0}])
+                                            "count": 2, "fixable": 2}])
     assert run_cli(capsys, "check", "--statistics", "--format", "sarif") == (
         2, "", "loopsafe: error: --statistics works with --format text or json, not sarif\n")
 
 
 def test_quiet(project, capsys):
-    assert run_cli(capsys, "check", "-q") == (1, f"pkg/a.py:5:5: LS101 {SLEEP_MESSAGE}\n", "")
+    assert run_cli(capsys, "check", "-q") == (1, f"pkg/a.py:5:5: LS101 [*] {SLEEP_MESSAGE}\n", "")
     assert run_cli(capsys, "check", "--quiet", "--write-baseline", "b.json") == (0, "", "")
 
 

@@ -25,7 +25,7 @@ def test_exit_codes(tmp_path, command):
     assert run(command, "check", "good.py", cwd=tmp_path).returncode == 0
     found = run(command, "check", cwd=tmp_path)
     assert (found.returncode, untimed(found.stdout).splitlines()[-1]) == \
-        (1, "Found 1 finding in 2 files (T).")
+        (1, "Found 1 finding in 2 files (T). [*] 1 fixable with --fix.")
     (tmp_path / "pyproject.toml").write_text("[tool.loopsafe]\nselect = 'LS1'\n")
     broken = run(command, "check", cwd=tmp_path)
     assert (broken.returncode, broken.stdout) == (2, "")
@@ -41,7 +41,7 @@ def test_parallel_run_reports_the_same(tmp_path):
     parallel = run("script", "check", "--jobs", "2", "--no-cache", cwd=tmp_path)
     assert serial.returncode == parallel.returncode == 1
     assert untimed(parallel.stdout) == untimed(serial.stdout)
-    assert untimed(serial.stdout).endswith("Found 10 findings in 48 files (T).\n")
+    assert untimed(serial.stdout).endswith("Found 10 findings in 48 files (T). [*] 10 fixable with --fix.\n")
 
 
 def test_a_check_and_its_fix_never_import_libcst(tmp_path):

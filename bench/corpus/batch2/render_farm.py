@@ -19,7 +19,7 @@ class Scene:
 async def render_all(frames: range) -> list:
     loop = asyncio.get_running_loop()
     scene = Scene("intro")
-    with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+    with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:  # expect: LS1
         plain = await asyncio.gather(*(loop.run_in_executor(pool, render, f) for f in frames))
         named = await asyncio.gather(*(loop.run_in_executor(pool, scene.render_frame, f) for f in frames))
         padded = await asyncio.gather(*(loop.run_in_executor(pool, lambda f=f: render(f + 1000)) for f in frames))  # expect: LS3
