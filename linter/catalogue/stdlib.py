@@ -52,7 +52,7 @@ BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(
              NonBlockingWhen("secs", 0, ("0", "0.0")))
     # --- network -----------------------------------------------------------
     + _entries(Kind.NETWORK, _SOCK, [
-        "socket.create_connection", "socket.create_server", "socket.getaddrinfo",
+        "socket.create_connection", "socket.create_server",
         "socket.gethostbyname", "socket.gethostbyname_ex", "socket.gethostbyaddr",
         "socket.getnameinfo", "socket.getfqdn",
         "socket.socket.connect", "socket.socket.connect_ex", "socket.socket.accept",
@@ -62,6 +62,8 @@ BLOCKING_APIS: tuple[BlockingAPI, ...] = tuple(
         "socket.socket.sendmsg", "socket.socket.sendfile",
         "ssl.SSLSocket.do_handshake",
     ])
+    # a numeric host is parsed, not looked up
+    + _entries(Kind.NETWORK, _SOCK, ["socket.getaddrinfo"], NonBlockingWhen("flags", 5, ("socket.AI_NUMERICHOST",)))
     + _entries(Kind.NETWORK, _SOCK, ["select.select"], NonBlockingWhen("timeout", 3, ("0", "0.0")))
     + _entries(Kind.NETWORK, _SOCK, ["select.epoll.poll", "selectors.BaseSelector.select"],
                NonBlockingWhen("timeout", 0, ("0", "0.0")))

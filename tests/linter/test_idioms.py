@@ -158,3 +158,29 @@ def without():
 def test_get_event_loop_after_a_helper_set_the_loop_is_not_reported(check) -> None:
     # aiohttp's test_loop.py: loop_context() -> setup_test_loop() -> set_event_loop(loop)
     assert check(LOOP_SET_BY_A_CONTEXT_MANAGER) == [(29, "LS202")]
+
+
+NUMERIC_HOSTS = '''\
+import socket
+from socket import AI_NUMERICHOST, getaddrinfo
+
+
+async def numeric_positional(host):
+    return socket.getaddrinfo(host, 80, 0, 0, 0, socket.AI_NUMERICHOST)
+
+
+async def numeric_imported(host):
+    return getaddrinfo(host, 80, flags=AI_NUMERICHOST)
+
+
+async def other_flags(host):
+    return socket.getaddrinfo(host, 80, flags=socket.AI_CANONNAME)
+
+
+async def no_flags(host):
+    return socket.getaddrinfo(host, 80)
+'''
+
+
+def test_getaddrinfo_of_a_numeric_host_parses_it_without_a_lookup(check) -> None:
+    assert check(NUMERIC_HOSTS) == [(14, "LS102"), (18, "LS102")]
