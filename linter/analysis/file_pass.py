@@ -224,6 +224,20 @@ class FilePass(Resolver):
 
     def _enter_expr(self, node: ast.Expr, index: int) -> None:
         self._statements.add(id(node.value))
+        self._switch_state(node.value)
+
+    def _switch_state(self, value: ast.expr) -> None:
+        """``sock.setblocking(False)`` on a local name: from here on the name holds the
+        catalogue's variant (a non-blocking socket), whose calls return at once."""
+        if (type(value) is not ast.Call or type(value.func) is not ast.Attribute
+                or type(value.func.value) is not ast.Name or len(value.args) != 1 or value.keywords
+                or type(value.args[0]) is not ast.Constant or self.scope.kind == "module"):
+            return
+        name = value.func.value.id
+        owner = self.type_of(value.func.value)
+        switch = catalogue.SWITCHES.get((catalogue.canonical(owner), value.func.attr)) if owner else None
+        if switch is not None and repr(value.args[0].value) in switch[0]:
+            self.scope.names[name] = Binding(None, switch[1])
 
     def _enter_call(self, node: ast.Call, index: int) -> None:
         self._not_read.add(id(node.func))

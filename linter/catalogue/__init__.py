@@ -51,6 +51,9 @@ its query then); ``T.__call__`` is calling an instance, ``T.__enter__`` entering
     ``{name: type}``: the linter's own names for a type in a known state, which no module
     defines (``queue.UnboundedQueue``: a ``queue.Queue`` made without a ``maxsize``); a variant
     inherits its type's entries, and ``NON_BLOCKING`` names what it does not share.
+``SWITCHES``
+    ``{(type, method): (literal arguments, variant)}``: a method call that puts the object in
+    a variant's state (``sock.setblocking(False)``: a non-blocking socket).
 ``ASYNC_ITERABLE``
     types whose instances iterate with ``async for`` as well as ``for`` (a Django queryset):
     iterating one is a blocking ``__iter__`` only where the loop is known to be a ``for``.
@@ -71,7 +74,7 @@ from .model import BlockingAPI, BlockingType, Kind, NonBlockingWhen, ReturnsWhen
 
 __all__ = [
     "ALIASES", "ASYNC_ITERABLE", "ATTRIBUTES", "BASES", "BLOCKING", "BLOCKING_APIS", "BLOCKING_TYPES", "CONFLICTS",
-    "NON_BLOCKING", "RETURNS", "RETURNS_WHEN", "VARIANTS", "BlockingAPI", "BlockingType", "Kind", "NonBlockingWhen",
+    "NON_BLOCKING", "RETURNS", "RETURNS_WHEN", "SWITCHES", "VARIANTS", "BlockingAPI", "BlockingType", "Kind", "NonBlockingWhen",
     "ReturnsWhen", "concurrency", "libraries", "python", "stdlib",
     "async_iterable", "attribute", "canonical", "lookup", "lookup_method", "returns", "type_ancestry",
 ]
@@ -119,6 +122,7 @@ _RETURNS_WHEN = [when for source in _SOURCES for when in getattr(source, "RETURN
 RETURNS_WHEN: Mapping[str, tuple[ReturnsWhen, ...]] = {
     callee: tuple(w for w in _RETURNS_WHEN if w.callee == callee) for callee in {w.callee for w in _RETURNS_WHEN}}
 NON_BLOCKING: frozenset[str] = stdlib.NON_BLOCKING
+SWITCHES: Mapping[tuple[str, str], tuple[tuple[str, ...], str]] = stdlib.SWITCHES
 CONFLICTS: tuple[str, ...] = tuple(_conflicts)
 
 

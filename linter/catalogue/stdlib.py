@@ -16,7 +16,15 @@ from .model import entries as _entries
 _UNBOUNDED_QUEUE = "queue.UnboundedQueue"
 _UNBOUNDED_PROCESS_QUEUE = "multiprocessing.queues.UnboundedQueue"
 _NO_MAXSIZE = ("0", "-1")
-VARIANTS = {_UNBOUNDED_QUEUE: "queue.Queue", _UNBOUNDED_PROCESS_QUEUE: "multiprocessing.queues.Queue"}
+_NON_BLOCKING_SOCKET = "socket.NonBlockingSocket"
+VARIANTS = {_UNBOUNDED_QUEUE: "queue.Queue", _UNBOUNDED_PROCESS_QUEUE: "multiprocessing.queues.Queue",
+            _NON_BLOCKING_SOCKET: "socket.socket"}
+# (type, method) -> (literal arguments, variant): after `sock.setblocking(False)` the
+# socket's calls return at once (or raise BlockingIOError) instead of waiting
+SWITCHES = {
+    ("socket.socket", "setblocking"): (("False", "0"), _NON_BLOCKING_SOCKET),
+    ("socket.socket", "settimeout"): (("0", "0.0"), _NON_BLOCKING_SOCKET),
+}
 RETURNS_WHEN = [
     *(ReturnsWhen(queue, "maxsize", 0, _NO_MAXSIZE, _UNBOUNDED_QUEUE)
       for queue in ("queue.Queue", "queue.LifoQueue", "queue.PriorityQueue")),
@@ -348,6 +356,9 @@ NON_BLOCKING: frozenset[str] = frozenset({
     # an unbounded queue always has room
     f"{_UNBOUNDED_QUEUE}.put",
     f"{_UNBOUNDED_PROCESS_QUEUE}.put",
+    *(f"{_NON_BLOCKING_SOCKET}.{method}" for method in (
+        "connect", "connect_ex", "accept", "recv", "recv_into", "recvfrom", "recvfrom_into", "recvmsg",
+        "send", "sendall", "sendto", "sendmsg")),
 })
 
 # Other spellings of the same object, mapped to the catalogue's name.

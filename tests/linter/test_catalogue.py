@@ -83,12 +83,16 @@ LIBRARY_FIELDS = {"BLOCKING_APIS", "BLOCKING_TYPES", "RETURNS", "RETURNS_WHEN", 
 
 
 def test_variants_name_real_types_and_are_made_by_arguments() -> None:
-    """A variant is a real type in a known state, made only where a call's arguments say so."""
+    """A variant is a real type in a known state, made only where a call's arguments say so
+    (a construction, or a method that switches the object's state)."""
     for variant, real in catalogue.VARIANTS.items():
         assert isinstance(_resolve(real), type) or callable(_resolve(real)), real
         assert catalogue.type_ancestry(variant)[1] == real
     made = {when.type for whens in catalogue.RETURNS_WHEN.values() for when in whens}
-    assert set(catalogue.VARIANTS) <= made
+    switched = {variant for _, variant in catalogue.SWITCHES.values()}
+    assert set(catalogue.VARIANTS) <= made | switched
+    for (owner, method), (_, variant) in catalogue.SWITCHES.items():
+        assert callable(getattr(_resolve(owner), method)) and catalogue.VARIANTS[variant] == owner
     assert catalogue.lookup_method("queue.UnboundedQueue", "get").name == "queue.Queue.get"
 
 

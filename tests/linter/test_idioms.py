@@ -184,3 +184,45 @@ async def no_flags(host):
 
 def test_getaddrinfo_of_a_numeric_host_parses_it_without_a_lookup(check) -> None:
     assert check(NUMERIC_HOSTS) == [(14, "LS102"), (18, "LS102")]
+
+
+NON_BLOCKING_SOCKETS = '''\
+import socket
+
+
+async def non_blocking(host):
+    sock = socket.socket()
+    sock.connect((host, 80))
+    sock.setblocking(False)
+    sock.send(b"ping")
+    return sock.recv(10)
+
+
+async def zero_timeout(host):
+    sock = socket.create_connection((host, 80))
+    sock.settimeout(0)
+    return sock.recv(10)
+
+
+async def blocking_again(host):
+    sock = socket.socket()
+    sock.setblocking(True)
+    return sock.recv(10)
+
+
+async def a_real_timeout(host):
+    sock = socket.socket()
+    sock.settimeout(5)
+    return sock.recv(10)
+
+
+async def elsewhere(sock: socket.socket):
+    return sock.recv(10)
+'''
+
+
+def test_a_socket_set_non_blocking_returns_at_once_from_then_on(check) -> None:
+    assert check(NON_BLOCKING_SOCKETS) == [
+        (6, "LS102"),  # connected before it was made non-blocking
+        (13, "LS102"),  # create_connection itself connects
+        (21, "LS102"), (27, "LS102"), (31, "LS102")]
