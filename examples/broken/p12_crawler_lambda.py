@@ -20,7 +20,7 @@ from examples.good.p12_crawler import fetch, process_data
 async def main(urls):
     async with aiohttp.ClientSession() as session:
         htmls = await asyncio.gather(*(fetch(session, url) for url in urls))
-    with ProcessPoolExecutor() as pool:
+    with ProcessPoolExecutor() as pool:  # error: LS108
         results = await asyncio.get_running_loop().run_in_executor(pool, lambda: list(map(process_data, htmls)))  # error: LS302
     print(f"Results: {results}")
     return results
