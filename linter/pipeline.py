@@ -257,11 +257,12 @@ def finish(files: list[FileFacts], errors: dict[str, tuple[int, int]], settings:
 
 def _project_findings(files: list[FileFacts], settings: Settings, reported: int,
                       found: dict[int, list[RawFinding]]) -> list[str]:
-    """Adds the project rules' findings on ``files[:reported]`` to ``found``. A rule that
+    """Adds the project rules' findings on ``files[:reported]`` to ``found``: the rules start
+    from those files and ask of the others only what their findings depend on. A rule that
     fails (a bug of loopsafe's) keeps what it found before failing and costs only itself:
     the returned messages say which rule and why."""
     try:
-        project = Project(files, settings)
+        project = Project(files, settings, reported)
     except Exception as error:
         return [f"the project pass failed, no LS1-LS3 findings ({_internal(error)})"]
     failed = []
