@@ -14,7 +14,7 @@ from collections import deque
 from dataclasses import replace
 from pathlib import Path
 from functools import cached_property
-from typing import Callable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from .. import catalogue
 from ..catalogue import BlockingAPI, Kind, concurrency, python
@@ -55,15 +55,20 @@ def _namespace_names(path: str, module: str, levels: int = 3) -> list[str]:
 
 
 class Project:
-    """Every file's facts together. The first ``reported`` files (all by default) are those
-    whose findings are wanted; the others are context. A rule asks of the context only what
-    the reported files' findings depend on, so that a pre-commit run on one file of a large
-    project costs little more than that file's part of it."""
+    """Every file's facts together. The files at the indices ``reported`` (all by default) are
+    those whose findings are wanted; the others are context. A rule asks of the context only
+    what the reported files' findings depend on, so that a pre-commit run on one file of a
+    large project costs little more than that file's part of it.
 
-    def __init__(self, files: list[FileFacts], settings: Settings | None = None, reported: int | None = None):
+    The order of ``files`` decides ties between equally short call paths: a run that reports
+    some files gives the files in the order a run over the whole project does."""
+
+    def __init__(self, files: list[FileFacts], settings: Settings | None = None,
+                 reported: Iterable[int] | None = None):
         settings = settings or Settings()
         self.files = files
-        self.reported = len(files) if reported is None else min(reported, len(files))
+        self._reported = range(len(files)) if reported is None else sorted(set(reported))
+        self._reported_set = frozenset(self._reported)
         self._safe = frozenset(settings.safe_calls)
         self._configured = frozenset(catalogue.canonical(n) for n in settings.blocking_calls)
         self._blocking_types = frozenset(catalogue.canonical(n) for n in settings.blocking_types)
@@ -99,13 +104,14 @@ class Project:
     @property
     def scoped(self) -> bool:
         """Only some files are reported: the analyses start from them."""
-        return self.reported < len(self.files)
+        return len(self._reported) < len(self.files)
 
-    def reported_files(self) -> range:
-        return range(self.reported)
+    def reported_files(self) -> Sequence[int]:
+        """The indices of the reported files, in order."""
+        return self._reported
 
     def is_reported(self, file_index: int) -> bool:
-        return file_index < self.reported
+        return file_index in self._reported_set
 
     def cached(self, key: str, build: Callable[[], T]) -> T:
         """An analysis of the whole project (hand-offs, thread code...), built once on
@@ -576,7 +582,8 @@ class Project:
     @cached_property
     def calls_by_function(self) -> dict[FunctionRef, list[CallSite]]:
         """Every function that makes calls, with them: file by file, in the order of the source."""
-        return {ref: calls for file_index in range(len(self.files)) for ref, calls in self.calls_by_function_of(file_index).items()}
+        return {ref: calls for file_index in range(len(self.files))
+                for ref, calls in self.calls_by_function_of(file_index).items()}
 
     def reported_functions(self) -> Iterator[FunctionRef]:
         """The functions that make calls in the reported files, in ``calls_by_function`` order."""

@@ -37,7 +37,8 @@ class ThreadCodeRule(ProjectRule):
         function = project.function(ref)
         if function.is_async or function.kind == "class":
             return False
-        if call.method not in self.methods and not (self.callees and callee_name(project, ref.file, call) in self.callees):
+        if call.method not in self.methods and not (
+                self.callees and callee_name(project, ref.file, call) in self.callees):
             return False
         if call.receiver is None and call.target is None and call.text.rpartition(".")[0] in function.params:
             return True

@@ -51,6 +51,11 @@ def _whole_by_path(files: list[FileFacts], errors, root: Path) -> dict[str, list
     return by_path
 
 
+def _of(whole: dict[str, list[Diagnostic]], facts: FileFacts) -> list[Diagnostic]:
+    """The whole run's findings in that file (diagnostics spell paths relative to the working folder)."""
+    return next((found for path, found in whole.items() if Path(path).resolve() == Path(facts.path).resolve()), [])
+
+
 @pytest.fixture(scope="module", params=sorted(TREES))
 def tree(request, tmp_path_factory) -> tuple[Path, list[FileFacts], dict]:
     root, under = TREES[request.param]
@@ -70,9 +75,8 @@ def test_every_named_file_gets_its_findings_of_the_whole_run(tree) -> None:
     differing = {}
     for index, facts in enumerate(files):
         named = _named(files, errors, index, root)
-        expected = next((found for path, found in whole.items() if Path(path).resolve() == Path(facts.path).resolve()), [])
-        if named != expected:
-            differing[facts.path] = (named, expected)
+        if named != _of(whole, facts):
+            differing[facts.path] = (named, _of(whole, facts))
     assert not differing
 
 
@@ -82,7 +86,7 @@ def test_a_scoped_project_resolves_only_what_the_named_file_reaches() -> None:
     files, _ = _facts(root)
     index = next(i for i, f in enumerate(files) if f.path.endswith("token_cache.py"))
     ordered = [files[index], *files[:index], *files[index + 1:]]
-    whole, scoped = Project(ordered, _settings(root)), Project(ordered, _settings(root), reported=1)
+    whole, scoped = Project(ordered, _settings(root)), Project(ordered, _settings(root), reported=[0])
     assert not whole.scoped and scoped.scoped
     from loopsafe.linter.rules import PROJECT_RULES
     for project in (whole, scoped):
@@ -150,6 +154,23 @@ def test_edits_of_the_named_file_give_the_whole_run_findings(tmp_path: Path, bod
     files, errors = _facts(tmp_path)
     whole = _whole_by_path(files, errors, tmp_path)
     for index, facts in enumerate(files):
-        expected = next((found for path, found in whole.items()
-                         if Path(path).resolve() == Path(facts.path).resolve()), [])
-        assert _named(files, errors, index, tmp_path) == expected, facts.path
+        assert _named(files, errors, index, tmp_path) == _of(whole, facts), facts.path
+
+
+def test_ties_between_paths_go_the_same_way_whichever_file_is_named(tmp_path: Path) -> None:
+    """`h()` reaches `time.sleep` through `a.g_a()` and through `g_b()`, two paths of the same
+    length: a run naming `b.py` (given first) must pick the one the whole run picks, the
+    helper of the file a walk meets first."""
+    folder = tmp_path / "pkg"
+    folder.mkdir()
+    (folder / "__init__.py").write_text("")
+    (folder / "a.py").write_text("import time\n\n\ndef g_a():\n    time.sleep(1)\n")
+    (folder / "b.py").write_text("import time\nfrom pkg import a\n\n\ndef g_b():\n    time.sleep(1)\n\n\n"
+                                 "def h():\n    a.g_a()\n    g_b()\n\n\nasync def main():\n    h()\n")
+    files, errors = _facts(tmp_path)
+    b = next(i for i, f in enumerate(files) if f.path.endswith("b.py"))
+    named = _named(files, errors, b, tmp_path)
+    assert [(d.code, d.line, d.trace) for d in named] == [
+        ("LS101", 15, [f"{files[b].path}:15 h()", f"{files[b].path}:10 a.g_a()",
+                       f"{folder / 'a.py'}:5 time.sleep()"])]
+    assert named == _of(_whole_by_path(files, errors, tmp_path), files[b])
