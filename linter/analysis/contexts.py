@@ -97,6 +97,30 @@ def _entries(project: Project, destination: str) -> list[Entry]:
     return found
 
 
+def may_get_param_types(project: Project, ref: FunctionRef) -> bool:
+    """Whether a hand-off may type the function's parameters (``Reach.params``): it is a
+    lambda, or its name is that of a callable some call of the project is given (what
+    ``callable_function`` can make of an argument). Asked without resolving any call."""
+    function = project.function(ref)
+    return function.kind == "lambda" or function.name in _callable_names(project)
+
+
+def _callable_names(project: Project) -> frozenset[str]:
+    def build() -> frozenset[str]:
+        names: set[str] = set()
+        for facts in project.files:
+            for call in facts.calls:
+                for arg in (*call.args, *(value for _, value in call.kwargs)):
+                    while arg.kind == "partial" and arg.inner is not None:
+                        arg = arg.inner
+                    if arg.kind == "ref":
+                        names.add(project.resolve(arg.value).rpartition(".")[2])
+                    elif arg.kind == "method":
+                        names.add(arg.value.rpartition(".")[2])
+        return frozenset(names)
+    return project.cached("callable-argument-names", build)
+
+
 def _param_types(project: Project, ref: FunctionRef, handoff: Handoff | None) -> tuple[tuple[str, str], ...]:
     """Parameter name -> type of the argument the hand-off gives it, where known."""
     if handoff is None or handoff.callable.kind not in ("ref", "method"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Iterable
 
-from ..analysis.contexts import Reach, describe_reach, reach_trace, thread_code
+from ..analysis.contexts import Reach, describe_reach, may_get_param_types, reach_trace, thread_code
 from ..analysis.facts import CallSite, RawFinding
 from ..analysis.loop_calls import callee_name
 from ..analysis.project import Project
@@ -32,7 +32,7 @@ class ThreadCodeRule(ProjectRule):
 
     def _may_match(self, project: Project, ref: FunctionRef, call: CallSite) -> bool:
         """Whether ``match`` may accept the call in some thread: its answer without a
-        thread's parameter types, or True for a method of a parameter (a hand-off may type it).
+        thread's parameter types, or True for a method of a parameter that a hand-off may type.
         Coroutine functions and class bodies never run in a thread (``contexts.reach``)."""
         function = project.function(ref)
         if function.is_async or function.kind == "class":
@@ -40,7 +40,8 @@ class ThreadCodeRule(ProjectRule):
         if call.method not in self.methods and not (
                 self.callees and callee_name(project, ref.file, call) in self.callees):
             return False
-        if call.receiver is None and call.target is None and call.text.rpartition(".")[0] in function.params:
+        if (call.receiver is None and call.target is None and call.text.rpartition(".")[0] in function.params
+                and may_get_param_types(project, ref)):
             return True
         return self.match(project, ref.file, call, None) is not None
 
