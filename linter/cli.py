@@ -13,7 +13,7 @@ import argparse
 import os
 import sys
 import time
-from typing import TYPE_CHECKING, Callable, Sequence
+from collections.abc import Callable, Sequence
 
 # Nothing heavy at import: a warm run (``warm``) parses the command line, checks its
 # record's inputs and prints, and the configuration parser, pathlib, dataclasses, the
@@ -23,6 +23,7 @@ from loopsafe.linter import __version__, warm
 from loopsafe.linter.constants import CONFIDENCES, DEFAULT_MIN_CONFIDENCE, ELAPSED, FORMAT_NAMES
 from loopsafe.linter.errors import UsageError
 
+TYPE_CHECKING = False  # what `typing` says to type checkers; importing it costs a warm run 3 ms
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -57,17 +58,42 @@ def _jobs(value: str) -> int:
     return jobs
 
 
+def _terminal_width() -> int:
+    """What ``shutil.get_terminal_size`` answers, without importing shutil (and its
+    compression modules), which costs a warm run more than its work: ``COLUMNS``, else the
+    terminal's width, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", 0))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, whose width is measured without shutil (argparse makes one
+    for every option added, to check its metavar)."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_terminal_width() - 2)  # argparse's own margin
+
+
 def build_parser(with_reconcile: bool = True) -> argparse.ArgumentParser:
     """The parser of every command; ``reconcile``'s (whose module loads the configuration
     parser) can be left out when the command line is known to run another."""
     parser = argparse.ArgumentParser(
-        prog="loopsafe",
+        prog="loopsafe", formatter_class=_Formatter,
         description="Find blocking calls on the event loop, loop misuse across threads, "
                     "and unsafe multiprocessing.")
     parser.add_argument("--version", action="version", version=f"loopsafe {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = commands.add_parser("check", help="check Python files (default: the current folder)")
+    check = commands.add_parser("check", help="check Python files (default: the current folder)",
+                                formatter_class=_Formatter)
     check.add_argument("paths", nargs="*", metavar="PATH",
                        help="files or folders to check; '-' reads stdin (default: .)")
     for flag, what in (("--select", "check only these codes or prefixes (replaces the config's)"),
@@ -116,9 +142,9 @@ def build_parser(with_reconcile: bool = True) -> argparse.ArgumentParser:
     shows.add_argument("--show-settings", action="store_true",
                        help="print the settings in effect, and exit")
 
-    listing = commands.add_parser("rules", help="list every rule")
+    listing = commands.add_parser("rules", help="list every rule", formatter_class=_Formatter)
     listing.add_argument("--format", choices=("text", "json"), default="text")
-    one = commands.add_parser("rule", help="show a rule's documentation")
+    one = commands.add_parser("rule", help="show a rule's documentation", formatter_class=_Formatter)
     one.add_argument("code", metavar="CODE")
     if with_reconcile:
         from loopsafe.linter.reconcile import command as reconcile

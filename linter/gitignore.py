@@ -61,7 +61,7 @@ class Tracked:
 def listing(folder: str) -> bytes | None:
     """What ``git ls-files`` lists under ``folder``; None when git cannot say (not a work
     tree, no git). Git is not started when no folder from here up holds a ``.git`` and no
-    ``GIT_*`` variable points elsewhere: it could only fail."""
+    ``GIT_DIR`` or ``GIT_WORK_TREE`` points elsewhere: it could only fail."""
     if not _maybe_in_repository(folder):
         return None
     return _output(["git", "-C", folder, "ls-files", "-z", "--cached", "--others", "--exclude-standard"])
@@ -74,7 +74,7 @@ def not_ignored(folder: str) -> Tracked | None:
 
 
 def _maybe_in_repository(folder: str) -> bool:
-    if any(name.startswith("GIT_") for name in os.environ):
+    if "GIT_DIR" in os.environ or "GIT_WORK_TREE" in os.environ:
         return True
     here = os.path.abspath(folder)
     while True:

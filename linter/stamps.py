@@ -76,6 +76,7 @@ def code() -> tuple[tuple[str, int, int], ...]:
     time. It changes whenever the code does, an editable install's included (a version
     bump would not), for the price of one ``stat`` per module."""
     root = os.path.dirname(os.path.abspath(__file__))
+    cut = len(root) + 1  # what relpath would strip, for a tenth of its time
     found = []
     folders = [root]
     while folders:
@@ -84,7 +85,7 @@ def code() -> tuple[tuple[str, int, int], ...]:
             for entry in entries:
                 if entry.name.endswith(".py") and entry.is_file():
                     st = entry.stat()
-                    found.append((os.path.relpath(entry.path, root), st.st_size, st.st_mtime_ns))
+                    found.append((entry.path[cut:], st.st_size, st.st_mtime_ns))
                 elif entry.is_dir() and entry.name != "__pycache__":
                     folders.append(entry.path)
     return tuple(sorted(found))

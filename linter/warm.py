@@ -17,17 +17,14 @@ project always takes the full run.
 
 from __future__ import annotations
 
+import argparse
 import marshal
 import os
 import sys
 import time
-from typing import TYPE_CHECKING
 
 from . import folders, gitignore, stamps
 from .constants import CACHE_DIR, ELAPSED, PYPROJECT, STANDALONE
-
-if TYPE_CHECKING:
-    import argparse
 
 FORMAT = 1  # of the record; a record of another format is not read
 RECORDS = "warm"  # the folder of the records, in the cache folder
