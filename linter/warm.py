@@ -28,6 +28,9 @@ from .constants import CACHE_DIR, ELAPSED, PYPROJECT, STANDALONE
 
 FORMAT = 1  # of the record; a record of another format is not read
 RECORDS = "warm"  # the folder of the records, in the cache folder
+# Records kept per project: each command line has its own (a pre-commit hook names other
+# files at each commit), so the least recently written go.
+KEEP = 32
 # Where the text report's duration goes; NUL cannot occur in a path or in Python source.
 PLACEHOLDER = "\0elapsed\0"
 # `check` options under which the output is more than the report of the files' findings
@@ -159,10 +162,23 @@ def record(args: argparse.Namespace, color: bool, inputs: Inputs, files: stamps.
     if not replayable(args) or len(parts) > 2:
         return
     key = _key(args, color)
-    _write(_path(root, _name(key)), {
+    path = _path(root, _name(key))
+    _write(path, {
         "key": key, "code": inputs.code, "inputs": list(inputs.files.items()),
         "kinds": list(inputs.kinds.items()), "folders": list(inputs.folders.items()),
         "git": list(inputs.git.items()), "files": files, "output": parts, "exit": status})
+    _prune(os.path.dirname(path))
+
+
+def _prune(folder: str) -> None:
+    """Remove all but the ``KEEP`` most recently written records."""
+    try:
+        with os.scandir(folder) as entries:
+            dated = sorted((entry.stat().st_mtime_ns, entry.path) for entry in entries)
+        for _, path in dated[:-KEEP]:
+            os.unlink(path)
+    except OSError:  # another run pruned first
+        pass
 
 
 def _write(path: str, record: dict) -> None:

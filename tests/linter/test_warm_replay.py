@@ -219,3 +219,14 @@ def test_a_truncated_record_is_a_miss(project, capsys, full_runs):
     record.write_bytes(record.read_bytes()[:40])
     twice(capsys, full_runs)
     assert len(full_runs) == 2
+
+
+def test_only_the_latest_records_are_kept(project, capsys, full_runs, monkeypatch):
+    monkeypatch.setattr(warm, "KEEP", 3)
+    for name in ("pkg/a.py", "pkg/helper.py", "pkg/handlers.py", "pkg/quiet.py"):
+        run(capsys, name)
+    assert len(list((project / ".loopsafe_cache" / warm.RECORDS).iterdir())) == 3
+    run(capsys, "pkg/quiet.py")
+    assert len(full_runs) == 4
+    run(capsys, "pkg/a.py")
+    assert len(full_runs) == 5
