@@ -230,3 +230,32 @@ def test_only_the_latest_records_are_kept(project, capsys, full_runs, monkeypatc
     assert len(full_runs) == 4
     run(capsys, "pkg/a.py")
     assert len(full_runs) == 5
+
+
+# Runs one check in a fresh interpreter and prints, after the report, the modules it loaded
+# beyond those the interpreter starts with.
+PROBE = """
+import sys
+started = set(sys.modules)
+from loopsafe.linter.cli import main
+status = main(sys.argv[1:])
+print("\\n" + " ".join(sorted(set(sys.modules) - started)))
+sys.exit(status)
+"""
+# what a replay must not load: each costs it milliseconds, some more than its whole work
+START_UP_HEAVY = {"pathlib", "dataclasses", "typing", "inspect", "tomllib", "tomli", "subprocess",
+                  "shutil", "json", "pickle", "hashlib", "loopsafe.linter.config",
+                  "loopsafe.linter.settings", "loopsafe.linter.engine", "loopsafe.linter.reporters"}
+
+
+def test_a_replay_loads_only_the_command_line_and_the_checks(project):
+    import sys
+
+    def loaded() -> set[str]:
+        done = subprocess.run([sys.executable, "-c", PROBE, "check", "--format", "json"],
+                              cwd=project, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 1, done.stderr
+        return set(done.stdout.rstrip("\n").rpartition("\n")[2].split())
+
+    assert "loopsafe.linter.engine" in loaded()  # the probe sees what a full run loads
+    assert sorted(loaded() & START_UP_HEAVY) == []
