@@ -90,14 +90,16 @@ def _load(path: str, key: str) -> dict | None:
     return record if isinstance(record, dict) and record.get("key") == key else None
 
 
-def _unchanged(record: dict) -> bool:
-    """Every input of the recorded report as it was (file stamps may have moved: ``stamps.check``)."""
-    return (record["code"] == stamps.code()
+def _unchanged(record: dict) -> tuple[bool, bool]:
+    """(every input of the recorded report as it was, some file's time moved but not its
+    content): ``stamps.check`` updates the record's stamps of those."""
+    if not (record["code"] == stamps.code()
             and all(stamps.of(path) == stamp for path, stamp in record["inputs"])
             and all(folders.kind(path) == kind for path, kind in record["kinds"])
             and all(folders.listing(folder) == names for folder, names in record["folders"])
-            and all(gitignore.listing(folder) == listed for folder, listed in record["git"])
-            and stamps.check(record["files"])[0])
+            and all(gitignore.listing(folder) == listed for folder, listed in record["git"])):
+        return False, False
+    return stamps.check(record["files"])
 
 
 def replay(args: argparse.Namespace, color: bool, started: float) -> int | None:
@@ -113,8 +115,8 @@ def replay(args: argparse.Namespace, color: bool, started: float) -> int | None:
             break
     else:
         return None
-    moved = dict(record["files"])
-    if not _unchanged(record):
+    unchanged, moved = _unchanged(record)
+    if not unchanged:
         return None
     text = ELAPSED.format(time.perf_counter() - started).join(record["output"])
     if args.output_file is None:
@@ -125,7 +127,7 @@ def replay(args: argparse.Namespace, color: bool, started: float) -> int | None:
                 handle.write(text)
         except OSError:
             return None  # the full run says why
-    if record["files"] != moved:  # same content, new times: next time the stat alone answers
+    if moved:  # same content, new times: next time the stat alone answers
         _write(_path(root, name), record)
     return record["exit"]
 
