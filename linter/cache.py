@@ -33,9 +33,13 @@ def code_fingerprint() -> str:
 
 
 def _write(directory: Path, folder: Path, name: str, value: object) -> bool:
-    """Pickle ``value`` into ``folder/name`` under the cache ``directory``: write then
-    rename, so a reader never sees half a file. False when it cannot be written (a
-    read-only tree)."""
+    """Pickle ``value`` into ``folder/name`` under the cache ``directory``; False when it
+    cannot be written (a read-only tree)."""
+    return _store(directory, folder, name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _store(directory: Path, folder: Path, name: str, data: bytes) -> bool:
+    """Write ``data`` to ``folder/name``: write then rename, so a reader never sees half a file."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         marker = directory / ".gitignore"
@@ -45,11 +49,14 @@ def _write(directory: Path, folder: Path, name: str, value: object) -> bool:
 
         fd, tmp = tempfile.mkstemp(dir=folder)
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(data)
         os.replace(tmp, folder / name)
         return True
     except OSError:
         return False
+
+
+_UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError)
 
 
 def _read(path: Path):
@@ -57,11 +64,14 @@ def _read(path: Path):
     try:
         with open(path, "rb") as handle:
             return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+    except _UNREADABLE:
         return None
 
 
 class FactsCache:
+    """Each file's facts (``codec``-encoded), keyed by its bytes, path, module name and the
+    linter's code."""
+
     def __init__(self, directory: Path | None, fingerprint: str):
         self.directory = directory
         self.fingerprint = fingerprint
@@ -72,10 +82,21 @@ class FactsCache:
         return digest.hexdigest()
 
     def get(self, key: str) -> FileFacts | None:
-        return _read(self.directory / key[:2] / key) if self.directory is not None else None
+        """The facts stored under ``key``; None when there are none or they cannot be read
+        (truncated, or written in another format)."""
+        if self.directory is None:
+            return None
+        from .analysis import codec
 
-    def put(self, key: str, facts: FileFacts) -> None:
-        if self.directory is not None and not _write(self.directory, self.directory / key[:2], key, facts):
+        try:
+            with open(self.directory / key[:2] / key, "rb") as handle:
+                return codec.decode(handle.read())
+        except _UNREADABLE:
+            return None
+
+    def put(self, key: str, encoded: bytes) -> None:
+        """Store facts as ``codec.encode`` gave them."""
+        if self.directory is not None and not _store(self.directory, self.directory / key[:2], key, encoded):
             self.directory = None  # a read-only tree: run on without a cache
 
 
