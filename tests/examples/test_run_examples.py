@@ -103,7 +103,7 @@ def _run_inner(kind: str, stems: list[str], folder: Path) -> InnerRun:
         capture_output=True, text=True, timeout=INNER_TIMEOUT, check=False)
     output = proc.stdout + proc.stderr
     if "unrecognized arguments" in proc.stderr:
-        pytest.skip(f"the loopsafe plugin does not register these options yet: {proc.stderr.strip()}")
+        pytest.fail(f"the loopsafe plugin does not register these options: {proc.stderr.strip()}")
     if not (folder / "junit.xml").exists():
         pytest.fail(f"the inner session wrote no results:\n{output}")
     report = folder / "report.json"
@@ -122,7 +122,7 @@ def broken_run(tmp_path_factory) -> InnerRun:
 
 
 def _results(run: InnerRun, kind: str, stem: str) -> dict[str, Case]:
-    """The results of an example's scenarios (every parameter of each); skips the test when
+    """The results of an example's scenarios (every parameter of each); fails the test when
     a fixture of the plugin that a scenario needs is missing."""
     names = _scenario_names(kind, stem)
     assert names, f"scenarios.py has no scenario for examples/{kind}/{stem}.py"
@@ -132,7 +132,7 @@ def _results(run: InnerRun, kind: str, stem: str) -> dict[str, Case]:
     for case in found.values():
         missing = re.search(r"fixture '(\w+)' not found", case.text)
         if missing:
-            pytest.skip(f"the loopsafe plugin has no fixture {missing.group(1)!r} yet")
+            pytest.fail(f"the loopsafe plugin has no fixture {missing.group(1)!r}")
     return found
 
 
@@ -158,7 +158,7 @@ def test_broken_example_fails_as_the_material_does(path: Path, broken_run: Inner
         assert re.search(BROKEN_FAILURES[path.stem], case.text), case.text
     markers = runtime_markers(path)
     if markers and broken_run.events is None:
-        pytest.skip("the loopsafe plugin wrote no --loopsafe-report: the event locations are unchecked")
+        pytest.fail("the loopsafe plugin wrote no --loopsafe-report: the event locations cannot be checked")
     where = f"examples/broken/{path.name}"
     for kind, line in markers.items():
         events = [e for e in broken_run.events if e["kind"] == kind
