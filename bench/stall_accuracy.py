@@ -23,8 +23,8 @@ reported and the error of the reported duration against the truth (mean and
 worst of |reported - truth| / truth), then the acceptance line. C holds are
 sized in the test process just before they run; a hold that still comes out
 shorter than the threshold (load) is counted apart, as ``short``. The acceptance line: the holds of
-1.3x and 2x by CPU and C code (cpu, pbkdf2, sqlite, regex) all reported, mean
-error <= 5%, worst <= 10%. Usage::
+1.3x and 2x by CPU and C code (cpu, pbkdf2, sqlite, regex), at least 60 of them,
+all reported, mean error <= 5%, worst <= 10%. Usage::
 
     python bench/stall_accuracy.py                           # every tool, 8 holds per cell
     python bench/stall_accuracy.py --tools loopsafe --holds 15
@@ -48,6 +48,7 @@ from pathlib import Path
 KINDS = ("cpu", "pbkdf2", "sqlite", "regex", "sleep")
 ACCEPTANCE_KINDS = ("cpu", "pbkdf2", "sqlite", "regex")
 ACCEPTANCE_FACTORS = (1.3, 2.0)
+ACCEPTANCE_HOLDS = 60  # holds of at least the threshold the acceptance needs (issue 11)
 TOOLS = ("loopsafe", "debug", "pyleak", "blockbuster")
 
 # The work of each kind for a given size; the same source runs in the calibration
@@ -330,15 +331,17 @@ def print_table(results: dict[str, dict[tuple[str, float], Cell]], threshold: fl
                   f"{cell.extra:>5} {_pct(cell.errors, statistics.mean):>8} "
                   f"{_pct(cell.errors, max):>7}")
     print("\nacceptance: holds of " + " and ".join(f"{f}x" for f in ACCEPTANCE_FACTORS)
-          + f" by {', '.join(ACCEPTANCE_KINDS)} -- all reported, mean error <= 5%, worst <= 10%")
+          + f" by {', '.join(ACCEPTANCE_KINDS)} -- at least {ACCEPTANCE_HOLDS}, all reported, "
+          "mean error <= 5%, worst <= 10%")
     for name, cells in results.items():
         chosen = [c for (k, f), c in cells.items() if k in ACCEPTANCE_KINDS and f in ACCEPTANCE_FACTORS]
         holds, reported = sum(c.holds for c in chosen), sum(c.reported for c in chosen)
         errors = [e for c in chosen for e in c.errors]
-        ok = holds and reported == holds and errors and statistics.mean(errors) <= 0.05 \
-            and max(errors) <= 0.10
+        ok = holds >= ACCEPTANCE_HOLDS and reported == holds and errors \
+            and statistics.mean(errors) <= 0.05 and max(errors) <= 0.10
+        few = f" (too few holds: {ACCEPTANCE_HOLDS} needed)" if holds < ACCEPTANCE_HOLDS else ""
         print(f"{name:<14} reported {reported}/{holds}, mean error {_pct(errors, statistics.mean)}, "
-              f"worst {_pct(errors, max)}: {'PASS' if ok else 'FAIL'}")
+              f"worst {_pct(errors, max)}: {'PASS' if ok else 'FAIL'}{few}")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

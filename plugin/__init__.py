@@ -18,6 +18,7 @@ from typing import Any, Iterator
 
 import pytest
 
+from .events import Location
 from .options import MARKER_HELP, Settings, add_options, session_options, settings_for
 from .report import check_writable, judge, write_summary
 from .session import SPOOL_KEY, Session, start, state
@@ -108,7 +109,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     """Each run of a test (a rerun too) begins here, before any of its fixtures. A bad
     marker is this test's error (raised here, at setup), not the module's."""
     plugin = state(item.config)
-    plugin.begin(item.nodeid, _settings(item, plugin.options.defaults))
+    plugin.begin(item.nodeid, _settings(item, plugin.options.defaults), _location(item))
     settings_for(item, plugin.options.defaults)
 
 
@@ -140,6 +141,12 @@ def pytest_runtest_protocol(item: pytest.Item) -> Iterator[None]:
         yield
     finally:
         state(item.config).end()
+
+
+def _location(item: pytest.Item) -> Location:
+    """Where the test is defined (``item.location``'s line is 0-based)."""
+    path, line, _ = item.location
+    return Location(path, (line or 0) + 1, getattr(item, "originalname", item.name))
 
 
 def _settings(item: pytest.Item, defaults: Settings) -> Settings:

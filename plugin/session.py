@@ -25,6 +25,7 @@ from .detectors.leaks import LeakDetector
 from .detectors.loops import LoopRegistry
 from .detectors.patching import Patcher
 from .detectors.pools import PoolWatch
+from .events import Location
 from .options import SessionOptions, Settings
 from .report import write_report
 from .sink import EventSink
@@ -86,14 +87,15 @@ class Session:
 
     # -- per test ------------------------------------------------------------------
 
-    def begin(self, nodeid: str, settings: Settings) -> None:
-        """Before a test's setup (again for each rerun of it)."""
+    def begin(self, nodeid: str, settings: Settings, location: Location | None = None) -> None:
+        """Before a test's setup (again for each rerun of it); ``location``: where the
+        test is defined."""
         if self.sink.test:
             self.end()  # the last run never reached its teardown
         self.settings, self.failed = settings, False
         self.sink.begin(nodeid, settings)
         self.detector.begin(nodeid, threshold=settings.threshold,
-                            enabled=settings.blocking != "off")
+                            enabled=settings.blocking != "off", location=location)
         if settings.leaks != "off":
             self.leaks.begin()
 

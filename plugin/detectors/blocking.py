@@ -28,7 +28,7 @@ from loopsafe.plugin.detectors.frames import Attribution
 from loopsafe.plugin.detectors.lag import LagWatchdog, Stall, current_task
 from loopsafe.plugin.detectors.loops import LoopRegistry
 from loopsafe.plugin.detectors.trio_runs import TrioRuns
-from loopsafe.plugin.events import Event
+from loopsafe.plugin.events import Event, Location
 from loopsafe.plugin.sink import EventSink
 
 _RECENT_CALLS = 256  # how many reported calls to remember for explaining stalls
@@ -50,6 +50,7 @@ class BlockingDetector:
         self.sink = sink
         self.threshold = threshold
         self._test_id = ""
+        self._test_location: Location | None = None  # where the running test is defined
         self._began = float("inf")  # perf_counter() at the running test's begin
         self._enabled = False
         self._lock = threading.Lock()
@@ -81,14 +82,17 @@ class BlockingDetector:
 
     # -- per test ------------------------------------------------------------
 
-    def begin(self, test_id: str, *, threshold: float, enabled: bool) -> None:
-        """Before a test's setup: collect its events from now on."""
+    def begin(self, test_id: str, *, threshold: float, enabled: bool,
+              location: Location | None = None) -> None:
+        """Before a test's setup: collect its events from now on (a stall that nothing
+        locates better is reported at the test's ``location``)."""
         self._calls.refresh()  # modules the test's imports brought in
         self.registry.refresh()
         self.trio.refresh()
         with self._lock:
             self._recent_calls.clear()
         self._test_id = self.registry.owner = test_id
+        self._test_location = location
         self._began = perf_counter()
         self.threshold = threshold
         self._watchdog.set_threshold(threshold)
@@ -201,16 +205,18 @@ class BlockingDetector:
         state = "is still held" if stall.ongoing else "was held"
         outside = (f"{stall.duration - explained:.3f}s of it outside known blocking calls"
                    if explained else "outside any known blocking call")
-        where = (f"at {stall.attribution.location}" if stall.attribution is not None else
-                 "at an unknown location (no stack sample: C code kept the interpreter busy "
-                 "the whole time)")
+        attribution = stall.attribution
+        location = attribution.location if attribution is not None else self._test_location
+        where = f"at {location}" if location is not None else "at an unknown location"
+        if attribution is None:
+            where += " (no stack sample showed the line: C code kept the interpreter busy)"
         self._add(Event(
             kind="loop-lag",
             message=(f"the event loop {state} for {stall.duration:.3f}s (threshold "
                      f"{stall.threshold}s) {where}, {outside} (CPU-bound work or C code); "
                      f"move it off the loop with `await asyncio.to_thread(...)` or a process pool"),
             duration=round(stall.duration, 4),
-            location=stall.attribution.location if stall.attribution else None,
+            location=location,
             stack=stall.attribution.stack if stall.attribution else [],
             outside=list(stall.attribution.outside) or None if stall.attribution else None,
         ))

@@ -203,6 +203,15 @@ class UserCode:
             return None
         return Attribution(self.location(user, depth=1), self.stack(user))
 
+    def defined_at(self, code: CodeType) -> Attribution | None:
+        """Where the user's function of ``code`` is defined (None if it is not the user's):
+        the place to name when no frame of it is left to say which line ran."""
+        if not self._judge(code.co_filename, ""):
+            return None
+        line = f"{self.relpath(code.co_filename)}:{code.co_firstlineno} {code.co_name}"
+        return Attribution(Location(self.relpath(code.co_filename), code.co_firstlineno,
+                                    code.co_name), [line])
+
     def allowed(self, call: str | None, frame: FrameType | None) -> bool:
         """True if the allow-list exempts ``call`` or any frame of the stack above ``frame``."""
         if not self.allow:

@@ -18,13 +18,24 @@ keeps the GIL starves this thread too; it then wakes right after the call
 returns, when the loop's thread still stands on the call's line. A stall whose
 samples show only tooling or an import at work is not the user's and is dropped.
 
-A stall with no sample at all is reported, at an unknown location, when the
-loop's thread was busy on the CPU through it (C code that kept the interpreter
-to itself): the sampling thread notes the thread's CPU clock when it first sees
-a busy stretch, and the stall needs half a threshold of CPU since. An unsampled
-stretch the thread spent off the CPU is the whole process starved by the
-machine's load (the sampling thread, which would otherwise have sampled it, did
-not run either): reporting it would fail an innocent test on a busy CI machine.
+A C call that keeps the GIL lets the sampling thread take its stack only once
+it returns; the loop's thread may then take the GIL back before that sample is
+recorded and end the iteration. A stall ending meanwhile waits for the sample
+(``_sampling``), so the one sample there is counts.
+
+A stall with no sample that shows the user's code -- none at all, or only
+samples of the loop's own machinery (a task's coroutine returned before the
+sample: C code held the GIL to its very end) -- is reported when the loop's
+thread was on the CPU through half a threshold of it or more, at the best
+location left: the task the loop was stepping (its coroutine's definition),
+else the test's. The evidence is the thread's CPU clock, marked by the sampling
+thread each tick while the loop is not held and when the loop starts: the CPU
+used since the mark, less the wall time between the mark and the stall's start,
+is what the stall used at least. An unsampled stretch the thread spent off the
+CPU is the whole process starved by the machine's load (the sampling thread,
+which would otherwise have sampled it, did not run either): reporting it would
+fail an innocent test on a busy CI machine. Samples that show tooling or an
+import at work are evidence too: that stall is dropped.
 
 The thread is stopped before every ``fork()`` (``os.register_at_fork``): a child
 forked while it runs would inherit a lock it may hold, and Python 3.12+ warns
@@ -67,8 +78,8 @@ class Stall:
     # Where the user's code was while the loop was held (see _most_frequent).
     attribution: Attribution | None
     ongoing: bool = False  # still held when the test ended
-    sampled: bool = True  # False: held too briefly or too tightly for any stack sample
-    task: Any = None  # the asyncio task that was running, as the samples saw it
+    sampled: bool = True  # False: no sample showed where (held too tightly to sample)
+    task: Any = None  # the task that was running, as the samples (or trio's steps) saw it
 
 
 @dataclass
@@ -77,6 +88,9 @@ class _Sample:
     in_call: bool  # inside an intercepted blocking call
     attribution: Attribution | None  # None: tooling or an import held the loop, not the user
     task: Any = None  # the task the loop was running
+    # No attribution, and the stack shows only the loop's own machinery: a sample taken
+    # too late (the task's step over), which says nothing about who held the loop.
+    blind: bool = False
 
 
 @dataclass(eq=False)
@@ -92,9 +106,10 @@ class _Watch:
     timed: iterations.TimedSelector | None = None  # exact timing, or else a heartbeat:
     handle: Any = None  # the next heartbeat's timer
     samples: list[_Sample] = field(default_factory=list)
-    # (since, the loop thread's CPU clock) when the sampling thread first saw the busy
-    # stretch that began at ``since``
+    # (perf_counter(), then the loop thread's CPU clock): the latest taken while the loop
+    # was not held (see _cpu_during)
     cpu_mark: tuple[float, float] | None = None
+    stepping: Any = None  # the task a run that times its own steps (trio) steps now
     # The ``since`` of a stall already reported while it went on (flush): its end
     # must not report it again, to the next test.
     reported: float | None = None
@@ -123,6 +138,9 @@ class LagWatchdog:
         self._threshold = threshold
         self._watches: dict[int, _Watch] = {}  # id(loop) -> watch
         self._lock = threading.Lock()
+        # Held by the sampling thread from taking the stacks to recording the samples
+        # (see the module's docstring).
+        self._sampling = threading.Lock()
         self._wakeup = threading.Event()
         self._tick = _tick_for(threshold)
         self._stopping = False
@@ -173,7 +191,7 @@ class LagWatchdog:
     def _after_fork_in_child(self) -> None:
         """The child has no sampling thread and no sink worth reporting to."""
         self._closed, self.active, self._thread = True, False, None
-        self._lock = threading.Lock()
+        self._lock, self._sampling = threading.Lock(), threading.Lock()
 
     def set_threshold(self, threshold: float) -> None:
         self._threshold = threshold
@@ -230,6 +248,7 @@ class LagWatchdog:
         watch = self.watch(loop)
         watch.seen_running, watch.thread_ident = True, thread_ident
         watch.samples, watch.reported, watch.paused, watch.since = [], None, False, None
+        _mark_cpu(watch, perf_counter())
         if self.active:
             self._ensure_thread()
         return watch
@@ -287,6 +306,7 @@ class LagWatchdog:
         self._disarm(watch)
         watch.thread_ident = threading.get_ident()
         watch.samples, watch.reported, watch.paused = [], None, False
+        _mark_cpu(watch, perf_counter())  # the loop's first iteration may hold the GIL at once
         if iterations.can_time(watch.loop):
             watch.timed = iterations.install(watch.loop, watch, self._settle)
             watch.since = perf_counter()
@@ -330,22 +350,34 @@ class LagWatchdog:
     def _settle(self, watch: _Watch, now: float, ongoing: bool = False) -> None:
         """Report the busy stretch of ``watch`` that began at ``watch.since``: it ended at
         ``now`` or, ``ongoing``, still goes on (then it is only marked as reported)."""
-        with self._lock:
+        with self._sampling, self._lock:  # after a sample being taken of it
             since = watch.since
             if since is None or watch.reported == since:
                 return
             samples = [s for s in watch.samples if s.since == since]
             if ongoing:
                 watch.reported = since
-        stall = Stall(watch.loop, watch.thread_ident, since, now - since, watch.limit,
-                      _most_frequent(samples), ongoing, sampled=bool(samples),
-                      task=next((s.task for s in samples if s.task is not None), None))
-        if stall.attribution is None and (stall.sampled or not _on_cpu(watch, since)):
-            return  # tooling or an import held the loop, or the machine starved the process
+        stall = self._stall(watch, since, now - since, samples, ongoing)
+        if stall is None:
+            return
         try:
             self._on_stall(stall)
         except Exception as exc:  # never break the user's loop
             sys.stderr.write(f"loopsafe: could not record loop lag: {exc!r}\n")
+
+    def _stall(self, watch: _Watch, since: float, duration: float, samples: list[_Sample],
+               ongoing: bool) -> Stall | None:
+        """The stall the samples describe, or None when it is not the user's: tooling or
+        an import held the loop, or, with no sample of the user's code, the thread was
+        off the CPU (the machine starved the process)."""
+        task = next((s.task for s in samples if s.task is not None), watch.stepping)
+        attribution = _most_frequent(samples)
+        if attribution is None:
+            if not all(s.blind for s in samples) or not _on_cpu(watch, since):
+                return None
+            attribution = self._defined_at(task)
+        return Stall(watch.loop, watch.thread_ident, since, duration, watch.limit, attribution,
+                     ongoing, sampled=any(s.attribution is not None for s in samples), task=task)
 
     # -- the end of a test --------------------------------------------------------
 
@@ -378,21 +410,28 @@ class LagWatchdog:
             self._wakeup.clear()
 
     def _look(self) -> None:
-        """Sample the loops held for a tick or more."""
+        """Sample the loops held for a tick or more; mark the others' CPU clocks."""
         with self._lock:
             watches = list(self._watches.values())
         now = perf_counter()
-        for watch in watches:
-            _mark_cpu(watch)
         held = [w for w in watches if self._is_held(w, now)]
+        for watch in watches:
+            if watch not in held and watch.loop.is_running():
+                _mark_cpu(watch, now)
         if not held:
             return
-        frames = sys._current_frames()
-        for watch in held:
-            try:
-                self._sample(watch, frames)
-            except Exception as exc:  # the watchdog must outlive any one loop's oddity
-                sys.stderr.write(f"loopsafe: lag watchdog: {exc!r}\n")
+        with self._sampling:
+            sinces = [w.since for w in held]
+            frames = sys._current_frames()
+            tasks = _current_tasks()
+            running = [tasks.get(w.loop, w.stepping) for w in held]
+            for watch, since, task in zip(held, sinces, running):
+                if watch.since != since:
+                    continue  # the stretch ended while the stacks were taken: whose are they?
+                try:
+                    self._sample(watch, since, frames, task)
+                except Exception as exc:  # the watchdog must outlive any one loop's oddity
+                    sys.stderr.write(f"loopsafe: lag watchdog: {exc!r}\n")
 
     def _is_held(self, watch: _Watch, now: float) -> bool:
         since = watch.since
@@ -407,20 +446,21 @@ class LagWatchdog:
         # never used.
         return now - since >= _tick_for(watch.limit)
 
-    def _sample(self, watch: _Watch, frames: dict[int, Any]) -> None:
-        since, ident = watch.since, watch.thread_ident
+    def _sample(self, watch: _Watch, since: float, frames: dict[int, Any], task: Any) -> None:
+        ident = watch.thread_ident
         frame = frames.get(ident) if ident is not None else None
-        if frame is None or since is None:
+        if frame is None:
             return
-        sample = _Sample(since, self._current_call(ident) is not None, self._attribute(watch, frame),
-                         _current_tasks().get(watch.loop))
+        attribution = self._attribute(frame, task)
+        sample = _Sample(since, self._current_call(ident) is not None, attribution, task,
+                         blind=attribution is None and _in_loop_machinery(frame))
         with self._lock:
             if watch.samples and watch.samples[-1].since != since:
                 watch.samples = []  # an earlier stretch's, that was not a stall
             if len(watch.samples) < _MAX_SAMPLES:
                 watch.samples.append(sample)
 
-    def _attribute(self, watch: _Watch, frame: FrameType) -> Attribution | None:
+    def _attribute(self, frame: FrameType, task: Any) -> Attribution | None:
         """Where the user's code holds the loop. With no user frame on the stack, the
         callback the loop runs (where it was scheduled) or the task it steps (the
         user's coroutine it runs: a C call that keeps the GIL lets this thread sample
@@ -431,13 +471,39 @@ class LagWatchdog:
             origin = self._callback_origin(frame)
             if origin is not None:
                 return origin
-        return self._task_attribution(watch.loop)
+        coroutine_frame = getattr(_coroutine(task), "cr_frame", None)
+        return self._user_code.attribute(coroutine_frame) if coroutine_frame is not None else None
 
-    def _task_attribution(self, loop: Any) -> Attribution | None:
-        task = _current_tasks().get(loop)
-        coroutine = task.get_coro() if task is not None else None
-        frame = getattr(coroutine, "cr_frame", None)
-        return self._user_code.attribute(frame) if frame is not None else None
+    def _defined_at(self, task: Any) -> Attribution | None:
+        """Where the coroutine of ``task`` is defined, if it is the user's code: the best
+        location left for a stall that ended with the task's step, unsampled."""
+        code = getattr(_coroutine(task), "cr_code", None)
+        return self._user_code.defined_at(code) if code is not None else None
+
+
+def _coroutine(task: Any) -> Any:
+    """The coroutine an asyncio or a trio task runs (None for anything else)."""
+    get_coro = getattr(task, "get_coro", None)
+    return get_coro() if get_coro is not None else getattr(task, "coro", None)
+
+
+# The loop's own machinery, down to the frame that runs each iteration (asyncio's
+# ``_run_once``, trio's ``unrolled_run``): a stack that shows only these is the loop
+# between the user's callbacks.
+_LOOP_MODULES = ("asyncio", "trio", "contextvars")
+_ITERATION_FRAMES = ("_run_once", "unrolled_run")
+
+
+def _in_loop_machinery(frame: FrameType | None) -> bool:
+    """Whether ``frame`` and its callers, up to the loop's iteration, are all the loop's."""
+    while frame is not None:
+        module = frame.f_globals.get("__name__", "")
+        if not any(module == m or module.startswith(m + ".") for m in _LOOP_MODULES):
+            return False
+        if frame.f_code.co_name in _ITERATION_FRAMES:
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _thread_cpu(ident: int | None) -> float | None:
@@ -448,22 +514,28 @@ def _thread_cpu(ident: int | None) -> float | None:
         return None
 
 
-def _mark_cpu(watch: _Watch) -> None:
-    since = watch.since
-    if since is not None and (watch.cpu_mark is None or watch.cpu_mark[0] != since):
-        cpu = _thread_cpu(watch.thread_ident)
-        if cpu is not None:
-            watch.cpu_mark = (since, cpu)
+def _mark_cpu(watch: _Watch, now: float) -> None:
+    """Note the loop thread's CPU clock, read at ``now`` or later."""
+    cpu = _thread_cpu(watch.thread_ident)
+    if cpu is not None:
+        watch.cpu_mark = (now, cpu)
+
+
+def _cpu_during(watch: _Watch, since: float) -> float | None:
+    """The CPU time the loop's thread used, at least, from ``since`` until now: what it
+    used since the mark, less all of the wall time between the mark and ``since``."""
+    mark = watch.cpu_mark
+    cpu = _thread_cpu(watch.thread_ident) if mark is not None else None
+    if cpu is None:
+        return None
+    return cpu - mark[1] - max(0.0, since - mark[0])
 
 
 def _on_cpu(watch: _Watch, since: float) -> bool:
-    """Whether the loop's thread used half a threshold of CPU or more since the mark
-    (a share, not all of it: on a loaded machine a busy thread gets only part of a core)."""
-    mark = watch.cpu_mark
-    if mark is None or mark[0] != since:
-        return False
-    cpu = _thread_cpu(watch.thread_ident)
-    return cpu is not None and cpu - mark[1] >= watch.limit / 2
+    """Whether the loop's thread used half a threshold of CPU or more since ``since`` (a
+    share, not all of it: on a loaded machine a busy thread gets only part of a core)."""
+    cpu = _cpu_during(watch, since)
+    return cpu is not None and cpu >= watch.limit / 2
 
 
 def _call(ref: weakref.ref, method: str) -> None:

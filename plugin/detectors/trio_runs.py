@@ -55,6 +55,7 @@ class TrioRun:
         self._ident = None
 
     def before_task_step(self, task: Any) -> None:
+        self._watch.stepping = task  # a stall unsampled still has its task to name
         self._watch.since = perf_counter()
 
     def after_task_step(self, task: Any) -> None:

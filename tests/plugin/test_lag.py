@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import os
 import select
+import sys
 import threading
 import time
 from pathlib import Path
@@ -18,6 +19,7 @@ from loopsafe.plugin.detectors import lag
 from loopsafe.plugin.detectors.lag import LagWatchdog
 from loopsafe.plugin.detectors.frames import UserCode
 from loopsafe.plugin.detectors.loops import LoopRegistry
+from loopsafe.plugin.events import Location
 
 ROOT = Path(__file__).parents[2]
 HERE = "tests/plugin/test_lag.py"
@@ -156,7 +158,7 @@ def test_a_stall_with_no_sample_is_reported_if_its_thread_was_on_the_cpu(on_cpu)
     try:
         async def main():
             await asyncio.sleep(0.01)
-            lag._mark_cpu(watchdog._watches[id(asyncio.get_running_loop())])  # as the thread would
+            lag._mark_cpu(watchdog._watches[id(asyncio.get_running_loop())], time.perf_counter())
             if on_cpu:
                 end = time.thread_time() + 0.2
                 while time.thread_time() < end: pass  # noqa: E701
@@ -213,3 +215,58 @@ def test_no_thread_when_blocking_is_off_and_none_across_a_fork(inner, blocking):
     result = inner(FORKS.replace("BLOCKING", str(blocking != "off")),
                    f"--loopsafe-blocking={blocking}", "-p", "no:randomly", subprocess=True)
     result.assert_outcomes(passed=2)
+
+
+def test_a_stack_of_only_the_loops_own_frames_is_blind_and_a_users_is_not():
+    """What a sample taken between the user's callbacks looks like: asyncio's frames down
+    to the iteration (``_run_once``). It says nothing about who held the loop."""
+    seen = []
+
+    def callback():
+        seen.append((lag._in_loop_machinery(sys._getframe(1)),
+                     lag._in_loop_machinery(sys._getframe(0))))
+
+    async def main():
+        asyncio.get_running_loop().call_soon(callback)
+        await asyncio.sleep(0.01)
+
+    asyncio.run(main())
+    assert seen == [(True, False)]
+
+
+async def work():
+    pass
+
+
+@pytest.mark.parametrize("samples, cpu, named", [
+    ("blind", 0.2, True),  # seen only after its task's coroutine returned, on the CPU
+    ("none", 0.2, True),  # never sampled, on the CPU
+    ("blind", 0.0, False),  # off the CPU: the machine starved the process
+    ("tooling", 0.2, False),  # a sample shows tooling (or an import) at work
+])
+def test_a_stall_no_sample_located_is_named_by_its_tasks_coroutine_if_on_the_cpu(
+        stalls, samples, cpu, named):
+    """A C call that keeps the GIL to the very end of a task's step leaves at best a sample
+    in asyncio's frames, the task's coroutine gone: reported (its thread on the CPU) at the
+    coroutine's definition. The thread's CPU time since the mark, less the wall time
+    between the mark and the stall's start, is what the stall used at least."""
+    loop = asyncio.new_event_loop()
+    try:
+        task = loop.create_task(work())
+        loop.run_until_complete(task)
+    finally:
+        loop.close()
+    watch = lag._Watch(loop, None, 0.1, thread_ident=threading.get_ident())
+    since = time.perf_counter()
+    watch.cpu_mark = (since - 0.01, lag._thread_cpu(watch.thread_ident) - 0.01 - cpu)
+    sample = {"blind": [lag._Sample(since, False, None, task, blind=True)], "none": [],
+              "tooling": [lag._Sample(since, False, None, task)]}[samples]
+    stall = stalls.watchdog._stall(watch, since, 0.3, sample, ongoing=False)
+    if not named:
+        assert stall is None
+        return
+    assert not stall.sampled
+    if samples == "none":  # no task seen either: the detector names the test
+        assert stall.attribution is None
+    else:
+        assert stall.attribution.location == Location(HERE, work.__code__.co_firstlineno, "work")

@@ -227,3 +227,38 @@ def test_a_dead_worker_is_named_before_the_caller_wakes_and_map_reports_once(inn
                      r"callable test_map_lambda.<locals>.<lambda> cannot be sent to a worker process",
                      out)
     assert "partial" not in out
+
+
+def test_teardown_shuts_the_pool_down_only_once_work_failing_to_pickle_has_failed(inner):
+    """Work that fails to pickle fails in the pool's feeder thread, which then takes the
+    pool's shutdown lock: a shutdown under way at that moment could take the lock first
+    and wait for the feeder, and the two would wait for each other for good (workers
+    never told to exit). Teardown shuts down only once the work under way is over."""
+    result = inner("""
+        import time
+        from concurrent.futures import ProcessPoolExecutor
+
+        from loopsafe.plugin.fixtures.process_pool import LoopsafeProcessPool
+
+        class SlowToFail:
+            def __reduce__(self):
+                time.sleep(0.5)
+                raise TypeError("not today")
+
+        def test_close(monkeypatch):
+            pool = LoopsafeProcessPool("fork")
+            pool.start_workers()
+            future = pool.submit(pow, SlowToFail(), 2)
+            while not future.running():  # on its way to a worker: being pickled
+                time.sleep(0.001)
+            seen = []
+
+            def shutdown(*args, **kwargs):
+                seen.append(future.done())
+                return ProcessPoolExecutor.shutdown(pool, *args, **kwargs)
+
+            monkeypatch.setattr(pool, "shutdown", shutdown)
+            assert pool.close() == []
+            assert seen == [True] and isinstance(future.exception(), TypeError)
+        """, "-p", "no:loopsafe", subprocess=True)
+    result.assert_outcomes(passed=1)
