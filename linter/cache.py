@@ -18,7 +18,9 @@ import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import stamps
 from .diagnostics import Diagnostic
+from .stamps import Stamps
 
 if TYPE_CHECKING:
     from .analysis.facts import FileFacts
@@ -27,18 +29,17 @@ if TYPE_CHECKING:
 def code_fingerprint() -> str:
     """Changes whenever the linter's own code does (version bumps are not enough
     for an editable install)."""
-    root = Path(__file__).parent
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:16]
+    return hashlib.sha256(repr(stamps.code()).encode()).hexdigest()[:16]
 
 
 def _write(directory: Path, folder: Path, name: str, value: object) -> bool:
-    """Pickle ``value`` into ``folder/name`` under the cache ``directory``: write then
-    rename, so a reader never sees half a file. False when it cannot be written (a
-    read-only tree)."""
+    """Pickle ``value`` into ``folder/name`` under the cache ``directory``; False when it
+    cannot be written (a read-only tree)."""
+    return _store(directory, folder, name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _store(directory: Path, folder: Path, name: str, data: bytes) -> bool:
+    """Write ``data`` to ``folder/name``: write then rename, so a reader never sees half a file."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         marker = directory / ".gitignore"
@@ -48,11 +49,14 @@ def _write(directory: Path, folder: Path, name: str, value: object) -> bool:
 
         fd, tmp = tempfile.mkstemp(dir=folder)
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(data)
         os.replace(tmp, folder / name)
         return True
     except OSError:
         return False
+
+
+_UNREADABLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError)
 
 
 def _read(path: Path):
@@ -60,11 +64,14 @@ def _read(path: Path):
     try:
         with open(path, "rb") as handle:
             return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+    except _UNREADABLE:
         return None
 
 
 class FactsCache:
+    """Each file's facts (``codec``-encoded), keyed by its bytes, path, module name and the
+    linter's code."""
+
     def __init__(self, directory: Path | None, fingerprint: str):
         self.directory = directory
         self.fingerprint = fingerprint
@@ -75,31 +82,22 @@ class FactsCache:
         return digest.hexdigest()
 
     def get(self, key: str) -> FileFacts | None:
-        return _read(self.directory / key[:2] / key) if self.directory is not None else None
+        """The facts stored under ``key``; None when there are none or they cannot be read
+        (truncated, or written in another format)."""
+        if self.directory is None:
+            return None
+        from .analysis import codec
 
-    def put(self, key: str, facts: FileFacts) -> None:
-        if self.directory is not None and not _write(self.directory, self.directory / key[:2], key, facts):
+        try:
+            with open(self.directory / key[:2] / key, "rb") as handle:
+                return codec.decode(handle.read())
+        except _UNREADABLE:
+            return None
+
+    def put(self, key: str, encoded: bytes) -> None:
+        """Store facts as ``codec.encode`` gave them."""
+        if self.directory is not None and not _store(self.directory, self.directory / key[:2], key, encoded):
             self.directory = None  # a read-only tree: run on without a cache
-
-
-# path -> (size, mtime in ns, sha256 of the content)
-Stamps = dict[str, tuple[int, int, str]]
-
-
-def _stat(path: str) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_size, st.st_mtime_ns
-
-
-def _digest(path: str) -> str | None:
-    try:
-        with open(path, "rb") as handle:
-            return hashlib.sha256(handle.read()).hexdigest()
-    except OSError:
-        return None
 
 
 class ResultCache:
@@ -116,42 +114,23 @@ class ResultCache:
         digest = hashlib.sha256(repr((fingerprint, key_parts)).encode())
         self.name = digest.hexdigest()
 
-    def get(self, files: list[str]) -> tuple[list[Diagnostic], int] | None:
+    def get(self, files: list[str]) -> tuple[list[Diagnostic], int, Stamps] | None:
+        """The diagnostics, the number of files reported, and the files' stamps."""
         if self.directory is None:
             return None
         stored = _read(self.directory / "results" / self.name)
         if not isinstance(stored, tuple) or len(stored) != 3:
             return None
-        stamps, diagnostics, count = stored
-        if list(stamps) != files:
+        files_stamps, diagnostics, count = stored
+        if list(files_stamps) != files:
             return None
-        moved = False
-        for path, (size, mtime, digest) in stamps.items():
-            now = _stat(path)
-            if now is None:
-                return None
-            if now != (size, mtime):
-                if now[0] != size or _digest(path) != digest:
-                    return None
-                stamps[path] = (*now, digest)
-                moved = True
+        unchanged, moved = stamps.check(files_stamps)
+        if not unchanged:
+            return None
         if moved:  # same content, new times: next time the stat alone answers
-            _write(self.directory, self.directory / "results", self.name, (stamps, diagnostics, count))
-        return diagnostics, count
+            _write(self.directory, self.directory / "results", self.name, stored)
+        return diagnostics, count, files_stamps
 
-    @staticmethod
-    def stamps(files: list[str]) -> Stamps | None:
-        """Every file's stamp, taken before the analysis reads it: a file edited while the
-        run goes on then fails the next check. None when a file cannot be read (its LS001
-        is cheap to find again)."""
-        stamps: Stamps = {}
-        for path in files:
-            now, digest = _stat(path), _digest(path)
-            if now is None or digest is None:
-                return None
-            stamps[path] = (*now, digest)
-        return stamps
-
-    def put(self, stamps: Stamps | None, diagnostics: list[Diagnostic], count: int) -> None:
-        if self.directory is not None and stamps is not None:
-            _write(self.directory, self.directory / "results", self.name, (stamps, diagnostics, count))
+    def put(self, files_stamps: Stamps | None, diagnostics: list[Diagnostic], count: int) -> None:
+        if self.directory is not None and files_stamps is not None:
+            _write(self.directory, self.directory / "results", self.name, (files_stamps, diagnostics, count))

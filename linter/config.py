@@ -14,11 +14,14 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
-from loopsafe.linter import globs
-from loopsafe.linter.diagnostics import CONFIDENCES
+from loopsafe.linter import globs, stamps
+from loopsafe.linter.constants import CONFIDENCES, PYPROJECT, STANDALONE
 from loopsafe.linter.settings import Settings, UsageError
+
+if TYPE_CHECKING:
+    from loopsafe.linter.warm import Inputs
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -161,7 +164,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def _section(path: Path, document: dict[str, Any]) -> dict[str, Any] | None:
     """The loopsafe table of a file: ``[tool.loopsafe]`` in a pyproject.toml, else the whole file."""
-    if path.name != "pyproject.toml":
+    if path.name != PYPROJECT:
         return document
     tool = document.get("tool")
     return tool.get("loopsafe") if isinstance(tool, dict) else None
@@ -198,34 +201,38 @@ class FileConfig:
 
 
 def _from_table(path: Path, table: Any) -> FileConfig:
-    where = f"{path}: [tool.loopsafe]" if path.name == "pyproject.toml" else str(path)
+    where = f"{path}: [tool.loopsafe]" if path.name == PYPROJECT else str(path)
     return FileConfig(path, parse_section(table, where) if table is not None else {})
 
 
-def load_file(path: Path) -> FileConfig:
+def _is_file(path: Path, seen: Inputs | None) -> bool:
+    """Whether ``path`` is a file; ``seen`` records its stamp (the settings depend on it)."""
+    stamp = stamps.of(str(path))
+    if seen is not None:
+        seen.file(str(path), stamp)
+    return stamp is not None
+
+
+def load_file(path: Path, seen: Inputs | None = None) -> FileConfig:
     """The configuration in ``path`` (``--config``): a pyproject.toml or a loopsafe-only TOML file."""
     path = path.absolute()
-    if not path.is_file():
+    if not _is_file(path, seen):
         raise ConfigError(f"{path}: configuration file not found")
     return _from_table(path, _section(path, _read_toml(path)))
 
 
-# In each folder, the first of these that exists is the configuration (ruff's order:
-# `.ruff.toml`, `ruff.toml`, then `pyproject.toml` only if it has the tool's table).
-STANDALONE = (".loopsafe.toml", "loopsafe.toml")
-
-
-def find_config(start: Path) -> FileConfig:
+def find_config(start: Path, seen: Inputs | None = None) -> FileConfig:
     """The nearest configuration at or above ``start``: a ``loopsafe.toml`` (or
-    ``.loopsafe.toml``), else a pyproject.toml with a ``[tool.loopsafe]`` table."""
+    ``.loopsafe.toml``), else a pyproject.toml with a ``[tool.loopsafe]`` table.
+    ``seen`` records every file looked for, found or not."""
     start = start.absolute()
     folder = start if start.is_dir() else start.parent
     for candidate in (folder, *folder.parents):
         for name in STANDALONE:
-            if (candidate / name).is_file():
-                return load_file(candidate / name)
-        pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file():
+            if _is_file(candidate / name, seen):
+                return load_file(candidate / name, seen)
+        pyproject = candidate / PYPROJECT
+        if _is_file(pyproject, seen):
             table = _section(pyproject, _read_toml(pyproject))
             if table is not None:
                 return _from_table(pyproject, table)
@@ -251,7 +258,7 @@ class Overrides:
     min_confidence: str | None = None
 
 
-def resolve(start: Path, overrides: Overrides) -> Settings:
+def resolve(start: Path, overrides: Overrides, seen: Inputs | None = None) -> Settings:
     """The run's Settings: the command line over the configuration file over the defaults.
 
     Without ``--config``, the file is searched for from ``start`` (the first path
@@ -261,7 +268,7 @@ def resolve(start: Path, overrides: Overrides) -> Settings:
     extend-select no longer apply), while ``--ignore`` and ``--extend-select`` add to
     the file's lists.
     """
-    loaded = load_file(overrides.config) if overrides.config else find_config(start)
+    loaded = load_file(overrides.config, seen) if overrides.config else find_config(start, seen)
     values = dict(loaded.values)
     cli_ignore = check_codes(overrides.ignore, "--ignore")
     cli_extend = check_codes(overrides.extend_select, "--extend-select")

@@ -5,6 +5,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+# How sure a finding is: defined where the command line reads them without loading this
+from .constants import CONFIDENCES, DEFAULT_MIN_CONFIDENCE
+
+__all__ = ["CONFIDENCES", "DEFAULT_MIN_CONFIDENCE", "Diagnostic", "Edit", "Fix", "display_path"]
+
 
 @dataclass(frozen=True)
 class Edit:
@@ -21,11 +26,6 @@ class Edit:
 class Fix:
     message: str
     edits: tuple[Edit, ...]
-
-
-# How sure a finding is, most sure first (analysis/reach.py says when each applies).
-CONFIDENCES = ("certain", "likely", "possible")
-DEFAULT_MIN_CONFIDENCE = "likely"
 
 
 @dataclass

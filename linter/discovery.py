@@ -14,16 +14,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
-from loopsafe.linter import gitignore
+from loopsafe.linter import folders, gitignore
 from loopsafe.linter.settings import Settings, UsageError
 
-# Folder names skipped inside a walk (hidden folders are skipped as well).
-NOISE_DIRS = frozenset({
-    "__pycache__", "node_modules", "venv", "build", "dist", "site-packages",
-    "__pypackages__", "_build", "buck-out",
-})
+if TYPE_CHECKING:
+    from loopsafe.linter.warm import Inputs
 
 
 class PathNotFoundError(UsageError):
@@ -34,24 +31,29 @@ class PathNotFoundError(UsageError):
         self.path = path
 
 
-def _skipped_dir(name: str) -> bool:
-    return name in NOISE_DIRS or name.startswith(".") or name.endswith(".egg-info")
-
-
-def _walk(folder: Path, settings: Settings) -> Iterator[Path]:
-    """The ``*.py`` files below ``folder`` in a stable order, pruning skipped folders early."""
-    tracked = gitignore.not_ignored(folder) if settings.respect_gitignore else None
-    for dirpath, dirnames, filenames in os.walk(folder):
-        base = Path(dirpath)
-        rel = base.relative_to(folder)
-        dirnames[:] = sorted(
-            d for d in dirnames
-            if not _skipped_dir(d) and not settings.excluded(base / d, below=folder)
-            and (tracked is None or tracked.keeps_folder((rel / d).as_posix())))
-        for name in sorted(filenames):
-            if (name.endswith(".py") and not settings.excluded(base / name, below=folder)
-                    and (tracked is None or tracked.keeps_file((rel / name).as_posix()))):
+def _walk(folder: Path, settings: Settings, seen: Inputs | None) -> Iterator[Path]:
+    """The ``*.py`` files below ``folder`` in a stable order (a folder's files, then its
+    sub-folders one by one), pruning skipped folders early."""
+    top = str(folder)
+    listed = gitignore.listing(top) if settings.respect_gitignore else None
+    tracked = None if listed is None else gitignore.Tracked.parse(top, listed)
+    if seen is not None and settings.respect_gitignore:
+        seen.listed(top, listed)
+    pending = [(folder, "")]
+    while pending:
+        base, rel = pending.pop()
+        names, files = folders.listing(str(base))
+        if seen is not None:
+            seen.folder(str(base), (names, files))
+        for name in files:
+            if (not settings.excluded(base / name, below=folder)
+                    and (tracked is None or tracked.keeps_file(rel + name))):
                 yield base / name
+        # reversed onto the stack: the first sub-folder is walked next
+        pending.extend(reversed([
+            (base / name, f"{rel}{name}/") for name in names
+            if not settings.excluded(base / name, below=folder)
+            and (tracked is None or tracked.keeps_folder(rel + name))]))
 
 
 def force_excluded(path: Path, settings: Settings) -> bool:
@@ -62,27 +64,38 @@ def force_excluded(path: Path, settings: Settings) -> bool:
     if settings.excluded(path):
         return True
     rel = settings.relative_path(path)
-    folders = rel.split("/")[:-1] if not rel.startswith("/") else []
-    return any(_skipped_dir(name) for name in folders)
+    parents = rel.split("/")[:-1] if not rel.startswith("/") else []
+    return any(folders.skipped_dir(name) for name in parents)
 
 
-def iter_python_files(paths: Sequence[str | Path], settings: Settings) -> Iterator[Path]:
+def iter_python_files(paths: Sequence[str | Path], settings: Settings,
+                      seen: Inputs | None = None) -> Iterator[Path]:
     """Every file to lint under ``paths``, each once, in the order given then sorted.
+    ``seen`` records what the answer depended on (the warm run checks it again).
 
     Raises ``PathNotFoundError`` for a path that does not exist, before any file is
     yielded, so a typo never produces a half run.
     """
     given = [Path(p) for p in paths]
+    kinds = []
     for path in given:
-        if not path.exists():
+        kind = folders.kind(str(path))
+        if seen is not None:
+            seen.kind(str(path), kind)
+        if kind is None:
             raise PathNotFoundError(path)
-    seen: set[Path] = set()
-    for path in given:
+        kinds.append(kind)
+    # two paths may name one file (a folder and a file in it); one path cannot
+    seen_files: set[str] | None = set() if len(given) > 1 else None
+    for path, kind in zip(given, kinds):
         if force_excluded(path, settings):
             continue
-        candidates = _walk(path, settings) if path.is_dir() else iter((path,))
+        candidates = _walk(path, settings, seen) if kind == "dir" else iter((path,))
         for file in candidates:
-            key = file.resolve()
-            if key not in seen:
-                seen.add(key)
-                yield file
+            if seen_files is not None:
+                key = os.path.realpath(file)
+                if key in seen_files:
+                    continue
+                seen_files.add(key)
+            yield file
+

@@ -26,6 +26,7 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Iterator, Sequence
 
+from .analysis import codec
 from .analysis.facts import NEW_IMPORT, FileFacts, RawFinding
 from .analysis.file_pass import analyse
 from .analysis.modules import module_name
@@ -41,7 +42,7 @@ from .sources import SourceFile
 
 UNREADABLE = "LS001"
 _PARALLEL_MIN_FILES = 40  # below this, starting workers costs more than it saves
-_CHUNK = 8
+_FILES_PER_WORKER = 8  # fewer files than this for each worker: fewer workers
 _RUNNING = f"{sys.version_info.major}.{sys.version_info.minor}"
 
 
@@ -146,16 +147,18 @@ def file_facts(path: str, module: str, source: bytes | None, read_error: str | N
     return facts, (1, 1)
 
 
-def _analyse_file(job: tuple[str, str, Path | None, str]) -> tuple[FileFacts, tuple[int, int]]:
-    """One file's facts (worker side), stored in the cache; the parent has already
-    looked there and found nothing."""
+def _analyse_file(job: tuple[str, str, Path | None, str]) -> tuple[bytes, tuple[int, int]]:
+    """One file's facts (worker side), encoded, and stored in the cache; the parent has
+    already looked there and found nothing. Encoded, they reach the parent lean
+    (``codec``), and a worker keeps no file's facts once it has sent them."""
     path, module, cache_dir, fingerprint = job
     source, read_error = _read(path)
     facts, error_at = file_facts(path, module, source, read_error)
+    encoded = codec.encode(facts)
     if source is not None and facts.error is None:
         cache = FactsCache(cache_dir, fingerprint)
-        cache.put(cache.key(path, module, source), facts)
-    return facts, error_at
+        cache.put(cache.key(path, module, source), encoded)
+    return encoded, error_at
 
 
 def _start_method():
@@ -174,7 +177,7 @@ def _start_method():
 
 def _workers(settings: Settings, files: int) -> int:
     jobs = settings.jobs or os.cpu_count() or 1
-    return 1 if files < _PARALLEL_MIN_FILES else max(1, min(jobs, files // _CHUNK))
+    return 1 if files < _PARALLEL_MIN_FILES else max(1, min(jobs, files // _FILES_PER_WORKER))
 
 
 def collect(paths: Sequence[str], settings: Settings) -> tuple[list[FileFacts], dict[str, tuple[int, int]]]:
@@ -195,15 +198,23 @@ def collect(paths: Sequence[str], settings: Settings) -> tuple[list[FileFacts], 
     if workers > 1:  # largest first: a big file handed out last would leave the other workers idle
         missing.sort(key=lambda position: -_size(jobs[position][0]))
     if workers == 1:
-        for position in missing:
-            results[position] = _analyse_file(jobs[position])
+        results.update(_decoded(missing, map(_analyse_file, [jobs[p] for p in missing])))
     else:
+        # one file a task: a worker holding a chunk of the largest files' facts at once
+        # grew by a third, and the parent decodes each file's facts as they arrive
         with ProcessPoolExecutor(workers, mp_context=_start_method(), initializer=gc.disable) as pool:
-            done = pool.map(_analyse_file, [jobs[p] for p in missing], chunksize=_CHUNK)
-            results.update(zip(missing, done))
+            results.update(_decoded(missing, pool.map(_analyse_file, [jobs[p] for p in missing])))
     ordered = [results[position] for position in range(len(jobs))]
     errors = {facts.path: at for facts, at in ordered if facts.error}
     return [facts for facts, _ in ordered], errors
+
+
+def _decoded(positions: list[int], done: Iterator[tuple[bytes, tuple[int, int]]]
+             ) -> Iterator[tuple[int, tuple[FileFacts, tuple[int, int]]]]:
+    for position, (encoded, error_at) in zip(positions, done):
+        facts = codec.decode(encoded)
+        assert facts is not None, "a worker encodes in the format this process reads"
+        yield position, (facts, error_at)
 
 
 def finish(files: list[FileFacts], errors: dict[str, tuple[int, int]], settings: Settings,

@@ -11,12 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loopsafe.linter import globs
-from loopsafe.linter.diagnostics import DEFAULT_MIN_CONFIDENCE
+from loopsafe.linter.constants import DEFAULT_MIN_CONFIDENCE
+from loopsafe.linter.errors import UsageError
 
-
-class UsageError(Exception):
-    """Something the user must fix (bad option, bad config, missing path, unwritable file):
-    exit 2 and one line that names it, no traceback."""
+__all__ = ["Settings", "UsageError"]
 
 
 @dataclass

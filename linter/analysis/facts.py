@@ -7,61 +7,39 @@ same source is parsed. The spans of the nodes that can be reported travel with t
 facts (``spans``, ``positions.py``), so no file is parsed twice.
 
 A whole project's facts are held at once (the project pass needs them all), so the
-records are lean: slotted, and pickled as their field values, read back with their
-strings interned. The same qualified names, types, method names and paths recur in
-every file, and each file's pickle would otherwise bring its own copies.
+records are lean: slotted, and (``codec.py``) read back with their strings interned.
+They are not ``frozen``: a frozen dataclass sets each field through ``object.__setattr__``,
+which made reading a record nine times slower, and a run reads hundreds of thousands. They
+are never changed once made (``dataclasses.replace`` makes a new one), and hash by value
+as frozen ones do.
 """
 
 from __future__ import annotations
 
-import sys
-from array import array
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 
 MODULE_LEVEL = -1  # the "function" index of code that runs at import time
 NEW_IMPORT = -1  # a fix's edit at this "node" adds its text as an import (fixes.import_edit)
 
 
-# One copy of each equal value read back: node numbers, name tuples, argument records.
-_ONE_COPY: dict = {}
-
-
-def _lean(value):
-    """``value`` with its strings interned and its ints and tuples of names shared: a
-    string, an int, or those in a tuple or dict."""
-    kind = type(value)
-    if kind is str:
-        return sys.intern(value)
-    if kind is int:
-        return _ONE_COPY.setdefault(value, value)
-    if kind is tuple and value:
-        items = tuple(map(_lean, value))
-        if all(type(item) is str or type(item) is int for item in items):
-            return _ONE_COPY.setdefault(items, items)
-        return items
-    if kind is dict and value:
-        return {_lean(key): _lean(item) for key, item in value.items()}
-    return value
-
-
-def _rebuild(cls, values):
-    record = cls(*map(_lean, values))
-    return _ONE_COPY.setdefault(record, record) if cls.shared else record
-
-
 class _Record:
-    """Pickled as ``(class, field values)``: read back through ``_rebuild``, which interns.
-    Records whose class is ``shared`` (small, frozen, and many equal) are read back as one
-    copy of each value."""
+    """Pickled as ``(class, field values)``: read back by calling the class, in C."""
 
     __slots__ = ()
-    shared = False
+    _values = None  # attrgetter of every field, set on each record class
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        names = cls.__dict__.get("__slots__")
+        if names:  # the slotted class that @dataclass(slots=True) makes
+            cls._values = attrgetter(*names) if len(names) > 1 else (lambda record: (getattr(record, names[0]),))
 
     def __reduce__(self):
-        return _rebuild, (type(self), tuple([getattr(self, name) for name in self.__slots__]))
+        return type(self), self._values(self)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ArgRef(_Record):
     """What an argument of a call is, as far as the rules care.
 
@@ -75,22 +53,18 @@ class ArgRef(_Record):
     ``type`` is the inferred type of the value, where known.
     """
 
-    shared = True
-
     kind: str
     value: str = ""
     type: str | None = None
     inner: "ArgRef | None" = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Condition(_Record):
     """``subject`` (a parameter name, or ``self.attr``) is an instance of one of ``types``
     (``builtins.NoneType`` for ``is None``), or, when ``holds`` is False, of none of them.
     With ``values`` (literals' source text, ``host == "localhost"``) it is equal to one of
     those instead."""
-
-    shared = True
 
     subject: str
     types: tuple[str, ...]
@@ -101,7 +75,24 @@ class Condition(_Record):
         return replace(self, subject=subject)
 
 
-@dataclass(frozen=True, slots=True)
+_AWAITED, _MAIN_GUARDED, _STATEMENT, _ITERATED, _CONDITIONAL, _UNPACKED, _ON_PARAMETER, _ATTRIBUTE, _SETTLED = (
+    1 << bit for bit in range(9))
+
+
+def call_flags(awaited: bool = False, main_guarded: bool = False, statement: bool = False,
+               iterated: bool = False, conditional: bool = False, unpacked: bool = False,
+               on_parameter: bool = False, attribute: bool = False, settled: bool = False) -> int:
+    """``CallSite.flags`` for these facts of a call."""
+    return (_AWAITED * awaited | _MAIN_GUARDED * main_guarded | _STATEMENT * statement
+            | _ITERATED * iterated | _CONDITIONAL * conditional | _UNPACKED * unpacked
+            | _ON_PARAMETER * on_parameter | _ATTRIBUTE * attribute | _SETTLED * settled)
+
+
+def _flag(bit: int) -> property:
+    return property(lambda call: bool(call.flags & bit))
+
+
+@dataclass(slots=True, unsafe_hash=True)
 class CallSite(_Record):
     """One call in the source.
 
@@ -121,22 +112,25 @@ class CallSite(_Record):
     method: str | None = None
     args: tuple[ArgRef, ...] = ()
     kwargs: tuple[tuple[str, ArgRef], ...] = ()
-    awaited: bool = False
-    main_guarded: bool = False  # under `if __name__ == "__main__":`
-    statement: bool = False  # the call is a whole expression statement: its value is dropped
-    iterated: bool = False  # the call is what a `for` or a comprehension iterates over
+    flags: int = 0  # the yes/no facts below, as bits: see call_flags
     callee_node: int | None = None  # the callee expression (`time.sleep` of `time.sleep(1)`), a fix's target
-    # under an `if`/`else` of its function; `conditions`: what that needs of the inputs (branches.py)
-    conditional: bool = False
-    unpacked: bool = False  # has `*args` or `**kwargs`: omitted parameters are not known
-    on_parameter: bool = False  # a method called on a parameter of the function (`fp.write()`)
-    conditions: tuple[Condition, ...] = ()
+    conditions: tuple[Condition, ...] = ()  # what the branches it is under need of the inputs
+
+    # One int instead of nine bool fields: a field is 8 bytes of every call, and a whole
+    # library holds 440k calls (27 MB less). They are read far less often than that.
+    awaited = _flag(_AWAITED)
+    main_guarded = _flag(_MAIN_GUARDED)  # under `if __name__ == "__main__":`
+    statement = _flag(_STATEMENT)  # the call is a whole expression statement: its value is dropped
+    iterated = _flag(_ITERATED)  # the call is what a `for` or a comprehension iterates over
+    conditional = _flag(_CONDITIONAL)  # under an `if`/`else` of its function (branches.py)
+    unpacked = _flag(_UNPACKED)  # has `*args` or `**kwargs`: omitted parameters are not known
+    on_parameter = _flag(_ON_PARAMETER)  # a method called on a parameter of the function (`fp.write()`)
     # not a call as written: a read of an attribute (a property's getter runs), or an
     # assignment to one (its setter receives the value, the only argument)
-    attribute: bool = False
+    attribute = _flag(_ATTRIBUTE)
     # a future's `result()`/`exception()` where it is known done (`if fut.done():`, after
     # `fut.set_result(...)`): it returns at once
-    settled: bool = False
+    settled = _flag(_SETTLED)
 
     @property
     def spelled(self) -> str:
@@ -155,7 +149,7 @@ class CallSite(_Record):
         return self.kwarg(keyword) if keyword else None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class FunctionFacts(_Record):
     qualname: str  # "pkg.mod.Class.method", "pkg.mod.outer.<locals>.inner"
     name: str
@@ -173,7 +167,7 @@ class FunctionFacts(_Record):
     attribute_params: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ClassFacts(_Record):
     qualname: str
     node: int
@@ -182,7 +176,7 @@ class ClassFacts(_Record):
     attributes: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class RawFinding(_Record):
     """A finding whose place is still a node index; the engine adds positions."""
 
@@ -196,7 +190,7 @@ class RawFinding(_Record):
     confidence: str | None = None  # analysis/reach.py: certain, likely or possible
     root: tuple[str, int, str] | None = None  # the blocking call at the end of the trace
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class PackedArgs(_Record):
     """``args=(a, b)`` and ``kwargs={"key": c}`` of the call at node ``call``,
     element by element."""
@@ -206,7 +200,7 @@ class PackedArgs(_Record):
     keywords: tuple[tuple[str, ArgRef], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class ExecutorParam(_Record):
     """``run_in_executor`` at node ``call`` takes its executor from parameter ``name``."""
 
@@ -214,7 +208,7 @@ class ExecutorParam(_Record):
     name: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class HeldLock(_Record):
     """A lock expression of (possibly unresolved) type ``type`` held across an
     await at node ``node``, in coroutine ``coroutine``; ``how`` is ``with`` or ``acquire``."""
@@ -252,5 +246,6 @@ class FileFacts(_Record):
     loop_probes: list[int] = field(default_factory=list)  # get_running_loop() in try/except RuntimeError
     held_locks: list[HeldLock] = field(default_factory=list)
     loop_ranges: list[tuple[int, int]] = field(default_factory=list)  # outermost loops, in forking files
-    # (node, line, column, end line, end column) of each node a finding can name, flat
-    spans: array = field(default_factory=lambda: array("i"))
+    # (node, line, column, end line, end column) of each node a finding can name: an
+    # array("i"), flat, compressed (positions.pack)
+    spans: bytes = b""

@@ -28,6 +28,7 @@ from .facts import (
     FileFacts,
     FunctionFacts,
     RawFinding,
+    call_flags,
 )
 from .modules import is_package
 from .positions import SourceText, pack
@@ -105,6 +106,9 @@ class FilePass(Resolver):
         self._file_rules = [*RECORDERS, *file_rules]
         self._state: dict[str, object] = {}
         self._plans: dict[type, tuple | object] = {}  # by node type: see _plan
+        # one copy of each equal argument record and argument tuple of the file: two in
+        # three calls repeat another's (the parent holds every file's, codec.py)
+        self._one_copy: dict = {}
 
     # ------------------------------------------------------------------ run
     def run(self) -> FileFacts:
@@ -263,7 +267,8 @@ class FilePass(Resolver):
                 break
             if id(link) not in self._not_read and not owner.startswith(_CONTAINER_PREFIXES):
                 reads.append(CallSite(self.scope.function, index + position, text or f"(...).{link.attr}",
-                                      receiver=catalogue.canonical(owner), method=link.attr, attribute=True))
+                                      receiver=catalogue.canonical(owner), method=link.attr,
+                                      flags=call_flags(attribute=True)))
             owner = self.attribute_type_of(owner, link.attr)
         reads.reverse()
         self.facts.attribute_reads.extend(reads)
@@ -289,7 +294,8 @@ class FilePass(Resolver):
         self.facts.calls.append(CallSite(self.scope.function, index,
                                          f"{dotted(target) or target.attr} = {dotted(value) or '...'}",
                                          receiver=catalogue.canonical(owner), method=target.attr,
-                                         args=(self.arg_ref(value),), attribute=True))
+                                         args=(self.arg_ref(value),),
+                                         flags=call_flags(attribute=True)))
 
     def _enter_aug_assign(self, node: ast.AugAssign, index: int) -> None:
         if self.scope.kind != "module":
@@ -567,7 +573,7 @@ class FilePass(Resolver):
             call = CallSite(self.scope.function, index, f"{text}.readline", receiver=iterated, method="readline")
         else:
             call = CallSite(self.scope.function, index, f"iter({text})", receiver=catalogue.canonical(iterated),
-                            method="__iter__", iterated=True)
+                            method="__iter__", flags=call_flags(iterated=True))
         self.facts.calls.append(call)
 
     def _record_enter(self, node: ast.expr, index: int) -> None:
@@ -590,12 +596,16 @@ class FilePass(Resolver):
         if key in self._skipped_calls:
             return
         target, receiver, method = self.callee(node)
+        one = self._one_copy.setdefault
         args: list[ArgRef] = []
         for arg in node.args:
             if type(arg) is ast.Starred:  # what follows it lands at positions unknown
                 break
-            args.append(self.arg_ref(arg))
-        kwargs = [(k.arg, self.arg_ref(k.value)) for k in node.keywords if k.arg is not None]
+            ref = self.arg_ref(arg)
+            args.append(one(ref, ref))
+        kwargs = [(k.arg, one(ref, ref)) for k in node.keywords if k.arg is not None
+                  for ref in (self.arg_ref(k.value),)]
+        args_tuple, kwargs_tuple = tuple(args), tuple(kwargs)
         unpacked = any(type(a) is ast.Starred for a in node.args) or any(k.arg is None for k in node.keywords)
         self.facts.calls.append(CallSite(
             function=self._outer_calls.get(key, self.scope.function),
@@ -605,17 +615,13 @@ class FilePass(Resolver):
             target=catalogue.canonical(target) if target else None,
             receiver=catalogue.canonical(receiver) if receiver else None,
             method=method,
-            args=tuple(args),
-            kwargs=tuple(kwargs),
-            awaited=key in self._awaited,
-            main_guarded=key in self._guarded_calls,
-            statement=key in self._statements,
-            iterated=key in self._iterated,
-            conditional=self._conditions is not None,
-            unpacked=unpacked,
-            on_parameter=self._on_parameter(node.func),
+            args=one(args_tuple, args_tuple),
+            kwargs=one(kwargs_tuple, kwargs_tuple),
+            flags=call_flags(awaited=key in self._awaited, main_guarded=key in self._guarded_calls,
+                             statement=key in self._statements, iterated=key in self._iterated,
+                             conditional=self._conditions is not None, unpacked=unpacked,
+                             on_parameter=self._on_parameter(node.func), settled=key in self._settled),
             conditions=self._conditions or (),
-            settled=key in self._settled,
         ))
 
 

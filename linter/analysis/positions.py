@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
+import zlib
 from array import array
 from functools import cached_property
 from typing import Iterable
@@ -62,19 +63,21 @@ class SourceText:
         return text.decode("utf-8", errors="replace")
 
 
-def pack(nodes: list, wanted: Iterable[int], text: SourceText) -> array:
-    """The spans of the wanted node indices, flat: five ints per node."""
+def pack(nodes: list, wanted: Iterable[int], text: SourceText) -> bytes:
+    """The spans of the wanted node indices, flat (five ints per node), compressed: a third
+    of the size, and a run needs those of only the few files it reports on."""
     packed = array("i")
     for index in sorted(set(wanted)):
         packed.extend((index, *text.span(nodes[index])))
-    return packed
+    return zlib.compress(packed.tobytes(), 1)
 
 
-def locate(spans: array, wanted: Iterable[int]) -> dict[int, Span]:
+def locate(spans: bytes, wanted: Iterable[int]) -> dict[int, Span]:
     """The spans of ``wanted`` among a file's packed spans."""
     wanted = set(wanted)
     found: dict[int, Span] = {}
-    for start in range(0, len(spans), _FIELDS):
-        if spans[start] in wanted:
-            found[spans[start]] = tuple(spans[start + 1:start + _FIELDS])
+    flat = array("i", zlib.decompress(spans)) if spans else array("i")
+    for start in range(0, len(flat), _FIELDS):
+        if flat[start] in wanted:
+            found[flat[start]] = tuple(flat[start + 1:start + _FIELDS])
     return found

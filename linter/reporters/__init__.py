@@ -11,6 +11,7 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
+from loopsafe.linter.constants import FORMAT_NAMES
 from loopsafe.linter.diagnostics import Diagnostic
 
 
@@ -21,6 +22,9 @@ class Report:
     diagnostics: Sequence[Diagnostic]
     files: int
     elapsed: float = 0.0
+    # the elapsed time as printed, when not ``elapsed`` formatted: the warm run's record
+    # holds the report with a placeholder there, filled in when it is replayed
+    elapsed_text: str | None = None
     fixed: int = 0  # findings removed by --fix before this report
     baselined: int = 0  # findings hidden because the baseline records them
     rules: Sequence[Any] = field(default_factory=tuple)  # rule objects, for formats that describe them
@@ -30,8 +34,7 @@ class Report:
     fingerprint: Callable[[Diagnostic], str] | None = None
 
 
-# Each name is the module of this package that renders it.
-FORMAT_NAMES = ("text", "json", "sarif", "github")
+__all__ = ["FORMAT_NAMES", "Report", "level", "render"]
 
 
 # Confidences below "likely" are shown as notes; "certain" (or none given) is an error.

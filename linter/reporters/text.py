@@ -6,6 +6,7 @@ the number of files and the time taken.
 
 from __future__ import annotations
 
+from loopsafe.linter.constants import ELAPSED
 from loopsafe.linter.diagnostics import Diagnostic
 from loopsafe.linter.reporters import Report
 
@@ -24,7 +25,8 @@ def plural(n: int, word: str) -> str:
 
 def summary_line(report: Report) -> str:
     found = len(report.diagnostics)
-    where = f"in {plural(report.files, 'file')} ({report.elapsed:.2f}s)"
+    elapsed = report.elapsed_text if report.elapsed_text is not None else ELAPSED.format(report.elapsed)
+    where = f"in {plural(report.files, 'file')} ({elapsed}s)"
     line = f"Found {plural(found, 'finding')} {where}." if found else f"No findings {where}."
     fixable = sum(d.fix is not None for d in report.diagnostics)
     if report.fixed:

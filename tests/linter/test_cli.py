@@ -257,7 +257,7 @@ def test_jobs_are_passed_to_the_engine(project, capsys, monkeypatch):
     import loopsafe.linter.engine as engine
 
     real = engine.lint_paths
-    monkeypatch.setattr(engine, "lint_paths", lambda paths, s: seen.append(s.jobs) or real(paths, s))
+    monkeypatch.setattr(engine, "lint_paths", lambda paths, s, inputs=None: seen.append(s.jobs) or real(paths, s, inputs))
     assert findings(capsys, "--jobs", "3")[0] == 1
     assert seen == [3]
 

@@ -35,7 +35,7 @@ def _sleeps(path: str, text: str) -> list[Diagnostic]:
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    def lint_paths(paths, settings):
+    def lint_paths(paths, settings, seen=None):
         files = list(iter_python_files(paths, settings))
         return engine.LintResult([d for f in files for d in _sleeps(str(f), f.read_text("latin-1"))],
                                  len(files))
