@@ -25,8 +25,6 @@ from loopsafe.linter.errors import UsageError
 
 TYPE_CHECKING = False  # what `typing` says to type checkers; importing it costs a warm run 3 ms
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from loopsafe.linter.diagnostics import Diagnostic
     from loopsafe.linter.fixes import FileFix
     from loopsafe.linter.settings import Settings

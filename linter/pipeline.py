@@ -269,11 +269,16 @@ def finish(files: list[FileFacts], errors: dict[str, tuple[int, int]], settings:
 
 def _project_findings(files: list[FileFacts], settings: Settings, reported: int,
                       found: dict[int, list[RawFinding]]) -> list[str]:
-    """Adds the project rules' findings on ``files[:reported]`` to ``found``. A rule that
+    """Adds the project rules' findings on ``files[:reported]`` to ``found``: the rules start
+    from those files and ask of the others only what their findings depend on. The project has
+    the files in the order a walk of the whole project meets them (``_walk_key``), whichever
+    were named: ties between equally short paths go the same way in both runs. A rule that
     fails (a bug of loopsafe's) keeps what it found before failing and costs only itself:
     the returned messages say which rule and why."""
+    order = sorted(range(len(files)), key=lambda index: _walk_key(files[index].path))
     try:
-        project = Project(files, settings)
+        project = Project([files[index] for index in order], settings,
+                          [place for place, index in enumerate(order) if index < reported])
     except Exception as error:
         return [f"the project pass failed, no LS1-LS3 findings ({_internal(error)})"]
     failed = []
@@ -281,13 +286,20 @@ def _project_findings(files: list[FileFacts], settings: Settings, reported: int,
         if not settings.enabled(rule.code):
             continue
         try:
-            for index, finding in rule.check(project):
-                if index < reported:
-                    found[index].append(finding)
+            for place, finding in rule.check(project):
+                if order[place] < reported:
+                    found[order[place]].append(finding)
         except Exception as error:
             failed.append(f"rule {rule.code} ({rule.name}) failed, its findings may be incomplete "
                           f"({_internal(error)})")
     return failed
+
+
+def _walk_key(path: str) -> tuple[tuple[int, str], ...]:
+    """Where a walk of the project (``discovery``) meets the file: a folder's files, by name,
+    before its subfolders, by name."""
+    *folders, name = Path(os.path.abspath(path)).parts
+    return (*((1, folder) for folder in folders), (0, name))
 
 
 def _internal(error: Exception) -> str:

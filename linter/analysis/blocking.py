@@ -87,15 +87,17 @@ def direct_block(project: Project, file_index: int, call: CallSite) -> Callee | 
 
 
 def paths_to(project: Project, direct: Callable[[int, CallSite], Callee | None],
-             reaches: dict[FunctionRef, reach.Reach] | None = None) -> dict[FunctionRef, tuple[Step, ...]]:
+             reaches: dict[FunctionRef, reach.Reach] | None = None,
+             within: set[FunctionRef] | None = None) -> dict[FunctionRef, tuple[Step, ...]]:
     """For each sync function that, when called, makes a call ``direct`` accepts
     (``direct(file index, call)`` returns its Callee or None) — itself or through
     the sync functions it calls: its shortest call path there, first step in the
     function itself. Coroutines stop the search: calling one runs nothing.
     With ``reaches``, the paths follow the branches the arguments can take
-    (``reach.py``), and ``reaches`` receives each function's ``Reach``."""
+    (``reach.py``), and ``reaches`` receives each function's ``Reach``.
+    ``within`` (``callgraph.loop_side``): only the functions there are searched."""
     sources = []
-    for ref, calls in project.calls_by_function.items():
+    for ref, calls in callgraph.in_order(project, within):
         function = project.function(ref)
         if function.kind != "def" or function.is_async:
             continue
@@ -113,14 +115,31 @@ def paths_to(project: Project, direct: Callable[[int, CallSite], Callee | None],
 
     def carry(edge: callgraph.Edge, state: reach.Reach) -> reach.Reach | None:
         return state.through(project, project.function(edge.caller), edge.call, project.function(edge.callee.function))
-    return callgraph.backward(project, sources, follows, carry if reaches is not None else None, reaches)
+    return callgraph.backward(project, sources, follows, carry if reaches is not None else None, reaches, within)
 
 
 def _blocking(project: Project) -> tuple[dict[FunctionRef, tuple[Step, ...]], dict[FunctionRef, reach.Reach]]:
     def build() -> tuple[dict[FunctionRef, tuple[Step, ...]], dict[FunctionRef, reach.Reach]]:
         reaches: dict[FunctionRef, reach.Reach] = {}
-        return paths_to(project, lambda f, c: direct_block(project, f, c), reaches), reaches
+        within = callgraph.loop_side(project, _on_loop_starts(project)) if project.scoped else None
+        return paths_to(project, lambda f, c: direct_block(project, f, c), reaches, within), reaches
     return project.cached("blocking-paths", build)
+
+
+def _on_loop_starts(project: Project) -> Iterator[FunctionRef]:
+    """Where the blocking calls of the reported files start: their coroutines, and the sync
+    functions they hand to the loop (``loop.call_soon(self.flush)``)."""
+    yield from _coroutines(project)
+    for ref, call in _schedules(project):
+        step = _scheduled_step(project, ref.file, call)
+        if step is not None and step.callee.function is not None:
+            yield step.callee.function
+
+
+def _coroutines(project: Project) -> list[FunctionRef]:
+    """The coroutine functions of the reported files."""
+    return [ref for ref in project.reported_functions()
+            if project.function(ref).kind == "def" and project.function(ref).is_async]
 
 
 def blocking_paths(project: Project) -> dict[FunctionRef, tuple[Step, ...]]:
@@ -151,7 +170,7 @@ def _offloaded(project: Project) -> dict[FunctionRef, set[str]]:
     small read): the direct call is the one that does not wait."""
     def build() -> dict[FunctionRef, set[str]]:
         found: dict[FunctionRef, set[str]] = {}
-        for handoff in handoffs.handoffs(project):
+        for handoff in handoffs.reported_handoffs(project):
             if handoff.destination != handoffs.THREAD or handoff.call.function == MODULE_LEVEL:
                 continue
             step = _callable_step(project, handoff.file, handoff.call, handoff.callable)
@@ -168,8 +187,8 @@ def blocking_calls(project: Project) -> list[BlockingCall]:
 
 
 def _blocking_calls(project: Project) -> list[BlockingCall]:
-    coroutines = [ref for ref in project.calls_by_function
-                  if project.function(ref).kind == "def" and project.function(ref).is_async]
+    """Those of the reported files."""
+    coroutines = _coroutines(project)
 
     def enters(call: CallSite, target: FunctionRef) -> bool:
         return project.runs_body(call, target) and not project.function(target).is_async
@@ -188,7 +207,7 @@ def on_loop_paths(project: Project, functions: Iterable[FunctionRef], direct: Ca
     ``paths_to(direct)``) when ``enters(call, callee)``: each with its path, from the
     call in the function to the accepted one."""
     for ref in functions:
-        for call in project.calls_by_function.get(ref, ()):
+        for call in project.calls_in(ref):
             hit = direct(ref.file, call)
             if hit is not None:
                 yield ref, (Step(ref.file, call, hit),)
@@ -201,30 +220,41 @@ def on_loop_paths(project: Project, functions: Iterable[FunctionRef], direct: Ca
                 yield ref, (Step(ref.file, call, callee), *path)
 
 
-def _scheduled_blocking(project: Project) -> Iterator[BlockingCall]:
-    """Callbacks handed to the loop that block it when they run:
-    ``loop.call_soon(time.sleep, 1)``, ``loop.call_later(5, self.flush)``."""
-    for ref, calls in project.calls_by_function.items():
-        for call in calls:
+def _schedules(project: Project) -> Iterator[tuple[FunctionRef, CallSite]]:
+    """The calls of the reported files' functions that hand a callable to the loop."""
+    for ref in project.reported_functions():
+        for call in project.calls_in(ref):
             position = _SCHEDULERS.get(call.method or "")
             if position is None or call.target or (call.receiver and call.receiver not in _LOOP_TYPES):
                 continue
             if call.receiver is None and not named_like_loop(call):
                 continue  # `hub.call_soon(f)` on an object of unknown type: not known to be a loop
-            arg = call.arg(position)
-            step = _callable_step(project, ref.file, call, arg) if arg else None
-            if step is None:
-                continue
-            if step.callee.api is not None:
-                yield BlockingCall(ref.file, project.function(ref), (step,), call)
-            elif step.callee.function is not None:
-                target = project.function(step.callee.function)
-                path = None if target.is_async else blocking_paths(project).get(step.callee.function)
-                if path:
-                    # called back with arguments nobody here passes: its branches stay open
-                    taken = _blocking(project)[1][step.callee.function]
-                    yield BlockingCall(ref.file, project.function(ref), (step, *path), call,
-                                       taken.confidence(target, None))
+            yield ref, call
+
+
+def _scheduled_step(project: Project, file_index: int, call: CallSite) -> Step | None:
+    """The callable a scheduling call hands to the loop, as the first step of a path."""
+    arg = call.arg(_SCHEDULERS[call.method or ""])
+    return _callable_step(project, file_index, call, arg) if arg else None
+
+
+def _scheduled_blocking(project: Project) -> Iterator[BlockingCall]:
+    """Callbacks handed to the loop that block it when they run:
+    ``loop.call_soon(time.sleep, 1)``, ``loop.call_later(5, self.flush)``."""
+    for ref, call in _schedules(project):
+        step = _scheduled_step(project, ref.file, call)
+        if step is None:
+            continue
+        if step.callee.api is not None:
+            yield BlockingCall(ref.file, project.function(ref), (step,), call)
+        elif step.callee.function is not None:
+            target = project.function(step.callee.function)
+            path = None if target.is_async else blocking_paths(project).get(step.callee.function)
+            if path:
+                # called back with arguments nobody here passes: its branches stay open
+                taken = _blocking(project)[1][step.callee.function]
+                yield BlockingCall(ref.file, project.function(ref), (step, *path), call,
+                                   taken.confidence(target, None))
 
 
 def _callable_step(project: Project, file_index: int, call: CallSite, arg) -> Step | None:

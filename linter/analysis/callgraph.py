@@ -59,17 +59,54 @@ class Edge:
         return None if self.call.function == MODULE_LEVEL else FunctionRef(self.file, self.call.function)
 
 
-def callers(project: "Project") -> dict[FunctionRef, list[Edge]]:
+def in_order(project: "Project", within: set[FunctionRef] | None) -> Iterator[tuple[FunctionRef, list[CallSite]]]:
+    """The functions of ``within`` (all when None) that make calls, with them, in the order
+    of ``Project.calls_by_function``: ties between equally short paths go the same way in a
+    search over part of the project as over all of it."""
+    if within is None:
+        yield from project.calls_by_function.items()
+        return
+    for file_index in sorted({ref.file for ref in within}):
+        for ref, calls in project.calls_by_function_of(file_index).items():
+            if ref in within:
+                yield ref, calls
+
+
+def loop_side(project: "Project", starts: Iterable[FunctionRef]) -> set[FunctionRef]:
+    """``starts`` (code that runs on the event loop's thread) and every function a call path
+    from them to a blocking call can pass through: what they call and do not await nor get
+    a coroutine from, then what those sync functions run in their own body, transitively.
+    A ``backward`` search ``within`` it gives each of its functions the path a search over
+    the whole project gives: every caller on the way is in it (see ``backward``)."""
+    first = dict.fromkeys(starts)
+    scope = set(first)
+    queue = deque(first)
+    while queue:
+        ref = queue.popleft()
+        function = project.function(ref)
+        sync = function.kind == "def" and not function.is_async
+        for call in project.calls_in(ref):
+            callee = project.resolved(ref.file, call)
+            target = callee.function if callee is not None else None
+            if target is None or target in scope:
+                continue
+            if ((ref in first and not call.awaited and not project.function(target).is_async)
+                    or (sync and project.runs_body(call, target))):
+                scope.add(target)
+                queue.append(target)
+    return scope
+
+
+def callers(project: "Project", within: set[FunctionRef] | None = None) -> dict[FunctionRef, list[Edge]]:
     """Function -> every call to it: those in functions first, grouped by calling function
     in the order ``Project.calls_by_function`` lists them, then module-level calls, file by
-    file. The order decides ties between equally short paths, so it is fixed here."""
+    file. The order decides ties between equally short paths, so it is fixed here.
+    ``within``: only the calls those functions make (no module-level ones), built anew."""
+    if within is not None:
+        return _function_callers(project, within)
+
     def build() -> dict[FunctionRef, list[Edge]]:
-        index: dict[FunctionRef, list[Edge]] = {}
-        for ref, calls in project.calls_by_function.items():
-            for call in calls:
-                callee = project.resolved(ref.file, call)
-                if callee is not None and callee.function is not None:
-                    index.setdefault(callee.function, []).append(Edge(ref.file, call, callee))
+        index = _function_callers(project, None)
         for file_index, facts in enumerate(project.files):
             for call in facts.calls:
                 if call.function == MODULE_LEVEL:
@@ -78,6 +115,16 @@ def callers(project: "Project") -> dict[FunctionRef, list[Edge]]:
                         index.setdefault(callee.function, []).append(Edge(file_index, call, callee))
         return index
     return project.cached("callgraph-callers", build)
+
+
+def _function_callers(project: "Project", within: set[FunctionRef] | None) -> dict[FunctionRef, list[Edge]]:
+    index: dict[FunctionRef, list[Edge]] = {}
+    for ref, calls in in_order(project, within):
+        for call in calls:
+            callee = project.resolved(ref.file, call)
+            if callee is not None and callee.function is not None:
+                index.setdefault(callee.function, []).append(Edge(ref.file, call, callee))
+    return index
 
 
 Follow = Callable[[FunctionRef, CallSite], Iterable[Callee]]
@@ -104,7 +151,7 @@ def forward(project: "Project", came_from: dict[FunctionRef, Step | None], follo
         yield ref
         if depth is not None and level >= depth:
             continue
-        for call in project.calls_by_function.get(ref, ()):
+        for call in project.calls_in(ref):
             for callee in follow(ref, call):
                 target = callee.function
                 if target not in came_from and (enters is None or enters(target)):
@@ -130,20 +177,26 @@ def reachable(project: "Project", starts: Iterable[FunctionRef], depth: int | No
 
 def backward(project: "Project", sources: Iterable[tuple[FunctionRef, Step]],
              follows: Callable[[Edge], bool], carry: Callable[[Edge, S], S | None] | None = None,
-             states: dict[FunctionRef, S] | None = None) -> dict[FunctionRef, tuple[Step, ...]]:
+             states: dict[FunctionRef, S] | None = None, within: set[FunctionRef] | None = None
+             ) -> dict[FunctionRef, tuple[Step, ...]]:
     """For each function that leads to a source (a function with the step that makes it
     one, first source of a function winning): its shortest call path there, first step in
     the function itself. Callers are followed breadth first over the edges ``follows``
     accepts. With ``carry``, each path holds a state (``states``: the sources' on entry,
     every function's on return) that ``carry(edge, state)`` moves to the caller, or
-    refuses the edge by returning None."""
+    refuses the edge by returning None.
+
+    ``within``: the search stays in those functions (the sources given are among them).
+    When every edge ``follows`` accepts from a function of ``within`` leads into it again,
+    each function of ``within`` gets the path the whole search gives it: its callers on the
+    way are in ``within``, and they are reached in the same order."""
     paths: dict[FunctionRef, tuple[Step, ...]] = {}
     queue: deque[FunctionRef] = deque()
     for ref, step in sources:
         if ref not in paths:
             paths[ref] = (step,)
             queue.append(ref)
-    index = callers(project)
+    index = callers(project, within)
     while queue:
         reached = queue.popleft()
         for edge in index.get(reached, ()):
@@ -205,7 +258,7 @@ class NearestHit:
     def _search(self, start: FunctionRef) -> tuple[Step, ...] | None:
         came_from: dict[FunctionRef, Step | None] = {start: None}
         for ref in forward(self.project, came_from, depth=Depth.PROGRAM):
-            for call in self.project.calls_by_function.get(ref, ()):
+            for call in self.project.calls_in(ref):
                 what = self.hit(ref.file, call)
                 if what:
                     return (*trace(came_from, ref), Step(ref.file, call, Callee(what)))

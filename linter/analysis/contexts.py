@@ -72,7 +72,7 @@ def named_like_loop(call: CallSite) -> bool:
 
 def owns_loop(project: Project, ref: FunctionRef) -> bool:
     """True when the function creates or runs an event loop in its own thread."""
-    for call in project.calls_by_function.get(ref, ()):
+    for call in project.calls_in(ref):
         if call.method in LOOP_OWNING_METHODS and (call.receiver or named_like_loop(call)
                                                    or call.method == "run_until_complete"):
             return True
@@ -95,6 +95,30 @@ def _entries(project: Project, destination: str) -> list[Entry]:
             found.append((ref, handoff, (handoff.file, handoff.call)))
     found.extend((ref, None, None) for ref, where in subclass_entries(project) if where == destination)
     return found
+
+
+def may_get_param_types(project: Project, ref: FunctionRef) -> bool:
+    """Whether a hand-off may type the function's parameters (``Reach.params``): it is a
+    lambda, or its name is that of a callable some call of the project is given (what
+    ``callable_function`` can make of an argument). Asked without resolving any call."""
+    function = project.function(ref)
+    return function.kind == "lambda" or function.name in _callable_names(project)
+
+
+def _callable_names(project: Project) -> frozenset[str]:
+    def build() -> frozenset[str]:
+        names: set[str] = set()
+        for facts in project.files:
+            for call in facts.calls:
+                for arg in (*call.args, *(value for _, value in call.kwargs)):
+                    while arg.kind == "partial" and arg.inner is not None:
+                        arg = arg.inner
+                    if arg.kind == "ref":
+                        names.add(project.resolve(arg.value).rpartition(".")[2])
+                    elif arg.kind == "method":
+                        names.add(arg.value.rpartition(".")[2])
+        return frozenset(names)
+    return project.cached("callable-argument-names", build)
 
 
 def _param_types(project: Project, ref: FunctionRef, handoff: Handoff | None) -> tuple[tuple[str, str], ...]:
@@ -267,23 +291,29 @@ def loop_callbacks(project: Project) -> dict[FunctionRef, tuple[int, CallSite]]:
     """Sync functions the event loop calls on its own thread: callbacks given
     to ``loop.call_soon``/``call_later``/``call_soon_threadsafe``/
     ``add_signal_handler``... or to an asyncio future's ``add_done_callback``;
-    with the call that registers each (file index, call)."""
+    with the call that registers each (file index, call). The method's name is
+    looked at first: it rules out nearly every call without resolving a type."""
     def build() -> dict[FunctionRef, tuple[int, CallSite]]:
         found: dict[FunctionRef, tuple[int, CallSite]] = {}
-        for file_index, call, _ in project.iter_calls():
-            owner = project.resolve_type(call.receiver) if call.receiver else None
-            ancestry = catalogue.type_ancestry(owner) if owner else ()
-            on_loop = call.method in _LOOP_CALLBACK_METHODS and (
-                concurrency.EVENT_LOOP in ancestry or (owner is None and call.target is None))
-            on_future = call.method == "add_done_callback" and concurrency.ASYNCIO_FUTURE in ancestry
-            if not (on_loop or on_future):
-                continue
-            for arg in call.args:
-                ref = callable_function(project, file_index, call, arg) if arg.kind in _CALLABLE_KINDS else None
-                if ref is not None and not project.function(ref).is_async:
-                    found.setdefault(ref, (file_index, call))
+        for file_index, facts in enumerate(project.files):  # property reads pass no callable
+            for call in facts.calls:
+                if (call.method in _LOOP_CALLBACK_METHODS or call.method == "add_done_callback") and \
+                        _registers_on_loop(project, call):
+                    for arg in call.args:
+                        ref = callable_function(project, file_index, call, arg) if arg.kind in _CALLABLE_KINDS else None
+                        if ref is not None and not project.function(ref).is_async:
+                            found.setdefault(ref, (file_index, call))
         return found
     return project.cached("loop_callbacks", build)
+
+
+def _registers_on_loop(project: Project, call: CallSite) -> bool:
+    """A loop's callback method, or an asyncio future's ``add_done_callback``."""
+    owner = project.resolve_type(call.receiver) if call.receiver else None
+    ancestry = catalogue.type_ancestry(owner) if owner else ()
+    if call.method == "add_done_callback":
+        return concurrency.ASYNCIO_FUTURE in ancestry
+    return concurrency.EVENT_LOOP in ancestry or (owner is None and call.target is None)
 
 
 def thread_code(project: Project) -> dict[FunctionRef, Reach]:
@@ -331,7 +361,7 @@ def _registered_callbacks(project: Project, threads: dict[FunctionRef, Reach]) -
 def _calls_back(project: Project, ref: FunctionRef) -> bool:
     """The function calls a value it holds (``cb(event)``, ``self.on_event(x)``),
     other than through a loop (``loop.call_soon_threadsafe(cb)`` is the loop's call)."""
-    for call in project.calls_by_function.get(ref, ()):
+    for call in project.calls_in(ref):
         callee = project.resolved(ref.file, call)
         if call.method in (None, "__call__") and call.target is None and call.text.isidentifier():
             return True  # a local name: a parameter or a loop variable holding a callable (typed or not)

@@ -139,10 +139,24 @@ def _handoffs_of_file(project: "Project", file_index: int) -> list[Handoff]:
     return found
 
 
+def handoffs_of(project: "Project", file_index: int) -> list[Handoff]:
+    """The calls of one file that run a callable in a thread or a process."""
+    by_file: dict[int, list[Handoff]] = project.cached("handoffs-by-file", dict)
+    found = by_file.get(file_index)
+    if found is None:
+        found = by_file[file_index] = _handoffs_of_file(project, file_index)
+    return found
+
+
 def handoffs(project: "Project") -> list[Handoff]:
     """Every call of the project that runs a callable in a thread or a process."""
     return project.cached("handoffs", lambda: [h for index in range(len(project.files))
-                                                  for h in _handoffs_of_file(project, index)])
+                                                  for h in handoffs_of(project, index)])
+
+
+def reported_handoffs(project: "Project") -> list[Handoff]:
+    """Those of the reported files (``Project.reported``)."""
+    return [h for index in project.reported_files() for h in handoffs_of(project, index)]
 
 
 # ------------------------------------------------------------------ callables

@@ -84,17 +84,19 @@ def is_loop_method(project: Project, file_index: int, call: CallSite, methods: f
 
 def coroutine_reaches(project: Project, direct: Callable[[int, CallSite], Callee | None]
                       ) -> Iterator[tuple[int, FunctionFacts, tuple[Step, ...]]]:
-    """Calls made on the event loop's thread that ``direct`` accepts: in coroutines
-    and in the callbacks the loop runs (``loop_callbacks``), there or in the sync
+    """Calls made on the event loop's thread that ``direct`` accepts: in the reported
+    files' coroutines and the callbacks the loop runs (``loop_callbacks``), there or in the sync
     functions they call. ``(file, coroutine or callback, path)``, the path from
     its call to the accepted one (shortest, as ``blocking.paths_to``)."""
     callbacks = loop_callbacks(project)
-    on_loop = [ref for ref in project.calls_by_function
+    on_loop = [ref for ref in project.reported_functions()
                if (project.function(ref).kind == "def" and project.function(ref).is_async) or ref in callbacks]
 
     def enters(call: CallSite, target: FunctionRef) -> bool:
         return not call.awaited and not project.function(target).is_async
-    for ref, path in blocking.on_loop_paths(project, on_loop, direct, blocking.paths_to(project, direct), enters):
+    within = callgraph.loop_side(project, on_loop) if project.scoped else None
+    paths = blocking.paths_to(project, direct, within=within)
+    for ref, path in blocking.on_loop_paths(project, on_loop, direct, paths, enters):
         yield ref.file, project.function(ref), path
 
 

@@ -85,4 +85,4 @@ def runs_before_uses(project: Project, links: list[Link], uses: Iterable[tuple[i
 def _calls_of(project: Project, file_index: int, function: int) -> list[CallSite]:
     if function == MODULE_LEVEL:
         return [c for c in project.files[file_index].calls if c.function == MODULE_LEVEL]
-    return project.calls_by_function.get(FunctionRef(file_index, function), [])
+    return project.calls_in(FunctionRef(file_index, function))

@@ -14,7 +14,7 @@ from collections import deque
 from dataclasses import replace
 from pathlib import Path
 from functools import cached_property
-from typing import Callable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from .. import catalogue
 from ..catalogue import BlockingAPI, Kind, concurrency, python
@@ -55,9 +55,20 @@ def _namespace_names(path: str, module: str, levels: int = 3) -> list[str]:
 
 
 class Project:
-    def __init__(self, files: list[FileFacts], settings: Settings | None = None):
+    """Every file's facts together. The files at the indices ``reported`` (all by default) are
+    those whose findings are wanted; the others are context. A rule asks of the context only
+    what the reported files' findings depend on, so that a pre-commit run on one file of a
+    large project costs little more than that file's part of it.
+
+    The order of ``files`` decides ties between equally short call paths: a run that reports
+    some files gives the files in the order a run over the whole project does."""
+
+    def __init__(self, files: list[FileFacts], settings: Settings | None = None,
+                 reported: Iterable[int] | None = None):
         settings = settings or Settings()
         self.files = files
+        self._reported = range(len(files)) if reported is None else sorted(set(reported))
+        self._reported_set = frozenset(self._reported)
         self._safe = frozenset(settings.safe_calls)
         self._configured = frozenset(catalogue.canonical(n) for n in settings.blocking_calls)
         self._blocking_types = frozenset(catalogue.canonical(n) for n in settings.blocking_types)
@@ -72,6 +83,9 @@ class Project:
         self._names: dict[str, str] = {}
         self._mros: dict[str, tuple[str, ...]] = {}
         self._types: dict[tuple[str, str], str | None] = {}
+        self._callees: dict[tuple[int, int, str | None], Callee | None] = {}
+        self._reads: dict[int, dict[tuple[int, str | None], tuple[CallSite, Callee]]] = {}
+        self._by_function: dict[int, dict[FunctionRef, list[CallSite]]] = {}
         # `svc.api.util` -> `util` where `svc/api/` has no `__init__.py` (a namespace package,
         # or a `src/` layout checked from above `src`): the name its importers spell
         self._namespace: dict[str, str] = {}
@@ -86,6 +100,18 @@ class Project:
                     self.functions.setdefault(function.qualname, []).append(FunctionRef(file_index, index))
             for cls in facts.classes:
                 self.classes.setdefault(cls.qualname, (file_index, cls))
+
+    @property
+    def scoped(self) -> bool:
+        """Only some files are reported: the analyses start from them."""
+        return len(self._reported) < len(self.files)
+
+    def reported_files(self) -> Sequence[int]:
+        """The indices of the reported files, in order."""
+        return self._reported
+
+    def is_reported(self, file_index: int) -> bool:
+        return file_index in self._reported_set
 
     def cached(self, key: str, build: Callable[[], T]) -> T:
         """An analysis of the whole project (hand-offs, thread code...), built once on
@@ -522,48 +548,78 @@ class Project:
         api = self.library_method(owner, special) if owner else None
         return Callee(f"{owner}.{special}", api) if api is not None else None
 
-    @cached_property
-    def _property_reads(self) -> dict[int, list[tuple[CallSite, Callee]]]:
-        """The attribute reads (``FileFacts.attribute_reads``) whose attribute is a property of
-        a project class: its getter runs where it is read, as a call would."""
-        found: dict[int, list[tuple[CallSite, Callee]]] = {}
-        for file_index, facts in enumerate(self.files):
-            for read in facts.attribute_reads:
+    def _property_reads(self, file_index: int) -> dict[tuple[int, str | None], tuple[CallSite, Callee]]:
+        """A file's attribute reads (``FileFacts.attribute_reads``) whose attribute is a property
+        of a project class: its getter runs where it is read, as a call would. By (node, name)."""
+        found = self._reads.get(file_index)
+        if found is None:
+            found = self._reads[file_index] = {}
+            for read in self.files[file_index].attribute_reads:
                 owner = self.resolve_type(read.receiver) if read.receiver else None
                 getter = self.property_getter(owner, read.method or "") if owner else None
                 if getter is not None:
-                    found.setdefault(file_index, []).append((read, Callee(f"{owner}.{read.method}", None, getter)))
+                    found[(read.node, read.method)] = (read, Callee(f"{owner}.{read.method}", None, getter))
         return found
 
     def calls_of(self, file_index: int) -> list[CallSite]:
         """A file's calls, property reads included."""
-        return [*self.files[file_index].calls, *(read for read, _ in self._property_reads.get(file_index, ()))]
+        return [*self.files[file_index].calls, *(read for read, _ in self._property_reads(file_index).values())]
 
-    @cached_property
-    def calls_by_function(self) -> dict[FunctionRef, list[CallSite]]:
-        grouped: dict[FunctionRef, list[CallSite]] = {}
-        for file_index in range(len(self.files)):
+    def calls_by_function_of(self, file_index: int) -> dict[FunctionRef, list[CallSite]]:
+        """A file's calls (``calls_of``) by the function that makes them, in the order of the source."""
+        grouped = self._by_function.get(file_index)
+        if grouped is None:
+            grouped = self._by_function[file_index] = {}
             for call in self.calls_of(file_index):
                 if call.function != MODULE_LEVEL:
                     grouped.setdefault(FunctionRef(file_index, call.function), []).append(call)
         return grouped
 
+    def calls_in(self, ref: FunctionRef) -> list[CallSite]:
+        """The calls a function makes (property reads included), in the order of the source."""
+        return self.calls_by_function_of(ref.file).get(ref, [])
+
     @cached_property
-    def _resolved(self) -> dict[tuple[int, int, str | None], Callee | None]:
-        resolved = {}
-        for file_index, facts in enumerate(self.files):
-            for call in facts.calls:
-                # a node can carry two calls: `with Db():` is Db() and Db.__enter__
-                resolved[(file_index, call.node, call.method)] = self.callee(file_index, call)
-            for read, getter in self._property_reads.get(file_index, ()):
-                resolved[(file_index, read.node, read.method)] = getter
-        return resolved
+    def calls_by_function(self) -> dict[FunctionRef, list[CallSite]]:
+        """Every function that makes calls, with them: file by file, in the order of the source."""
+        return {ref: calls for file_index in range(len(self.files))
+                for ref, calls in self.calls_by_function_of(file_index).items()}
+
+    def reported_functions(self) -> Iterator[FunctionRef]:
+        """The functions that make calls in the reported files, in ``calls_by_function`` order."""
+        for file_index in self.reported_files():
+            yield from self.calls_by_function_of(file_index)
 
     def resolved(self, file_index: int, call: CallSite) -> Callee | None:
-        return self._resolved.get((file_index, call.node, call.method))
+        """What the call calls, worked out on first demand: a run that reports some files
+        resolves the calls their analysis reaches, not every call of the project."""
+        key = (file_index, call.node, call.method)  # a node can carry two calls: `with Db():` is Db() and Db.__enter__
+        try:
+            return self._callees[key]
+        except KeyError:
+            pass
+        if call.attribute and not call.args:  # a read of an attribute: a property's getter, or nothing
+            read = self._property_reads(file_index).get((call.node, call.method))
+            found = read[1] if read is not None else None
+        else:
+            found = self.callee(file_index, call)
+        self._callees[key] = found
+        return found
 
     # --------------------------------------------------------- blocking
     def iter_calls(self) -> Iterator[tuple[int, CallSite, Callee | None]]:
+        """Every call of the project with what it calls (each one resolved: costly)."""
+        for file_index, call in self.all_calls():
+            yield file_index, call, self.resolved(file_index, call)
+
+    def all_calls(self) -> Iterator[tuple[int, CallSite]]:
+        """Every call of the project, unresolved."""
         for file_index in range(len(self.files)):
             for call in self.calls_of(file_index):
-                yield file_index, call, self.resolved(file_index, call)
+                yield file_index, call
+
+    def reported_calls(self) -> Iterator[tuple[int, CallSite]]:
+        """The calls of the reported files, unresolved."""
+        for file_index in self.reported_files():
+            for call in self.calls_of(file_index):
+                yield file_index, call

@@ -17,7 +17,7 @@ from .modules import resolve_relative
 from .positions import SourceText
 from .scopes import BUILTINS, UNKNOWN, Binding, Scope, import_binding_name, target_names
 from .traversal import BLOCK_FIELDS, TRIES, first_argument
-from .type_names import SEPARATOR as _DEFERRED, SUBSCRIPT, element_of, element_type, item_of, mapping, partial, step
+from .type_names import SEPARATOR as _DEFERRED, SUBSCRIPT, element_type, item_of, mapping, partial, step
 
 _TYPE_CHECKING = python.TYPE_CHECKING
 _SEQUENCES = python.SEQUENCES

@@ -53,8 +53,9 @@ class AsyncioPrimitiveFromThread(ThreadCodeRule):
     code = "LS206"
     name = "asyncio-primitive-from-thread"
     summary = "an asyncio Lock/Event/Queue/Condition used from a worker thread"
+    methods = _SYNC_METHODS | _COROUTINE_METHODS
 
-    def match(self, project: Project, file_index: int, call: CallSite, reach: Reach) -> tuple[str, str] | None:
+    def match(self, project: Project, file_index: int, call: CallSite, reach: Reach | None) -> tuple[str, str] | None:
         if call.method not in _SYNC_METHODS and call.method not in _COROUTINE_METHODS:
             return None
         owner = typed_method(project, call, PRIMITIVES, reach)
@@ -73,7 +74,7 @@ class AsyncioPrimitiveFromThread(ThreadCodeRule):
     @staticmethod
     def _handed_to_loop(project: Project, file_index: int, call: CallSite) -> bool:
         """``asyncio.run_coroutine_threadsafe(queue.put(item), loop)`` in the same function."""
-        for other in project.calls_by_function.get(FunctionRef(file_index, call.function), ()):
+        for other in project.calls_in(FunctionRef(file_index, call.function)):
             if callee_name(project, file_index, other) != _HANDED_TO_LOOP or not other.args:
                 continue
             coroutine = other.args[0]

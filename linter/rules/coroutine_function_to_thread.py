@@ -32,7 +32,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..analysis.facts import RawFinding
-from ..analysis.handoffs import Handoff, callable_function, handoffs
+from ..analysis.handoffs import Handoff, callable_function, reported_handoffs
 from ..analysis.project import Project
 from ..analysis.refs import FunctionRef
 from ..catalogue import python
@@ -48,7 +48,7 @@ class CoroutineFunctionToThread(ProjectRule):
     name = "coroutine-function-to-thread"
     summary = "a coroutine function handed to a thread or executor, never awaited"
     def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
-        for handoff in handoffs(project):
+        for handoff in reported_handoffs(project):
             ref = callable_function(project, handoff.file, handoff.call, handoff.callable)
             if ref is None:
                 continue
@@ -69,7 +69,7 @@ def _coroutine_function(project: Project, ref: FunctionRef) -> FunctionRef | Non
         return ref
     if project.function(ref).kind != "lambda":
         return None
-    calls = project.calls_by_function.get(ref, ())
+    calls = project.calls_in(ref)
     if not calls:
         return None
     outermost = min(calls, key=lambda call: call.node)  # the walk numbers the outer call first

@@ -81,7 +81,7 @@ class ForkWithThreads(ProjectRule):
     summary = "`os.fork()` or the fork start method in a program that starts threads or runs a loop"
 
     def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
-        found = [(f, c, what) for f, c, _ in project.iter_calls() if (what := forks(project, c))]
+        found = [(f, c, what) for f, c in project.reported_calls() if (what := forks(project, c))]
         if not found:
             return
         survey = _Survey(project)

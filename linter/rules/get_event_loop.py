@@ -85,16 +85,15 @@ class GetEventLoop(FileRule, ProjectRule):
                    fix)
 
     def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
-        threads = thread_code(project)
-        for file_index, facts in enumerate(project.files):
-            for call in facts.calls:
+        for file_index in project.reported_files():
+            for call in project.files[file_index].calls:
                 if call.target != GET_EVENT_LOOP or call.args:
                     continue
-                message, trace = self._where_no_loop(project, file_index, call, threads)
+                message, trace = self._where_no_loop(project, file_index, call)
                 if message:
                     yield file_index, RawFinding(self.code, call.node, message, trace)
 
-    def _where_no_loop(self, project: Project, file_index: int, call: CallSite, threads) -> tuple[str | None, tuple]:
+    def _where_no_loop(self, project: Project, file_index: int, call: CallSite) -> tuple[str | None, tuple]:
         shown = f"`{call.text}()`"
         ref = FunctionRef(file_index, call.function) if call.function != MODULE_LEVEL else None
         if ref is None or project.function(ref).kind == "class":
@@ -104,14 +103,14 @@ class GetEventLoop(FileRule, ProjectRule):
         function = project.function(ref)
         if function.kind != "def" or function.is_async:
             return None, ()
-        reach = threads.get(ref)
+        reach = thread_code(project).get(ref)
         if reach is not None:
             return (f"{shown} in a worker thread raises `RuntimeError` (no current event loop): "
                     f"{describe_reach(project, reach)}; pass the loop to the thread, or use "
                     f"`asyncio.run` there"), reach_trace(project, reach, file_index, call, f"{call.text}()")
         if sets_loop(project, ref):
             return None, ()
-        if any(c.method in _RUNS_LOOP for c in project.calls_by_function.get(ref, ())):
+        if any(c.method in _RUNS_LOOP for c in project.calls_in(ref)):
             return (f"{shown} in `{function.name}()`, which then runs the loop itself, so none is running "
                     f"yet: {_DEPRECATED}; {_INSTEAD}"), ()
         at_import = import_time_code(project).get(ref)

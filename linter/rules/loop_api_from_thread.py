@@ -53,8 +53,10 @@ class LoopApiFromThread(ThreadCodeRule):
     code = "LS201"
     name = "loop-api-from-thread"
     summary = "a loop-only asyncio API called from a worker thread"
+    methods = _SCHEDULE | _TASK | frozenset().union(*_OBJECT_METHODS.values())
+    callees = concurrency.CREATE_TASK_FUNCTIONS | {concurrency.GET_RUNNING_LOOP}
 
-    def match(self, project: Project, file_index: int, call: CallSite, reach: Reach) -> tuple[str, str] | None:
+    def match(self, project: Project, file_index: int, call: CallSite, reach: Reach | None) -> tuple[str, str] | None:
         text = f"{shown(call)} is not thread-safe"
         if is_loop_method(project, file_index, call, _SCHEDULE, reach):
             return text, f"{_THREADSAFE_CALLBACK}, e.g. `loop.call_soon_threadsafe(callback, ...)`"

@@ -43,7 +43,7 @@ from typing import Iterable
 
 from ..analysis.callgraph import NearestHit, trace_entries
 from ..analysis.facts import MODULE_LEVEL, ArgRef, CallSite, FileFacts, RawFinding
-from ..analysis.handoffs import THREAD, Handoff, callable_function, handoffs
+from ..analysis.handoffs import THREAD, callable_function, handoffs_of
 from ..analysis.process_calls import selects_fork, starts_process
 from ..analysis.project import Project
 from ..analysis.refs import FunctionRef, Step
@@ -65,7 +65,8 @@ class MissingMainGuard(ProjectRule):
 
     def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
         reach = NearestHit(project, lambda _file, call: starts_process(project, call))
-        for file_index, facts in enumerate(project.files):
+        for file_index in project.reported_files():
+            facts = project.files[file_index]
             if Path(facts.path).name == "__main__.py":
                 continue  # multiprocessing never re-runs a package's __main__ in a child
             top_level = [c for c in facts.calls if _at_import(facts, c.function)]
@@ -98,7 +99,9 @@ class MissingMainGuard(ProjectRule):
         callee = project.resolved(file_index, call)
         if callee is not None and callee.function is not None and not project.function(callee.function).is_async:
             yield callee.function, f"{call.text}()"
-        for handoff in _thread_handoffs(project).get((file_index, call.node), ()):
+        for handoff in handoffs_of(project, file_index):
+            if handoff.destination != THREAD or handoff.call.node != call.node:
+                continue
             # `threading.Thread(target=start_workers).start()`: the thread runs it at import time too
             target = callable_function(project, file_index, call, handoff.callable)
             if target is not None and not project.function(target).is_async:
@@ -110,17 +113,6 @@ class MissingMainGuard(ProjectRule):
                 if ref is not None:
                     name = project.function(ref).name
                     yield ref, f"{call.text}({name}{'()' if arg.kind == 'call' else ''})"
-
-
-def _thread_handoffs(project: Project) -> dict[tuple[int, int], list[Handoff]]:
-    """The hand-offs to threads, by (file, call node)."""
-    def build() -> dict[tuple[int, int], list[Handoff]]:
-        found: dict[tuple[int, int], list[Handoff]] = {}
-        for handoff in handoffs(project):
-            if handoff.destination == THREAD:
-                found.setdefault((handoff.file, handoff.call.node), []).append(handoff)
-        return found
-    return project.cached("thread-handoffs-by-call", build)
 
 
 def _at_import(facts: FileFacts, function: int) -> bool:

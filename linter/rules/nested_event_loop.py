@@ -78,7 +78,7 @@ class _LoopStarts:
             # in a coroutine the answer is known: a loop runs
             self._checked[ref] = not self.project.function(ref).is_async and any(
                 call.method in _CHECK_METHODS or callee_name(self.project, file_index, call) in _CHECKS
-                for call in self.project.calls_by_function.get(ref, ()))
+                for call in self.project.calls_in(ref))
         return self._checked[ref]
 
 
@@ -93,8 +93,11 @@ class NestedEventLoop(ProjectRule):
     summary = "`asyncio.run()` / `run_until_complete()` inside a coroutine or code it calls"
 
     def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
-        if _allows_nesting(project):
-            return
+        found = list(self._nested(project))
+        if found and not _allows_nesting(project):  # asked only when there is something to excuse
+            yield from found
+
+    def _nested(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
         for file_index, runner_function, path in coroutine_reaches(project, _LoopStarts(project)):
             call = path[0].call
             last = path[-1]

@@ -40,7 +40,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..analysis.facts import RawFinding
-from ..analysis.handoffs import handoffs
+from ..analysis.handoffs import reported_handoffs
 from ..analysis.process_calls import RUN_IN_EXECUTOR, ancestry, executor_type_of
 from ..analysis.project import Project
 from ..catalogue import concurrency
@@ -58,7 +58,7 @@ class NonExecutorInRunInExecutor(ProjectRule):
     summary = "a multiprocessing pool, not a concurrent.futures Executor, given to run_in_executor"
 
     def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
-        for handoff in handoffs(project):
+        for handoff in reported_handoffs(project):
             if handoff.api.name != RUN_IN_EXECUTOR:
                 continue
             executor_type = executor_type_of(project, handoff.file, handoff.call)

@@ -50,8 +50,8 @@ class ThreadLockAcrossAwait(ProjectRule):
     summary = "a threading lock held across an `await`"
 
     def check(self, project: Project) -> Iterable[tuple[int, RawFinding]]:
-        for file_index, facts in enumerate(project.files):
-            for held in facts.held_locks:
+        for file_index in project.reported_files():
+            for held in project.files[file_index].held_locks:
                 resolved = project.resolve_type(held.type)
                 ancestry = catalogue.type_ancestry(resolved) if resolved else ()
                 kind = next((t for t in concurrency.THREAD_LOCKS if t in ancestry), None)

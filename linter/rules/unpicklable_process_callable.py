@@ -40,7 +40,7 @@ from typing import Iterable
 
 from ..analysis.facts import ArgRef, CallSite, RawFinding
 from ..analysis.executor_params import held_type, receiver_attribute
-from ..analysis.handoffs import PROCESS, Handoff, handoffs
+from ..analysis.handoffs import PROCESS, Handoff, reported_handoffs
 from ..analysis.process_calls import (
     RUN_IN_EXECUTOR,
     creates_process_pool,
@@ -84,14 +84,14 @@ class UnpicklableProcessCallable(ProjectRule):
                             or call.kwarg("mp_context") is not None)
             return everywhere or (in_contexts and from_context)
 
-        for handoff in handoffs(project):
+        for handoff in reported_handoffs(project):
             if not _to_process(project, handoff):
                 continue
             what = _unpicklable(project, handoff.callable)
             if what is None or (handoff.api.name.endswith(".Process") and forked(handoff.file, handoff.call)):
                 continue
             yield handoff.file, RawFinding(self.code, handoff.call.node, _message(what, handoff.call.text))
-        for file_index, call, _ in project.iter_calls():
+        for file_index, call in project.reported_calls():
             initializer = _initializer(project, call)
             what = _unpicklable(project, initializer) if initializer is not None else None
             if what is not None and not forked(file_index, call):

@@ -21,7 +21,9 @@ CASES = sorted(p for p in SNIPPETS.iterdir() if p.suffix == ".py" or (p.is_dir()
 
 
 def _findings(target: Path) -> set[tuple[str, int, str]]:
-    result = lint_paths([target], Settings(cache=False, root=SNIPPETS))
+    # a folder is its own project: other snippets' modules of the same name (`app.main`) are
+    # not its context
+    result = lint_paths([target], Settings(cache=False, root=target if target.is_dir() else SNIPPETS))
     return {(Path(d.path).name, d.line, d.code) for d in result.diagnostics}
 
 
