@@ -55,6 +55,7 @@ class _Shared:
 
 
 def encode(facts: FileFacts) -> bytes:
+    """The bytes of ``facts``: the format, the file's strings (each once), then the records."""
     scout = pickle.Pickler(io.BytesIO(), _PROTOCOL)
     scout.dump(facts)  # its memo lists every distinct string object of the facts
     strings = [_Shared(value) for _, value in scout.memo.copy().values() if type(value) is str]
