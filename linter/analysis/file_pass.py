@@ -33,7 +33,7 @@ from .facts import (
 from .modules import is_package
 from .positions import SourceText, pack
 from .recorders import RECORDERS
-from .resolver import Resolver, declared_or, element_of
+from .resolver import Resolver, declared_or
 from .scopes import UNKNOWN, Binding, Scope, bound_names, target_names
 from .traversal import (
     BLOCK_FIELDS,
@@ -46,7 +46,7 @@ from .traversal import (
     statements_in,
     walk,
 )
-from .type_names import element_type
+from .type_names import element_of, element_type
 
 T = TypeVar("T")
 _TYPE_CHECKING = python.TYPE_CHECKING
