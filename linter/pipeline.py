@@ -204,6 +204,7 @@ def collect(paths: Sequence[str], settings: Settings) -> tuple[list[FileFacts], 
         # grew by a third, and the parent decodes each file's facts as they arrive
         with ProcessPoolExecutor(workers, mp_context=_start_method(), initializer=gc.disable) as pool:
             results.update(_decoded(missing, pool.map(_analyse_file, [jobs[p] for p in missing])))
+    codec.forget()  # every file is read: the tables that shared their strings and numbers can go
     ordered = [results[position] for position in range(len(jobs))]
     errors = {facts.path: at for facts, at in ordered if facts.error}
     return [facts for facts, _ in ordered], errors

@@ -4,21 +4,23 @@ cache.
 Reading must be cheap (a pre-commit run reads every cached file of the project) and what it
 gives lean (a whole library's facts are held at once). A plain pickle gives each file its
 own copies of the qualified names, types and method names that recur in every file; walking
-the records to intern them cost more than the rest of the read. So the strings of a file
-are written once, first, each as a call to ``sys.intern``, and the records refer to those
-interned copies through the pickle's memo: reading runs no Python code but the records'
-``__init__``.
+the records to share them cost more than the rest of the read. So the strings of a file
+are written once, first, each as a call to ``_share`` (one copy of each string read), and
+the records refer to those shared copies through the pickle's memo: reading runs little
+Python code besides the records' ``__init__``.
 
 Pickle never memoizes an int: each node number read is an object of its own, half a
 million on a whole library. They are shared after the read, one copy of each number for
 every file (``_share_numbers``).
+
+The tables of shared copies are needed only while files are read: ``forget`` drops them
+(not ``sys.intern``, whose table stays for the life of the process: 10 MB on a whole library).
 """
 
 from __future__ import annotations
 
 import io
 import pickle
-import sys
 
 from .facts import FileFacts
 
@@ -27,10 +29,21 @@ from .facts import FileFacts
 FORMAT = 2
 _PROTOCOL = 5
 _NUMBERS: dict[int, int] = {}  # one copy of each node number read, whatever the file
+_STRINGS: dict[str, str] = {}  # and of each string
 
 
-class _Interned:
-    """A string as the reader should see it: its one interned copy."""
+def _share(text: str) -> str:
+    return _STRINGS.setdefault(text, text)
+
+
+def forget() -> None:
+    """Drop the tables of shared copies: the facts read keep theirs."""
+    _NUMBERS.clear()
+    _STRINGS.clear()
+
+
+class _Shared:
+    """A string as the reader should see it: its one shared copy."""
 
     __slots__ = ("text",)
 
@@ -38,18 +51,19 @@ class _Interned:
         self.text = text
 
     def __reduce__(self):
-        return sys.intern, (self.text,)
+        return _share, (self.text,)
 
 
 def encode(facts: FileFacts) -> bytes:
+    """The bytes of ``facts``: the format, the file's strings (each once), then the records."""
     scout = pickle.Pickler(io.BytesIO(), _PROTOCOL)
     scout.dump(facts)  # its memo lists every distinct string object of the facts
-    strings = [_Interned(value) for _, value in scout.memo.copy().values() if type(value) is str]
+    strings = [_Shared(value) for _, value in scout.memo.copy().values() if type(value) is str]
     out = io.BytesIO()
     pickler = pickle.Pickler(out, _PROTOCOL)
     pickler.dump(FORMAT)
     pickler.dump(strings)
-    # each string now stands for the result of its `sys.intern` call, which the reader memoized
+    # each string now stands for the result of its `_share` call, which the reader memoized
     memo = pickler.memo.copy()
     for wrapper in strings:
         memo[id(wrapper.text)] = (memo[id(wrapper)][0], wrapper.text)
@@ -63,7 +77,7 @@ def decode(data: bytes) -> FileFacts | None:
     reader = pickle.Unpickler(io.BytesIO(data))
     if reader.load() != FORMAT:
         return None
-    reader.load()  # the interned strings, into the memo
+    reader.load()  # the shared strings, into the memo
     facts = reader.load()
     if type(facts) is not FileFacts:
         return None
