@@ -83,7 +83,9 @@ class Project:
         self._names: dict[str, str] = {}
         self._mros: dict[str, tuple[str, ...]] = {}
         self._types: dict[tuple[str, str], str | None] = {}
-        self._callees: dict[tuple[int, int, str | None], Callee | None] = {}
+        # per file, keyed by the call's node (and its method, for the rare node with two
+        # calls): a 3-tuple key per call was 20 MB of a whole-library run's peak
+        self._callees: list[dict[int | tuple[int, str], Callee | None]] = [{} for _ in files]
         self._reads: dict[int, dict[tuple[int, str | None], tuple[CallSite, Callee]]] = {}
         self._by_function: dict[int, dict[FunctionRef, list[CallSite]]] = {}
         # `svc.api.util` -> `util` where `svc/api/` has no `__init__.py` (a namespace package,
@@ -593,9 +595,11 @@ class Project:
     def resolved(self, file_index: int, call: CallSite) -> Callee | None:
         """What the call calls, worked out on first demand: a run that reports some files
         resolves the calls their analysis reaches, not every call of the project."""
-        key = (file_index, call.node, call.method)  # a node can carry two calls: `with Db():` is Db() and Db.__enter__
+        memo = self._callees[file_index]
+        # a node can carry two calls: `with Db():` is Db() and Db.__enter__
+        key = call.node if call.method is None else (call.node, call.method)
         try:
-            return self._callees[key]
+            return memo[key]
         except KeyError:
             pass
         if call.attribute and not call.args:  # a read of an attribute: a property's getter, or nothing
@@ -603,7 +607,7 @@ class Project:
             found = read[1] if read is not None else None
         else:
             found = self.callee(file_index, call)
-        self._callees[key] = found
+        memo[key] = found
         return found
 
     # --------------------------------------------------------- blocking
