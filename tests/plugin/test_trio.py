@@ -7,11 +7,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-pytest.importorskip("trio")
-pytest.importorskip("pytest_trio")
-
 SCENARIOS = """
     import time
 
