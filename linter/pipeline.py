@@ -167,12 +167,22 @@ def _start_method():
     threads (a test session, an IDE) fork would copy their held locks into the workers,
     so forkserver, else spawn."""
     methods = get_all_start_methods()
-    if "fork" in methods and sys.platform != "darwin" and threading.active_count() == 1:
+    if "fork" in methods and sys.platform != "darwin" and _threads() == 1:
         return get_context("fork")
     context = get_context("forkserver" if "forkserver" in methods else "spawn")
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload([__name__])
     return context
+
+
+def _threads() -> int:
+    """The process's threads as the system counts them: ``threading`` does not see those
+    started with ``_thread`` or from C (execnet's, under pytest-xdist), and fork copies
+    their locks all the same."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:  # no procfs
+        return threading.active_count()
 
 
 def _workers(settings: Settings, files: int) -> int:
