@@ -35,10 +35,10 @@ def code_fingerprint() -> str:
 def _write(directory: Path, folder: Path, name: str, value: object) -> bool:
     """Pickle ``value`` into ``folder/name`` under the cache ``directory``; False when it
     cannot be written (a read-only tree)."""
-    return _store(directory, folder, name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return store(directory, folder, name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _store(directory: Path, folder: Path, name: str, data: bytes) -> bool:
+def store(directory: Path, folder: Path, name: str, data: bytes) -> bool:
     """Write ``data`` to ``folder/name``: write then rename, so a reader never sees half a file."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -96,7 +96,7 @@ class FactsCache:
 
     def put(self, key: str, encoded: bytes) -> None:
         """Store facts as ``codec.encode`` gave them."""
-        if self.directory is not None and not _store(self.directory, self.directory / key[:2], key, encoded):
+        if self.directory is not None and not store(self.directory, self.directory / key[:2], key, encoded):
             self.directory = None  # a read-only tree: run on without a cache
 
 

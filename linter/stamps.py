@@ -23,14 +23,6 @@ def of(path: str) -> tuple[int, int] | None:
     return (st.st_size, st.st_mtime_ns) if stat.S_ISREG(st.st_mode) else None
 
 
-def _size_and_time(path: str) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_size, st.st_mtime_ns
-
-
 def digest(path: str) -> str | None:
     import hashlib  # only a file whose time moved needs it
 
@@ -47,8 +39,9 @@ def take(files: list[str]) -> Stamps | None:
     is cheap to find again)."""
     stamps: Stamps = {}
     for path in files:
-        now, content = _size_and_time(path), digest(path)
-        if now is None or content is None:
+        now = of(path)
+        content = digest(path) if now is not None else None
+        if content is None:
             return None
         stamps[path] = (*now, content)
     return stamps
@@ -60,7 +53,7 @@ def check(stamps: Stamps) -> tuple[bool, bool]:
     the same, and its stamp is updated in place, so that next time the stat alone answers."""
     moved = False
     for path, (size, mtime, content) in stamps.items():
-        now = _size_and_time(path)
+        now = of(path)
         if now is None:
             return False, moved
         if now != (size, mtime):

@@ -184,17 +184,11 @@ def _prune(folder: str) -> None:
 
 
 def _write(path: str, record: dict) -> None:
-    """Write then rename, so that a reader never sees half a record; a cache that cannot
-    be written (a read-only tree) is no error."""
-    folder = os.path.dirname(path)
-    temporary = f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(folder, exist_ok=True)
-        with open(temporary, "wb") as handle:
-            marshal.dump(record, handle)
-        os.replace(temporary, path)
-    except OSError:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+    """Written as the caches are (write then rename; a read-only tree is no error). Only a
+    full run or a replay whose file times moved writes, so it may load what the cache needs."""
+    from pathlib import Path
+
+    from .cache import store
+
+    folder = Path(path).parent
+    store(folder.parent, folder, os.path.basename(path), marshal.dumps(record))
